@@ -1,0 +1,79 @@
+# Ratusha: the two commands are `make run` and `make test`; everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8080
+INSTANCE := instance
+VAR := $(INSTANCE)/var
+PYTEST_ARGS ?=
+
+export zope_i18n_compile_mo_files := true
+
+.PHONY: help install install-test instance site run start stop test clean reset i18n bench pins
+
+help:
+	@echo "make run     install, create the site with demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test    install test dependencies and run the whole suite"
+	@echo "make start / stop   serve in the background / stop it"
+	@echo "make clean   remove the virtualenv and generated config (keeps instance/var data)"
+	@echo "make reset   drop instance/var (all site data) after a confirmation"
+	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
+	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install -q -c constraints.txt pip setuptools wheel
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+instance: install
+	$(BIN)/ratusha-instance --instance $(INSTANCE) --host $(HOST) --port $(PORT)
+
+site: instance
+	$(BIN)/ratusha-site --config $(INSTANCE)/etc/zope.conf
+
+run: site
+	@echo "Serving Ratusha on http://$(HOST):$(PORT)/ratusha (Ctrl+C to stop)"
+	@echo $$$$ > $(VAR)/ratusha.pid; exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+start: site
+	@mkdir -p $(VAR)/log
+	@nohup $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini >> $(VAR)/log/console.log 2>&1 & echo $$! > $(VAR)/ratusha.pid
+	@for i in $$(seq 1 60); do curl -fs -o /dev/null http://$(HOST):$(PORT)/ && break; sleep 0.5; done
+	@echo "Ratusha is serving on http://$(HOST):$(PORT)/ratusha (pid $$(cat $(VAR)/ratusha.pid)); make stop to stop it"
+
+stop:
+	@if [ -f $(VAR)/ratusha.pid ]; then kill $$(cat $(VAR)/ratusha.pid) 2>/dev/null || true; rm -f $(VAR)/ratusha.pid; echo stopped; else echo "not running"; fi
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+i18n: install-test
+	$(BIN)/python -m ratusha.core.i18n_sync
+
+bench:
+	@echo "make bench: the benchmark suite is not built yet (issue 'Benchmarks against floors'); nothing measured." >&2
+	@exit 2
+
+pins: install
+	$(BIN)/python -m ratusha.instance.pins constraints.txt buildout.cfg
+
+clean: stop
+	rm -rf $(VENV) $(INSTANCE)/etc build dist src/*.egg-info
+	find src tests -name __pycache__ -prune -exec rm -rf {} +
+
+reset: stop
+	@read -p "This deletes all site data in $(VAR). Type 'yes' to continue: " answer; \
+	if [ "$$answer" = "yes" ]; then rm -rf $(VAR); echo "instance/var removed"; else echo "kept"; fi

@@ -1,0 +1,1 @@
+"""Core: the municipal role model, permissions, settings, theme and installation."""

@@ -1,0 +1,40 @@
+"""The municipal roles and the groups that carry them.
+
+One table for the whole product: the default profile creates these groups with these
+roles, the directory maps LDAP groups onto them, and docs/roles.md describes them.
+"""
+
+from ratusha import _
+
+# (role id, translated title, group id, group title in Bulgarian)
+ROLES = (
+    ("Employee", _("role_employee", default="Employee"), "employees", "Служители"),
+    ("Registrar", _("role_registrar", default="Registrar"), "registrars", "Деловодители"),
+    (
+        "Department Head",
+        _("role_department_head", default="Department Head"),
+        "department-heads",
+        "Началници на отдели",
+    ),
+    ("Director", _("role_director", default="Director"), "directors", "Директори"),
+    ("Secretary", _("role_secretary", default="Secretary"), "secretary", "Секретар на общината"),
+    ("Mayor", _("role_mayor", default="Mayor"), "mayor", "Кмет"),
+    ("Councillor", _("role_councillor", default="Councillor"), "councillors", "Общински съветници"),
+    (
+        "Council Chair",
+        _("role_council_chair", default="Council Chair"),
+        "council-chair",
+        "Председател на общинския съвет",
+    ),
+    (
+        "Council Staff",
+        _("role_council_staff", default="Council Staff"),
+        "council-staff",
+        "Звено за подпомагане на общинския съвет",
+    ),
+    ("Auditor", _("role_auditor", default="Auditor"), "auditors", "Одитори"),
+)
+
+ROLE_IDS = tuple(role for role, _title, _group, _group_title in ROLES)
+ROLE_TITLES = {role: title for role, title, _group, _group_title in ROLES}
+GROUP_ROLES = {group: role for role, _title, group, _group_title in ROLES}

@@ -1,0 +1,1 @@
+"""Writing the Zope instance configuration and creating the site (used by `make run`)."""

@@ -1,0 +1,93 @@
+"""Create the Ratusha Plone site in the configured instance if it does not exist yet.
+
+Run by `make run` before serving. A second run finds the site and only makes sure the
+administrator account exists, so a restart costs one Zope start-up and no more.
+"""
+
+import argparse
+import os
+import pathlib
+import secrets
+import sys
+
+SITE_ID = "ratusha"
+PROFILES = ("ratusha:default", "ratusha:demo")
+ADMIN_USER = os.environ.get("RATUSHA_ADMIN_USER", "admin")
+
+
+def admin_password(var: pathlib.Path) -> tuple[str, str]:
+    """The administrator password: from RATUSHA_ADMIN_PASSWORD, else a generated file in var."""
+    from_env = os.environ.get("RATUSHA_ADMIN_PASSWORD")
+    if from_env:
+        return from_env, "the RATUSHA_ADMIN_PASSWORD environment variable"
+    path = var / "admin-password"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(12) + "\n", encoding="utf-8")
+        os.chmod(path, 0o600)
+    return path.read_text(encoding="utf-8").strip(), str(path)
+
+
+def ensure_admin(app, password: str) -> None:
+    users = app.acl_users
+    if ADMIN_USER in users.users.listUserIds():
+        users.users.updateUserPassword(ADMIN_USER, password)
+    else:
+        users.users.addUser(ADMIN_USER, ADMIN_USER, password)
+    users.roles.assignRoleToPrincipal(ADMIN_USER, "Manager")
+
+
+def create_site(app):
+    from Products.CMFPlone.factory import addPloneSite
+
+    site = addPloneSite(
+        app,
+        SITE_ID,
+        title="Ратуша",
+        default_language="bg",
+        portal_timezone="Europe/Sofia",
+        extension_ids=PROFILES,
+    )
+    return site
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="instance/etc/zope.conf", type=pathlib.Path)
+    args = parser.parse_args(argv)
+    config = args.config.resolve()
+    var = config.parent.parent / "var"
+    marker = var / f"site-{SITE_ID}.created"
+    password, source = admin_password(var)
+    if marker.exists() and (var / "filestorage" / "Data.fs").exists() and not os.environ.get(
+        "RATUSHA_ADMIN_PASSWORD"
+    ):
+        print(f"Site '{SITE_ID}' exists; administrator password in {source}")
+        return
+
+    import transaction
+    from AccessControl.SecurityManagement import newSecurityManager
+    from Testing.makerequest import makerequest
+    from Zope2.Startup.run import configure_wsgi
+    from zope.component.hooks import setSite
+
+    import Zope2
+
+    configure_wsgi(str(config))
+    app = makerequest(Zope2.app())
+    ensure_admin(app, password)
+    transaction.commit()
+    if SITE_ID not in app.objectIds():
+        admin = app.acl_users.getUserById(ADMIN_USER).__of__(app.acl_users)
+        newSecurityManager(None, admin)
+        print(f"Creating the site '{SITE_ID}' with {', '.join(PROFILES)} ...", flush=True)
+        site = create_site(app)
+        setSite(None)
+        transaction.commit()
+        print(f"Created {site.absolute_url_path()}")
+    marker.write_text("created\n", encoding="utf-8")
+    app._p_jar.close()
+    print(f"Administrator '{ADMIN_USER}'; password in {source}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

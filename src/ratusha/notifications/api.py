@@ -1,0 +1,118 @@
+"""notify(): the one way every capability tells people something happened.
+
+Notices are stored in the recipients' inboxes inside the current transaction, and
+e-mail is handed to Plone's MailHost as transactional mail, so an aborted act leaves
+neither a notice nor a message behind.
+"""
+
+import logging
+from email.message import EmailMessage
+from email.utils import formataddr
+
+from plone import api
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+
+from ratusha.core.settings import get_settings
+from ratusha.notifications import recipients as recipient_rules
+from ratusha.notifications.storage import Notice
+from ratusha.notifications.storage import get_inbox
+
+logger = logging.getLogger("ratusha.notifications")
+
+
+class NotificationResult:
+    def __init__(self, users, unknown, mailed):
+        self.users = sorted(users)
+        self.unknown = unknown
+        self.mailed = sorted(mailed)
+
+
+def _text(value, language):
+    if isinstance(value, Message):
+        return translate(value, target_language=language)
+    return value or ""
+
+
+def mail_configured():
+    return bool(
+        api.portal.get_registry_record("plone.email_from_address", default="")
+        and api.portal.get_registry_record("plone.smtp_host", default="")
+    )
+
+
+def _mail(user_id, subject, body, url):
+    member = api.user.get(userid=user_id)
+    address = member.getProperty("email", "") if member is not None else ""
+    if not address:
+        return False
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = formataddr(
+        (
+            api.portal.get_registry_record("plone.email_from_name", default=""),
+            api.portal.get_registry_record("plone.email_from_address"),
+        )
+    )
+    message["To"] = formataddr((member.getProperty("fullname", "") or user_id, address))
+    message.set_content("\n\n".join(part for part in (body, url) if part))
+    api.portal.get_tool("MailHost").send(message, immediate=False)
+    return True
+
+
+def site_relative(url):
+    """Store links to the site without its host, so they work behind any proxy or host."""
+    portal_url = api.portal.get().absolute_url()
+    if url and (url == portal_url or url.startswith(portal_url + "/")):
+        return url[len(portal_url) :] or "/"
+    return url or ""
+
+
+def absolute(url):
+    if url and url.startswith("/"):
+        return api.portal.get().absolute_url() + url
+    return url
+
+
+def notify(recipients, kind, subject, body="", url="", sender=None, email=True):
+    """Notify users, groups (`group:x` or a group id) or roles (`role:X`).
+
+    Returns a NotificationResult with the user ids reached, the recipients that
+    matched nobody, and who was e-mailed.
+    """
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    portal = api.portal.get()
+    language = api.portal.get_default_language()
+    subject, body = _text(subject, language), _text(body, language)
+    url = site_relative(url)
+    if not subject.strip():
+        raise ValueError("A notification needs a subject.")
+    users, unknown = recipient_rules.resolve(recipients)
+    send = email and get_settings().send_email and mail_configured()
+    mailed = set()
+    for user_id in users:
+        get_inbox(portal, user_id, create=True).add(Notice(kind, subject, body, url, sender))
+        if send and _mail(user_id, subject, body, absolute(url)):
+            mailed.add(user_id)
+    if unknown:
+        logger.info("notify(%s): no such users or groups: %s", kind, ", ".join(unknown))
+    return NotificationResult(users, unknown, mailed)
+
+
+def inbox_of_current_user(create=False):
+    user = api.user.get_current()
+    return get_inbox(api.portal.get(), user.getId(), create=create)
+
+
+def serialize(notice):
+    return {
+        "id": notice.id,
+        "kind": notice.kind,
+        "subject": notice.subject,
+        "body": notice.body,
+        "url": absolute(notice.url),
+        "sender": notice.sender,
+        "created": notice.created.isoformat(),
+        "read": notice.read.isoformat() if notice.read else None,
+    }

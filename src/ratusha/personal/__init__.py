@@ -1,0 +1,1 @@
+"""Personal room (лична стая): the page a user lands on, built from capability panels."""

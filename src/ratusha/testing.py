@@ -1,0 +1,46 @@
+"""plone.app.testing layers for Ratusha: installed, with demo data, and over real HTTP."""
+
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import applyProfile
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+
+class RatushaLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import plone.restapi
+        import ratusha
+
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=ratusha)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "ratusha:default")
+
+
+class RatushaDemoLayer(PloneSandboxLayer):
+    defaultBases = ()
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "ratusha:demo")
+
+
+RATUSHA_FIXTURE = RatushaLayer()
+RATUSHA_DEMO_FIXTURE = RatushaDemoLayer(bases=(RATUSHA_FIXTURE,), name="RatushaDemoLayer:Fixture")
+
+RATUSHA_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(RATUSHA_FIXTURE,), name="RatushaLayer:IntegrationTesting"
+)
+RATUSHA_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(RATUSHA_FIXTURE, WSGI_SERVER_FIXTURE), name="RatushaLayer:FunctionalTesting"
+)
+RATUSHA_DEMO_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(RATUSHA_DEMO_FIXTURE,), name="RatushaDemoLayer:IntegrationTesting"
+)
+RATUSHA_DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(RATUSHA_DEMO_FIXTURE, WSGI_SERVER_FIXTURE), name="RatushaDemoLayer:FunctionalTesting"
+)
