@@ -57,3 +57,28 @@ def portal(integration):
 @pytest.fixture
 def request_(integration):
     return integration["request"]
+
+
+@pytest.fixture
+def functional_portal(functional):
+    return functional["portal"]
+
+
+@pytest.fixture
+def api_session():
+    """A requests session factory for the REST API: api_session(user, password)."""
+    import requests
+
+    sessions = []
+
+    def make(user=None, password=None):
+        session = requests.Session()
+        session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        if user:
+            session.auth = (user, password)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()

@@ -17,8 +17,8 @@ ROLES = (
         "Началници на отдели",
     ),
     ("Director", _("role_director", default="Director"), "directors", "Директори"),
-    ("Secretary", _("role_secretary", default="Secretary"), "secretary", "Секретар на общината"),
-    ("Mayor", _("role_mayor", default="Mayor"), "mayor", "Кмет"),
+    ("Secretary", _("role_secretary", default="Secretary"), "secretaries", "Секретар на общината"),
+    ("Mayor", _("role_mayor", default="Mayor"), "mayors", "Кмет"),
     ("Councillor", _("role_councillor", default="Councillor"), "councillors", "Общински съветници"),
     (
         "Council Chair",

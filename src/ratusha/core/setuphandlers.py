@@ -8,6 +8,7 @@ from ratusha.core.roles import ROLES
 
 HOME_VIEW = "ratusha-home"
 INTRANET_WORKFLOW = "ratusha_intranet_workflow"
+MEMBER_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 
 
 @implementer(INonInstallable)
@@ -37,8 +38,14 @@ def set_languages():
     api.portal.set_registry_record("plone.available_timezones", ["Europe/Sofia"])
 
 
+def allow_directory_logins():
+    """Directory accounts look like ivan.petrov or i-petrov; Plone's default refuses dots."""
+    api.portal.get_tool("portal_registration").manage_editIDPattern(MEMBER_ID_PATTERN)
+
+
 def post_install(context):
     portal = api.portal.get()
+    allow_directory_logins()
     ensure_groups()
     set_languages()
     portal.setLayout(HOME_VIEW)

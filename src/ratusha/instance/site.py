@@ -28,12 +28,12 @@ def admin_password(var: pathlib.Path) -> tuple[str, str]:
 
 
 def ensure_admin(app, password: str) -> None:
+    """The Zope root's own user folder holds the administrator, outside any Plone site."""
     users = app.acl_users
-    if ADMIN_USER in users.users.listUserIds():
-        users.users.updateUserPassword(ADMIN_USER, password)
+    if ADMIN_USER in users.getUserNames():
+        users._doChangeUser(ADMIN_USER, password, ["Manager"], [])
     else:
-        users.users.addUser(ADMIN_USER, ADMIN_USER, password)
-    users.roles.assignRoleToPrincipal(ADMIN_USER, "Manager")
+        users._doAddUser(ADMIN_USER, password, ["Manager"], [])
 
 
 def create_site(app):

@@ -6,6 +6,7 @@ from zope.component import adapter
 from zope.interface import implementer
 
 from ratusha import _
+from ratusha.core.dates import short_datetime
 from ratusha.notifications.api import absolute
 from ratusha.notifications.api import inbox_of_current_user
 from ratusha.notifications.api import serialize
@@ -41,6 +42,9 @@ class NotificationsPanel:
 
     def link(self, notice):
         return absolute(notice.url)
+
+    def when(self, notice):
+        return short_datetime(notice.created)
 
     def render(self):
         return self.template()

@@ -9,6 +9,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from ratusha.core.settings import get_settings
+from ratusha.core.theme import colour_css
 
 DEFAULT_ARMS = pathlib.Path(__file__).parent.parent / "static" / "coat-of-arms.svg"
 TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -57,10 +58,16 @@ class ColoursViewlet(ViewletBase):
 
     def index(self):
         settings = get_settings()
-        return (
-            "<style>:root{"
-            f"--ratusha-primary:{settings.primary_colour};"
-            f"--ratusha-accent:{settings.accent_colour};"
-            f"--bs-primary:{settings.primary_colour};"
-            "}</style>"
-        )
+        return f"<style>{colour_css(settings.primary_colour, settings.accent_colour)}</style>"
+
+
+class FooterViewlet(ViewletBase):
+    """The municipality's footer instead of Plone's colophon portlets."""
+
+    index = ViewPageTemplateFile("templates/footer.pt")
+
+    def update(self):
+        super().update()
+        self.name = municipality_name(self.request)
+        state = self.context.restrictedTraverse("@@plone_context_state")
+        self.site_actions = state.actions("site_actions")

@@ -5,53 +5,61 @@ Body: {"recipients": ["group:employees", "role:Councillor", "ivan"], "subject": 
 """
 
 from plone import api
-from plone.restapi.deserializer import json_body
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
+from zope.interface import alsoProvides
 
 from ratusha import _
+from ratusha.core.rest import InputError
+from ratusha.core.rest import error
+from ratusha.core.rest import read_json
 from ratusha.notifications.api import notify
-from ratusha.notifications.services.errors import bad_request
 
 MAX_SUBJECT = 200
 MAX_BODY = 10000
 
 
+def announcement(data):
+    """Validate the body; return (recipients, subject, body, url)."""
+    recipients = data.get("recipients")
+    subject = data.get("subject")
+    body = data.get("body", "")
+    url = data.get("url", "")
+    if not isinstance(recipients, list) or not recipients or not all(
+        isinstance(r, str) and r.strip() for r in recipients
+    ):
+        raise InputError(
+            _("error_recipients",
+              default="Give at least one recipient: a user, group:<id> or role:<id>.")
+        )
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > MAX_SUBJECT:
+        raise InputError(
+            _("error_subject", default="The subject is required and at most 200 characters long.")
+        )
+    if not isinstance(body, str) or len(body) > MAX_BODY or not isinstance(url, str):
+        raise InputError(
+            _("error_body", default="The body must be text of at most 10000 characters.")
+        )
+    return recipients, subject.strip(), body, url
+
+
 class NotificationsSend(Service):
     def reply(self):
-        data = json_body(self.request) or {}
-        recipients = data.get("recipients")
-        subject = data.get("subject")
-        body = data.get("body", "")
-        url = data.get("url", "")
-        if not isinstance(recipients, list) or not recipients or not all(
-            isinstance(r, str) and r.strip() for r in recipients
-        ):
-            return bad_request(
-                self.request,
-                _("error_recipients", default="Give at least one recipient: a user, group:<id> or role:<id>."),
-            )
-        if not isinstance(subject, str) or not subject.strip() or len(subject) > MAX_SUBJECT:
-            return bad_request(
-                self.request,
-                _("error_subject", default="The subject is required and at most 200 characters long."),
-            )
-        if not isinstance(body, str) or len(body) > MAX_BODY or not isinstance(url, str):
-            return bad_request(
-                self.request,
-                _("error_body", default="The body must be text of at most 10000 characters."),
-            )
+        # A JSON body with credentials in a header cannot be forged by a cross-site form.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            recipients, subject, body, url = announcement(read_json(self.request))
+        except InputError as exc:
+            return error(self.request, exc.message, exc.status)
         result = notify(
-            recipients,
-            "announcement",
-            subject.strip(),
-            body,
-            url,
+            recipients, "announcement", subject, body, url,
             sender=api.user.get_current().getId(),
         )
         if not result.users:
-            return bad_request(
+            return error(
                 self.request,
-                _("error_nobody", default="None of the recipients is a known user, group or role: ${names}",
+                _("error_nobody",
+                  default="None of the recipients is a known user, group or role: ${names}",
                   mapping={"names": ", ".join(result.unknown)}),
             )
         self.request.response.setStatus(201)

@@ -1,7 +1,6 @@
 """The site's home: the personal room for a signed-in user, the public front for citizens."""
 
 import datetime
-import zoneinfo
 
 from plone import api
 from Products.Five.browser import BrowserView
@@ -10,9 +9,8 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.core.browser.branding import municipality_name
+from ratusha.core.dates import SOFIA
 from ratusha.personal.panels import get_panels
-
-SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 
 WEEKDAYS = (
     _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
