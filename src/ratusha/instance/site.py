@@ -50,18 +50,33 @@ def create_site(app):
     return site
 
 
+def print_demo_logins() -> None:
+    from ratusha.core.demo import DEMO_PASSWORD
+    from ratusha.core.demo import STAFF
+
+    print(f"Demo logins (password '{DEMO_PASSWORD}', local use only):")
+    for user_id, fullname, title, _groups in STAFF:
+        print(f"  {user_id:<18} {fullname} — {title}")
+    print("  councillor01 … councillor21  общински съветници (councillor01 председател)")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="instance/etc/zope.conf", type=pathlib.Path)
+    parser.add_argument(
+        "--var", type=pathlib.Path, help="data folder (default: ../var next to the config's etc/)"
+    )
     args = parser.parse_args(argv)
     config = args.config.resolve()
-    var = config.parent.parent / "var"
+    var = (args.var or config.parent.parent / "var").resolve()
+    var.mkdir(parents=True, exist_ok=True)
     marker = var / f"site-{SITE_ID}.created"
     password, source = admin_password(var)
     if marker.exists() and (var / "filestorage" / "Data.fs").exists() and not os.environ.get(
         "RATUSHA_ADMIN_PASSWORD"
     ):
         print(f"Site '{SITE_ID}' exists; administrator password in {source}")
+        print_demo_logins()
         return
 
     import transaction
@@ -87,6 +102,7 @@ def main(argv=None) -> None:
     marker.write_text("created\n", encoding="utf-8")
     app._p_jar.close()
     print(f"Administrator '{ADMIN_USER}'; password in {source}")
+    print_demo_logins()
 
 
 if __name__ == "__main__":
