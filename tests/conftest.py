@@ -15,48 +15,26 @@ from zope.pytestlayer import fixture  # noqa: E402
 
 from ratusha import testing  # noqa: E402
 
-globals().update(
-    fixture.create(
-        testing.RATUSHA_INTEGRATION_TESTING,
-        session_fixture_name="integration_session",
-        class_fixture_name="integration_class",
-        function_fixture_name="integration",
+LAYERS = {
+    "integration": testing.RATUSHA_INTEGRATION_TESTING,
+    "functional": testing.RATUSHA_FUNCTIONAL_TESTING,
+    "demo": testing.RATUSHA_DEMO_INTEGRATION_TESTING,
+    "demo_functional": testing.RATUSHA_DEMO_FUNCTIONAL_TESTING,
+}
+for _name, _layer in LAYERS.items():
+    globals().update(
+        fixture.create(
+            _layer,
+            session_fixture_name=f"{_name}_session",
+            class_fixture_name=f"{_name}_class",
+            function_fixture_name=_name,
+        )
     )
-)
-globals().update(
-    fixture.create(
-        testing.RATUSHA_FUNCTIONAL_TESTING,
-        session_fixture_name="functional_session",
-        class_fixture_name="functional_class",
-        function_fixture_name="functional",
-    )
-)
-globals().update(
-    fixture.create(
-        testing.RATUSHA_DEMO_INTEGRATION_TESTING,
-        session_fixture_name="demo_session",
-        class_fixture_name="demo_class",
-        function_fixture_name="demo",
-    )
-)
-globals().update(
-    fixture.create(
-        testing.RATUSHA_DEMO_FUNCTIONAL_TESTING,
-        session_fixture_name="demo_functional_session",
-        class_fixture_name="demo_functional_class",
-        function_fixture_name="demo_functional",
-    )
-)
 
 
 @pytest.fixture
 def portal(integration):
     return integration["portal"]
-
-
-@pytest.fixture
-def request_(integration):
-    return integration["request"]
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ One table for the whole product: the default profile creates these groups with t
 roles, the directory maps LDAP groups onto them, and docs/roles.md describes them.
 """
 
+from plone import api
+from zope.interface import implementer
+
 from ratusha import _
+from ratusha.interfaces import IRoleHolders
 
 # (role id, translated title, group id, group title in Bulgarian)
 ROLES = (
@@ -38,3 +42,15 @@ ROLES = (
 ROLE_IDS = tuple(role for role, _title, _group, _group_title in ROLES)
 ROLE_TITLES = {role: title for role, title, _group, _group_title in ROLES}
 GROUP_ROLES = {group: role for role, _title, group, _group_title in ROLES}
+
+
+@implementer(IRoleHolders)
+class PloneRoleHolders:
+    """Principals given a role in Plone itself (directly or to one of its groups)."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def principals(self, role):
+        manager = api.portal.get_tool("acl_users").portal_role_manager
+        return {principal_id for principal_id, _title in manager.listAssignedPrincipals(role)}

@@ -6,6 +6,9 @@ reported so a caller can tell the user.
 """
 
 from plone import api
+from zope.component import subscribers
+
+from ratusha.interfaces import IRoleHolders
 
 
 def _group_members(group_id, seen_groups):
@@ -26,9 +29,11 @@ def _group_members(group_id, seen_groups):
 
 
 def _role_holders(role, seen_groups):
-    manager = api.portal.get_tool("acl_users").portal_role_manager
+    principals = set()
+    for holders in subscribers((api.portal.get(),), IRoleHolders):
+        principals |= holders.principals(role)
     users = set()
-    for principal_id, _title in manager.listAssignedPrincipals(role):
+    for principal_id in principals:
         if api.group.get(groupname=principal_id) is not None:
             users |= _group_members(principal_id, seen_groups)
         else:
