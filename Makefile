@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install install-test instance site run start stop test clean reset i18n bench pins
+.PHONY: help install install-test instance site run start stop test clean reset i18n bench pins audit-verify audit-anchor
 
 help:
 	@echo "make run     install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make reset   drop instance/var (all site data) after a confirmation"
 	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
+	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +67,12 @@ i18n: install-test
 bench:
 	@echo "make bench: the benchmark suite is not built yet (issue 'Benchmarks against floors'); nothing measured." >&2
 	@exit 2
+
+audit-verify: install
+	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit verify $(if $(ANCHOR),--anchor $(ANCHOR))
+
+audit-anchor: install
+	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit anchor --out $(VAR)/audit-anchor.json
 
 pins: install
 	$(BIN)/python -m ratusha.instance.pins constraints.txt buildout.cfg

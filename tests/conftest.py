@@ -6,7 +6,11 @@ each layer is set up once per session and its per-test isolation is the layer's 
 """
 
 import os
+import tempfile
 
+# The audit trail writes to SQL outside the ZODB: give the suite its own folder and key.
+os.environ.setdefault("RATUSHA_VAR", tempfile.mkdtemp(prefix="ratusha-test-var-"))
+os.environ.setdefault("RATUSHA_AUDIT_KEY", "test-audit-key")
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("zope_i18n_allowed_languages", "bg en")
 
@@ -60,3 +64,20 @@ def api_session():
     yield make
     for session in sessions:
         session.close()
+
+
+@pytest.fixture
+def audit_log():
+    """Read what the audit trail received during this test: audit_log.new(action=...)."""
+    from ratusha.audit.recorder import get_store
+
+    class Log:
+        def __init__(self):
+            self.store = get_store()
+            self.start = self.store.head()[0]
+
+        def new(self, **filters):
+            rows = self.store.search(limit=500, **filters)
+            return [r for r in reversed(rows) if r["seq"] > self.start]
+
+    return Log()

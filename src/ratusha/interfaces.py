@@ -17,3 +17,11 @@ class IRoleHolders(Interface):
 
     def principals(role):
         """User and group ids holding the role."""
+
+
+class ILoginFailedEvent(Interface):
+    """Somebody tried to log in and was refused (PAS itself has no such event).
+
+    Attributes: login (what was typed), reason ("unknown-user" or "bad-credentials"), request.
+    The audit trail records it; brute-force protection counts it.
+    """

@@ -37,10 +37,10 @@ def fill_english(po):
 
 
 def main():
-    i18ndude("rebuild-pot", "--pot", POT, "--create", "ratusha", PACKAGE)
+    i18ndude("rebuild-pot", "--pot", POT, "--create", "ratusha", "src/ratusha")
     for folder in ("workflows", "profiles"):
         extra = LOCALES / f"ratusha-{folder}.pot"
-        i18ndude("rebuild-pot", "--pot", extra, "--create", "ratusha", ROOT / folder)
+        i18ndude("rebuild-pot", "--pot", extra, "--create", "ratusha", folder)
         i18ndude("merge", "--pot", POT, "--merge", extra)
         extra.unlink()
     for language in LANGUAGES:

@@ -1,0 +1,101 @@
+"""The auditor's page, its CSV export, and an object's own audit history."""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+from ratusha.audit.query import FILTERS
+from ratusha.audit.query import QueryError
+from ratusha.audit.query import parse_filters
+from ratusha.audit.query import search
+from ratusha.audit.recorder import get_store
+from ratusha.core.dates import short_datetime
+
+CSV_COLUMNS = ("seq", "ts", "actor_id", "actor_login", "auth_method", "client_ip", "action",
+               "outcome", "object_uid", "object_path", "object_type", "details", "instance",
+               "request_id", "user_agent", "hash")
+
+
+def when(row):
+    import datetime
+
+    return short_datetime(datetime.datetime.strptime(row["ts"], "%Y-%m-%dT%H:%M:%S.%fZ"))
+
+
+class AuditLogView(BrowserView):
+    template = ViewPageTemplateFile("templates/audit_log.pt")
+    error = None
+    rows = ()
+
+    def __call__(self):
+        self.request.set("disable_plone.leftcolumn", True)
+        self.request.set("disable_plone.rightcolumn", True)
+        try:
+            self.filters = parse_filters(self.request.form)
+            self.rows = search(self.filters)
+        except QueryError as exc:
+            self.filters, self.error = {}, translate(exc.args[0], context=self.request)
+        return self.template()
+
+    def value(self, name):
+        return self.request.form.get(name, "")
+
+    def when(self, row):
+        return when(row)
+
+    def head(self):
+        return get_store().head()
+
+    def _query(self, **extra):
+        params = {name: self.request.form[name] for name in FILTERS if self.request.form.get(name)}
+        params.update(extra)
+        return urlencode(params)
+
+    def older_url(self):
+        if self.rows and len(self.rows) == self.filters.get("limit"):
+            return f"{self.context.absolute_url()}/@@audit-log?{self._query(before=self.rows[-1]['seq'])}"
+
+    def export_url(self):
+        return f"{self.context.absolute_url()}/@@audit-log-export?{self._query()}"
+
+
+class AuditExportView(BrowserView):
+    """CSV of what the filters select (up to 500 rows per file, newest first)."""
+
+    def __call__(self):
+        try:
+            filters = parse_filters(self.request.form)
+        except QueryError as exc:
+            self.request.response.setStatus(400)
+            return translate(exc.args[0], context=self.request)
+        filters["limit"] = 500
+        rows = search(filters, action="audit.export")
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            writer.writerow([row.get(column) for column in CSV_COLUMNS])
+        response = self.request.response
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        response.setHeader("Content-Disposition", 'attachment; filename="audit-log.csv"')
+        return "\ufeff" + out.getvalue()
+
+
+class AuditHistoryView(BrowserView):
+    """An object's own audit records, for those allowed to see its history."""
+
+    template = ViewPageTemplateFile("templates/audit_history.pt")
+
+    def __call__(self):
+        from plone.uuid.interfaces import IUUID
+
+        self.rows = search({"object_uid": IUUID(self.context, None) or "-", "limit": 200},
+                           action="audit.history")
+        return self.template()
+
+    def when(self, row):
+        return when(row)
