@@ -178,3 +178,16 @@ def test_object_history_tab(functional, audit_log):
     browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
     browser.open(f"{doc.absolute_url()}/@@audit-history")
     assert "content.create" in browser.contents
+
+
+def test_role_assignment_is_recorded(functional, audit_log):
+    people()
+    transaction.commit()
+    api.user.grant_roles(username="worker", roles=["Registrar"])
+    api.user.revoke_roles(username="worker", roles=["Registrar"])
+    transaction.commit()
+    details = [json.loads(r["details"]) for r in audit_log.new(action="authz.roles")]
+    details = [d for d in details if "Registrar" in d["before"] + d["after"]]
+    assert len(details) == 2 and details[0]["principal"] == "worker"
+    assert "Registrar" in details[0]["after"] and "Registrar" not in details[0]["before"]
+    assert "Registrar" not in details[-1]["after"]

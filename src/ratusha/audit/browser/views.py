@@ -8,6 +8,9 @@ from Products.Five.browser import BrowserView
 from zope.i18n import translate
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from ratusha.audit.labels import ACTIONS
+from ratusha.audit.labels import OUTCOMES
+from ratusha.audit.labels import details_text
 from ratusha.audit.query import FILTERS
 from ratusha.audit.query import QueryError
 from ratusha.audit.query import parse_filters
@@ -26,7 +29,24 @@ def when(row):
     return short_datetime(datetime.datetime.strptime(row["ts"], "%Y-%m-%dT%H:%M:%S.%fZ"))
 
 
-class AuditLogView(BrowserView):
+class RowsMixin:
+    """How a record reads on a page."""
+
+    def when(self, row):
+        return when(row)
+
+    def action(self, row):
+        label = ACTIONS.get(row["action"])
+        return translate(label, context=self.request) if label else row["action"]
+
+    def outcome(self, row):
+        return translate(OUTCOMES.get(row["outcome"], row["outcome"]), context=self.request)
+
+    def details(self, row):
+        return details_text(row["details"])
+
+
+class AuditLogView(RowsMixin, BrowserView):
     template = ViewPageTemplateFile("templates/audit_log.pt")
     error = None
     rows = ()
@@ -43,9 +63,6 @@ class AuditLogView(BrowserView):
 
     def value(self, name):
         return self.request.form.get(name, "")
-
-    def when(self, row):
-        return when(row)
 
     def head(self):
         return get_store().head()
@@ -85,7 +102,7 @@ class AuditExportView(BrowserView):
         return "\ufeff" + out.getvalue()
 
 
-class AuditHistoryView(BrowserView):
+class AuditHistoryView(RowsMixin, BrowserView):
     """An object's own audit records, for those allowed to see its history."""
 
     template = ViewPageTemplateFile("templates/audit_history.pt")
@@ -96,6 +113,3 @@ class AuditHistoryView(BrowserView):
         self.rows = search({"object_uid": IUUID(self.context, None) or "-", "limit": 200},
                            action="audit.history")
         return self.template()
-
-    def when(self, row):
-        return when(row)
