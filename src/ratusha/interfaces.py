@@ -22,6 +22,7 @@ class IRoleHolders(Interface):
 class ILoginFailedEvent(Interface):
     """Somebody tried to log in and was refused (PAS itself has no such event).
 
-    Attributes: login (what was typed), reason ("unknown-user" or "bad-credentials"), request.
+    Attributes: login (what was typed), request, and reason: "unknown-user",
+    "bad-credentials", "bad-second-factor" or "locked".
     The audit trail records it; brute-force protection counts it.
     """

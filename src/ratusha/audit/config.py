@@ -10,8 +10,10 @@ RATUSHA_AUDIT_RETENTION per event class, in days, e.g. "auth=365,content=3650"
 
 import os
 import pathlib
-import secrets
 import socket
+
+from ratusha.core.secrets import SecretNotConfigured
+from ratusha.core.secrets import load_secret
 
 DEFAULT_RETENTION_DAYS = {
     "auth": 365,
@@ -45,21 +47,10 @@ def database_url() -> str:
 
 
 def load_key() -> bytes:
-    if os.environ.get("RATUSHA_AUDIT_KEY"):
-        return os.environ["RATUSHA_AUDIT_KEY"].encode("utf-8")
-    path = os.environ.get("RATUSHA_AUDIT_KEY_FILE")
-    if path:
-        return pathlib.Path(path).read_text(encoding="utf-8").strip().encode("utf-8")
-    var = var_dir()
-    if var is None:
-        raise AuditNotConfigured("Set RATUSHA_AUDIT_KEY, RATUSHA_AUDIT_KEY_FILE or RATUSHA_VAR.")
-    key_file = var / "audit.key"
-    if not key_file.exists():
-        var.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
-    return key_file.read_text(encoding="utf-8").strip().encode("utf-8")
+    try:
+        return load_secret("RATUSHA_AUDIT_KEY", "audit.key")
+    except SecretNotConfigured as exc:
+        raise AuditNotConfigured(str(exc))
 
 
 def trusted_proxies() -> list[str]:

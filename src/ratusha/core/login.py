@@ -75,11 +75,12 @@ def authenticate(login, password, request):
     return user
 
 
-def _announce(login, request):
+def announce_failure(login, request, reason=None):
+    """Announce once per request; the reason is worked out unless given (e.g. "locked")."""
     if request.environ.get("ratusha.login_failed"):
         return
     request.environ["ratusha.login_failed"] = True
-    notify(LoginFailed(login, _reason(login), request))
+    notify(LoginFailed(login, reason or _reason(login), request))
 
 
 def after_traversal(event):
@@ -89,7 +90,7 @@ def after_traversal(event):
     if login is None or not in_site():
         return
     if api.user.is_anonymous():
-        _announce(login, request)
+        announce_failure(login, request)
 
 
 def publication_failed(event):
@@ -104,7 +105,7 @@ def publication_failed(event):
         return
     user = authenticate(*credentials, request)
     if user is None:
-        _announce(credentials[0], request)
+        announce_failure(credentials[0], request)
     else:
         request.environ["ratusha.actor"] = (user.getId(), user.getUserName())
 
@@ -120,4 +121,4 @@ def before_commit(event):
         login = json.loads(request.get("BODY") or b"{}").get("login", "")
     except (ValueError, AttributeError):
         login = ""
-    _announce(login, request)
+    announce_failure(login, request)

@@ -1,0 +1,125 @@
+"""Pages of the second factor: enrol with a QR code, confirm a login with a code, reset."""
+
+import io
+from urllib.parse import urlparse
+
+import segno
+from plone import api
+from plone.protect import CheckAuthenticator
+from plone.protect.interfaces import IDisableCSRFProtection
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from zope.interface import alsoProvides
+
+from ratusha import _
+from ratusha.access import proof
+from ratusha.access import totp
+from ratusha.access import twofactor
+from ratusha.audit.recorder import record
+from ratusha.core.browser.branding import municipality_name
+from ratusha.core.login import announce_failure
+
+
+class SecondFactorBase(BrowserView):
+    def user_id(self):
+        return api.user.get_current().getId()
+
+    def came_from(self):
+        """Only ever back into this site (no open redirect)."""
+        portal_url = api.portal.get().absolute_url()
+        target = self.request.form.get("came_from") or portal_url
+        ours = urlparse(portal_url)
+        theirs = urlparse(target)
+        if (theirs.scheme, theirs.netloc) != (ours.scheme, ours.netloc):
+            return portal_url
+        return target
+
+    def message(self, text, kind="error"):
+        IStatusMessage(self.request).add(text, type=kind)
+
+
+class TwoFactorView(SecondFactorBase):
+    """Asks for the code of a logged-in user who has enrolled."""
+
+    template = ViewPageTemplateFile("templates/two_factor.pt")
+
+    def __call__(self):
+        user_id = self.user_id()
+        if not twofactor.is_enrolled(user_id):
+            return self.request.response.redirect(
+                f"{api.portal.get().absolute_url()}/@@two-factor-setup")
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            used = twofactor.check(user_id, self.request.form.get("code", ""))
+            if used:
+                proof.issue(self.request, user_id)
+                if used == "recovery":
+                    record("auth.2fa-recovery-used",
+                           details={"left": twofactor.recovery_left(user_id)})
+                    self.message(_("access_recovery_used",
+                                   default="Recovery code accepted. ${left} left.",
+                                   mapping={"left": twofactor.recovery_left(user_id)}), "warning")
+                return self.request.response.redirect(self.came_from())
+            announce_failure(api.user.get_current().getUserName(), self.request,
+                             reason="bad-second-factor")
+            self.message(_("access_bad_code", default="That code is not valid. Try the current one."))
+        return self.template()
+
+
+class TwoFactorSetupView(SecondFactorBase):
+    """Enrolment: a QR code for the authenticator app, a first code, then recovery codes."""
+
+    template = ViewPageTemplateFile("templates/two_factor_setup.pt")
+    recovery_codes = None
+
+    def __call__(self):
+        user_id = self.user_id()
+        if twofactor.is_enrolled(user_id):
+            return self.request.response.redirect(self.came_from())
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            codes = twofactor.confirm_enrolment(user_id, self.request.form.get("code", ""))
+            if codes:
+                record("auth.2fa-enrolled")
+                proof.issue(self.request, user_id)
+                self.recovery_codes = codes
+                return self.template()
+            self.message(_("access_bad_code", default="That code is not valid. Try the current one."))
+        # an unconfirmed secret is written on a GET; it grants nothing until confirmed
+        alsoProvides(self.request, IDisableCSRFProtection)
+        record_ = twofactor.get(user_id)
+        self.secret = (record_.plain_secret() if record_ is not None and not record_.confirmed
+                       else None) or twofactor.start_enrolment(user_id)
+        return self.template()
+
+    def qr_svg(self):
+        user = api.user.get_current()
+        uri = totp.provisioning_uri(self.secret, user.getUserName(),
+                                    f"Ratusha {municipality_name(self.request)}")
+        out = io.BytesIO()
+        segno.make(uri, error="m").save(out, kind="svg", scale=5, border=2, xmldecl=False,
+                                        svgns=True, title="QR")
+        return out.getvalue().decode()
+
+    def grouped_secret(self):
+        return " ".join(self.secret[i:i + 4] for i in range(0, len(self.secret), 4))
+
+
+class TwoFactorResetView(BrowserView):
+    """An administrator removes a user's second factor (lost phone); the user enrols again."""
+
+    def __call__(self):
+        CheckAuthenticator(self.request)
+        user_id = self.request.form.get("user_id", "")
+        if self.request.method == "POST" and twofactor.reset(user_id):
+            record("auth.2fa-reset", details={"user": user_id})
+            IStatusMessage(self.request).add(
+                _("access_reset_done", default="Two-factor login of ${user} was reset.",
+                  mapping={"user": user_id}), type="info")
+        else:
+            IStatusMessage(self.request).add(
+                _("access_reset_none", default="${user} has no two-factor login to reset.",
+                  mapping={"user": user_id}), type="warning")
+        return self.request.response.redirect(
+            f"{api.portal.get().absolute_url()}/@@access-controlpanel")

@@ -1,0 +1,84 @@
+"""Where access is enforced, whatever way a person logged in.
+
+After traversal (PAS has authenticated the request): a locked account or address is refused
+even with the right password, and a user who needs the second factor gets nothing but the
+two-factor pages until this session or token has passed it.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SpecialUsers import nobody
+from plone import api
+from plone.rest.interfaces import IAPIRequest
+from zExceptions import Redirect
+from zExceptions import Unauthorized
+
+from ratusha.access import attempts
+from ratusha.access import proof
+from ratusha.access import twofactor
+from ratusha.audit.recorder import request_fields
+from ratusha.core.login import announce_failure
+from ratusha.core.login import attempted_login
+from ratusha.core.login import authorization_header
+from ratusha.core.login import in_site
+
+# what a user who still owes the second factor may reach
+OPEN_NAMES = ("two-factor", "two-factor-setup", "logout", "logged-out", "login", "@login",
+              "@logout", "coat-of-arms", "site-logo", "favicon.ico", "authenticator")
+OPEN_PREFIXES = ("++resource++", "++plone++", "++webresource++", "++theme++", "static")
+
+
+def _is_open(request) -> bool:
+    for step in request.get("PATH_INFO", "").split("/"):
+        name = step.lstrip("@")
+        if name in OPEN_NAMES or step in OPEN_NAMES or step.startswith(OPEN_PREFIXES):
+            return True
+    return False
+
+
+def _site_user(user) -> bool:
+    """Users of the site's own PAS; the Zope root's administrators are not subject to 2FA."""
+    return api.portal.get_tool("acl_users").getUserById(user.getId()) is not None
+
+
+def refuse_locked(request) -> None:
+    login = attempted_login(request)
+    if login is None:
+        return
+    address = request_fields(request)["client_ip"]
+    if not (attempts.locked(attempts.account_key(login))
+            or attempts.locked(attempts.address_key(address))):
+        return
+    announce_failure(login, request, reason="locked")
+    if "__ac_name" in request.form:
+        newSecurityManager(request, nobody)  # the login form then says "Login failed"
+        request.response.expireCookie("__ac", path="/")
+        return
+    raise Unauthorized("Too many failed logins; try again later.")
+
+
+def require_second_factor(request) -> None:
+    if api.user.is_anonymous():
+        return
+    user = api.user.get_current()
+    if not _site_user(user):
+        return
+    user_id = user.getId()
+    if not (twofactor.is_enrolled(user_id) or twofactor.is_required(user)):
+        return
+    if proof.proven(request, user_id, authorization_header(request)) or _is_open(request):
+        return
+    if IAPIRequest.providedBy(request) or authorization_header(request):
+        raise Unauthorized("Two-factor authentication is required for this account.")
+    portal_url = api.portal.get().absolute_url()
+    target = "two-factor" if twofactor.is_enrolled(user_id) else "two-factor-setup"
+    came_from = request.get("ACTUAL_URL", portal_url)
+    from urllib.parse import urlencode
+
+    raise Redirect(f"{portal_url}/@@{target}?{urlencode({'came_from': came_from})}")
+
+
+def after_traversal(event):
+    if not in_site():
+        return
+    refuse_locked(event.request)
+    require_second_factor(event.request)

@@ -1,0 +1,34 @@
+"""Count refused logins per account and per address; lock and unlock, on the audit trail."""
+
+import time
+
+from ratusha.access import attempts
+from ratusha.access.settings import policy
+from ratusha.audit.recorder import record
+from ratusha.audit.recorder import request_fields
+
+
+def login_failed(event):
+    if event.reason == "locked":
+        return  # refusals during a lock do not extend it
+    rules = policy()
+    now = time.time()
+    address = request_fields(event.request)["client_ip"]
+    for key, limit in ((attempts.account_key(event.login), rules.max_failures),
+                       (attempts.address_key(address), rules.max_failures_per_address)):
+        counter, newly_locked = attempts.fail(key, limit, rules, now)
+        if newly_locked:
+            record("auth.lockout", outcome="denied", request=event.request, login=event.login,
+                   details={"key": key, "failures": counter.failures,
+                            "until": int(counter.locked_until)}, immediate=True)
+
+
+def logged_in(event):
+    attempts.clear(attempts.account_key(event.principal.getUserName()))
+
+
+def unlock(key: str) -> bool:
+    if attempts.clear(key):
+        record("auth.unlock", details={"key": key})
+        return True
+    return False
