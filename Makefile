@@ -22,6 +22,7 @@ help:
 	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
 	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
+	@echo "make bench [QUICK=1]   benchmarks with floors measured in the same run (report in instance/var/bench)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,9 +65,8 @@ test: install-test
 i18n: install-test
 	$(BIN)/python -m ratusha.core.i18n_sync
 
-bench:
-	@echo "make bench: the benchmark suite is not built yet (issue 'Benchmarks against floors'); nothing measured." >&2
-	@exit 2
+bench: install
+	$(BIN)/python tests/bench/run.py $(if $(QUICK),--quick)
 
 audit-verify: install
 	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit verify $(if $(ANCHOR),--anchor $(ANCHOR))
