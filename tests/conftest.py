@@ -36,6 +36,22 @@ for _name, _layer in LAYERS.items():
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Tell zope.pytestlayer which layer each test uses.
+
+    Its plugin keeps a layer set up between consecutive tests only for items that carry a
+    `layer` attribute (it expects unittest classes); without this, plain test functions set the
+    whole Plone site up and down around every single test. It also orders items by layer.
+    """
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for name, layer in reversed(LAYERS.items()):
+            if name in names:
+                item.layer = layer
+                break
+
+
 @pytest.fixture
 def portal(integration):
     return integration["portal"]
