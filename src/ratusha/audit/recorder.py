@@ -10,7 +10,7 @@ import threading
 import uuid
 
 import transaction
-from plone import api
+from AccessControl import getSecurityManager
 from plone.uuid.interfaces import IUUID
 from zope.globalrequest import getRequest
 
@@ -75,8 +75,9 @@ def request_fields(request) -> dict:
 
 
 def actor_fields(login=None, request=None) -> dict:
-    user = api.user.get_current()
-    if user is None or api.user.is_anonymous():
+    # the security manager, not plone.api: acts happen before a site exists (site creation)
+    user = getSecurityManager().getUser()
+    if user is None or user.getUserName() == "Anonymous User":
         # refused before Zope took the user on: core.login names who it was
         known = request.environ.get("ratusha.actor") if request is not None else None
         if known:

@@ -108,3 +108,7 @@ def post_install(context):
         sender="mayor",
         email=False,
     )
+    # each capability adds its own demo content after the people exist
+    from ratusha.registry.demo import create_demo as create_registry_demo
+
+    create_registry_demo(portal)
