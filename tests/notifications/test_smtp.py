@@ -86,3 +86,14 @@ def test_no_mail_when_disabled(functional, smtp_server):
     result = notify(["ana"], "x", "Само в стаята")
     transaction.commit()
     assert result.mailed == [] and collector.messages == []
+
+
+def test_long_message_is_delivered(functional, smtp_server):
+    controller, collector = smtp_server
+    configure_mail(controller.port)
+    api.user.create(email="ana@primerna.example", username="ana", password="secret-password-1")
+    body = "\n".join(f"Ред {n}: съдържание на дълго известие." for n in range(80))
+    notify(["ana"], "x", "Дълго известие", body)
+    transaction.commit()
+    [(_rcpt, message)] = collector.messages
+    assert "Ред 79" in message.get_content()

@@ -7,6 +7,7 @@ neither a notice nor a message behind.
 
 import logging
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import formataddr
 
 from plone import api
@@ -46,7 +47,7 @@ def _mail(user_id, subject, body, url):
     address = member.getProperty("email", "") if member is not None else ""
     if not address:
         return False
-    message = EmailMessage()
+    message = EmailMessage(policy=SMTP)  # CRLF line ends: SMTP refuses a long LF-only message
     message["Subject"] = subject
     message["From"] = formataddr(
         (

@@ -1,0 +1,32 @@
+"""Catalog values of meetings: times (Plone's start/end indexes) and the people concerned."""
+
+from DateTime import DateTime
+from plone.indexer import indexer
+
+from ratusha.meetings.interfaces import IMeeting
+
+
+def to_datetime(value):
+    return DateTime(value.isoformat()) if value is not None else None
+
+
+@indexer(IMeeting)
+def start(obj):
+    return to_datetime(obj.start)
+
+
+@indexer(IMeeting)
+def end(obj):
+    return to_datetime(obj.end)
+
+
+def people(obj):
+    """Organiser, participants and groups (as group:<id>): whose calendar the meeting is in."""
+    values = {obj.organiser_id()} | set(obj.participants or ())
+    values |= {f"group:{group}" for group in obj.participant_groups or ()}
+    return sorted(value for value in values if value)
+
+
+@indexer(IMeeting)
+def meeting_people(obj):
+    return people(obj)

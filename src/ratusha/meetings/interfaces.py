@@ -1,0 +1,259 @@
+"""Contracts and schemas of meeting rooms and meetings."""
+
+import datetime
+import email.utils
+import re
+
+from plone.app.textfield import RichText
+from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
+from plone.autoform import directives
+from plone.supermodel import model
+from zope import schema
+from zope.interface import Interface
+from zope.interface import Invalid
+from zope.interface import invariant
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+
+from ratusha import _
+
+USERS = "plone.app.vocabularies.Users"
+GROUPS = "plone.app.vocabularies.Groups"
+SOFIA_ZONE = "Europe/Sofia"
+ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+FIND_ADDRESS = re.compile(r"<?([^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+)>?")
+
+
+class IMeetingRoom(Interface):
+    """Marker: a persistent meeting room (virtual, optionally also a physical hall)."""
+
+
+class IPersonalRoom(IMeetingRoom):
+    """Marker: an employee's own room ("my room") for one-to-one calls."""
+
+
+class IMeeting(Interface):
+    """Marker: a scheduled meeting in a room."""
+
+
+class ICalendarSource(Interface):
+    """A named utility that lists a user's events for the personal calendar feed.
+
+    Meetings provide one; other capabilities (council sessions) add theirs.
+    """
+
+    def events(user_id, start, end):
+        """ratusha.meetings.ics.CalendarEvent objects for the user between start and end."""
+
+
+def parse_guest(line):
+    """("Name", "address") from "Name <address>", "Name, address" or "address"."""
+    line = (line or "").strip()
+    found = FIND_ADDRESS.findall(line)
+    if len(found) != 1:
+        raise ValueError(line)
+    address = found[0].lower()
+    name, parsed = email.utils.parseaddr(line)
+    if parsed.lower() != address or "," in line:
+        name = FIND_ADDRESS.sub("", line)
+    name = name.strip(" \t,;\"'")
+    if not ADDRESS.match(address):
+        raise ValueError(line)
+    return name, address
+
+
+def valid_guest(value):
+    try:
+        parse_guest(value)
+    except ValueError:
+        raise Invalid(_("error_guest_address",
+                        default="Write a guest as a name and an e-mail address, e.g. "
+                                "Ana Ivanova, ana@example.org: ${value}",
+                        mapping={"value": value}))
+    return True
+
+
+def form_context(data):
+    """Where the meeting is (or will be): edit forms and REST validate with the meeting as
+    context; z3c.form add forms validate without one, so ask the published add view."""
+    context = getattr(data, "__context__", None)
+    if context is not None and not isinstance(context, dict):
+        return context
+    from zope.globalrequest import getRequest
+
+    request = getRequest()
+    published = request.get("PUBLISHED") if request is not None else None
+    return getattr(published, "context", None)
+
+
+@provider(IContextAwareDefaultFactory)
+def default_start(context):
+    import pytz
+
+    zone = pytz.timezone(SOFIA_ZONE)
+    now = datetime.datetime.now(zone).replace(minute=0, second=0, microsecond=0)
+    return zone.normalize(now + datetime.timedelta(hours=1))
+
+
+@provider(IContextAwareDefaultFactory)
+def default_end(context):
+    start = default_start(context)
+    return start.tzinfo.normalize(start + datetime.timedelta(hours=1))
+
+
+class IMeetingRoomSchema(model.Schema):
+    """A meeting room: who hosts it, who may enter, lobby, and the hall if there is one."""
+
+    directives.widget("owners", AjaxSelectFieldWidget, vocabulary=USERS)
+    owners = schema.List(
+        title=_("label_room_owners", default="Hosts"),
+        description=_("help_room_owners",
+                      default="They moderate video calls in this room and its meetings and "
+                              "may change the room."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    directives.widget("allowed_users", AjaxSelectFieldWidget, vocabulary=USERS)
+    allowed_users = schema.List(
+        title=_("label_room_users", default="Members"),
+        description=_("help_room_users",
+                      default="People who may enter the room and schedule meetings in it. "
+                              "A room open to the municipality lets in all staff."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    directives.widget("allowed_groups", AjaxSelectFieldWidget, vocabulary=GROUPS)
+    allowed_groups = schema.List(
+        title=_("label_room_groups", default="Member groups"),
+        description=_("help_room_groups", default="Departments or groups whose people may enter."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    allow_guests = schema.Bool(
+        title=_("label_room_guests", default="Guests by invitation"),
+        description=_("help_room_guests",
+                      default="Meetings in this room may invite people from outside by e-mail; "
+                              "they join with a personal link and never moderate."),
+        default=True,
+        required=False,
+    )
+
+    lobby = schema.Bool(
+        title=_("label_room_lobby", default="Lobby"),
+        description=_("help_room_lobby",
+                      default="Guests and people who are not invited wait in a lobby until a "
+                              "host admits them."),
+        default=False,
+        required=False,
+    )
+
+    location = schema.TextLine(
+        title=_("label_room_location", default="Physical room"),
+        description=_("help_room_location",
+                      default="Where the hall is, e.g. «Площад „Централен“ 1, ет. 2, зала 204». "
+                              "A physical room cannot be booked twice at the same time."),
+        required=False,
+    )
+
+    capacity = schema.Int(
+        title=_("label_room_capacity", default="Seats"),
+        required=False,
+        min=1,
+        max=10000,
+    )
+
+
+class IMeetingSchema(model.Schema):
+    """A meeting: when, who, what, and what remains afterwards."""
+
+    directives.widget("start", default_timezone=SOFIA_ZONE)
+    start = schema.Datetime(
+        title=_("label_meeting_start", default="Starts"),
+        description=_("help_meeting_times", default="Time in Sofia (EET/EEST)."),
+        required=True,
+        defaultFactory=default_start,
+    )
+
+    directives.widget("end", default_timezone=SOFIA_ZONE)
+    end = schema.Datetime(
+        title=_("label_meeting_end", default="Ends"),
+        required=True,
+        defaultFactory=default_end,
+    )
+
+    directives.widget("organiser", AjaxSelectFieldWidget, vocabulary=USERS)
+    organiser = schema.Choice(
+        title=_("label_meeting_organiser", default="Organiser"),
+        description=_("help_meeting_organiser",
+                      default="Moderates the video call and sends the invitations. "
+                              "Empty: you."),
+        vocabulary=USERS,
+        required=False,
+    )
+
+    directives.widget("participants", AjaxSelectFieldWidget, vocabulary=USERS)
+    participants = schema.List(
+        title=_("label_meeting_participants", default="Participants"),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    directives.widget("participant_groups", AjaxSelectFieldWidget, vocabulary=GROUPS)
+    participant_groups = schema.List(
+        title=_("label_meeting_groups", default="Participating groups"),
+        description=_("help_meeting_groups", default="Everyone in these groups is invited."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    guests = schema.List(
+        title=_("label_meeting_guests", default="Guests from outside"),
+        description=_("help_meeting_guests",
+                      default="One per line: name and e-mail address, e.g. Ana Ivanova, "
+                              "ana@example.org. Each gets a personal link that works until the "
+                              "meeting ends."),
+        value_type=schema.TextLine(constraint=valid_guest),
+        required=False,
+        default=[],
+    )
+
+    agenda = RichText(
+        title=_("label_meeting_agenda", default="Agenda"),
+        required=False,
+    )
+
+    model.fieldset("after", label=_("fieldset_after_meeting", default="After the meeting"),
+                   fields=["notes", "recording_url"])
+
+    notes = RichText(
+        title=_("label_meeting_notes", default="Notes and minutes"),
+        required=False,
+    )
+
+    recording_url = schema.URI(
+        title=_("label_meeting_recording", default="Recording"),
+        description=_("help_meeting_recording", default="A link to the recording, if one was made."),
+        required=False,
+    )
+
+    @invariant
+    def times_and_room(data):
+        from ratusha.meetings.booking import BookingError
+        from ratusha.meetings.scheduling import check_guests_allowed
+        from ratusha.meetings.scheduling import check_room_free
+
+        context = form_context(data)
+        try:
+            check_guests_allowed(context, data.guests)
+            if data.start is not None and data.end is not None:
+                check_room_free(context, data.start, data.end)
+        except BookingError as exc:
+            raise Invalid(exc.args[0])

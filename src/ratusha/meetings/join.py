@@ -1,0 +1,237 @@
+"""Who may join a room or meeting's video call, and the token they get.
+
+Used by POST @jitsi-join (staff) and POST @jitsi-guest-join (guests with an invitation).
+configOverwrite only shapes the user interface; rights are in the token and in Prosody.
+"""
+
+import datetime
+import time
+
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+from plone.uuid.interfaces import IUUID
+from zope.i18n import translate
+
+from ratusha import _
+from ratusha.audit.recorder import record
+from ratusha.core import permissions
+from ratusha.core.dates import short_datetime
+from ratusha.meetings import booking
+from ratusha.meetings import invitations
+from ratusha.meetings import store
+from ratusha.meetings.interfaces import IMeeting
+from ratusha.meetings.jitsi import NotConfigured
+from ratusha.meetings.jitsi import jitsi_room
+from ratusha.meetings.jitsi import links_key
+from ratusha.meetings.jitsi import load_config
+from ratusha.meetings.jitsi import room_config
+from ratusha.meetings.jitsi import settings
+from ratusha.meetings.scheduling import epoch
+from ratusha.meetings.scheduling import guests_of
+from ratusha.meetings.scheduling import join_state
+from ratusha.meetings.scheduling import principals_of
+from ratusha.meetings.scheduling import room_of
+from ratusha.meetings.scheduling import sofia
+from ratusha.meetings.tokens import Identity
+from ratusha.meetings.tokens import TokenError
+from ratusha.meetings.tokens import mint_token
+
+
+class JoinRefused(Exception):
+    def __init__(self, message, status, reason):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.reason = reason
+
+
+def config_overwrite(language, moderator, guest):
+    return {
+        "defaultLanguage": language,
+        "prejoinConfig": {"enabled": True},
+        "startWithAudioMuted": True,
+        "disableInviteFunctions": True,
+        "readOnlyName": True,
+        "disableProfile": True,
+        "enableInsecureRoomNameWarning": False,
+        "lobby": {"autoKnock": True},
+        "securityUi": {"disableLobbyPassword": True, "hideLobbyButton": not moderator},
+        "remoteVideoMenu": {"disableKick": not moderator, "disableGrantModerator": not moderator},
+        "disableRemoteMute": not moderator,
+        "toolbarButtons": [b for b in (
+            "microphone", "camera", "desktop", "chat", "raisehand", "participants-pane",
+            "tileview", "settings", "fullscreen", "hangup",
+            "security" if moderator else None, "mute-everyone" if moderator else None)
+            if b and not (guest and b == "desktop")],
+    }
+
+
+def _is_invited(obj, user_id) -> bool:
+    """Named on the meeting or room (user or one of their groups), rather than walking in."""
+    principals = set(principals_of(user_id))
+    names = set()
+    if IMeeting.providedBy(obj):
+        names |= {obj.organiser_id(), *(obj.participants or ())}
+        names |= {f"group:{g}" for g in obj.participant_groups or ()}
+        obj = room_of(obj)
+    if obj is not None:
+        names |= {*(obj.owners or ()), *(obj.allowed_users or ()), obj.personal_owner}
+        names |= {f"group:{g}" for g in obj.allowed_groups or ()}
+    return bool(principals & names)
+
+
+def _refuse(obj, reason, message, status, guest=False):
+    record("meetings.token-refused", obj, outcome="denied",
+           details={"reason": reason, "guest": guest}, immediate=True)
+    raise JoinRefused(message, status, reason)
+
+
+def _window(obj, moderator, config, now):
+    """The meeting's end (epoch) for the token; refusals when it cannot be joined now."""
+    margin = datetime.timedelta(seconds=config.margin)
+    state = join_state(obj, moderator, now=datetime.datetime.fromtimestamp(now, datetime.UTC),
+                       margin=margin)
+    if state == "cancelled":
+        _refuse(obj, "cancelled", _("join_cancelled", default="This meeting was cancelled."), 409)
+    if state == "over":
+        _refuse(obj, "over", _("join_over", default="This meeting is over."), 409)
+    if state == "early":
+        opens = sofia(obj.start) - (booking.MODERATOR_EARLY if moderator else booking.JOIN_EARLY)
+        _refuse(obj, "early", _("join_early", default="The video call opens at ${time}.",
+                                mapping={"time": short_datetime(opens)}), 409)
+    return epoch(obj.end)
+
+
+def _remember(obj, room):
+    content_uid = IUUID(obj)
+    physical = room_of(obj)
+    store.remember_room(room, content_uid, IUUID(physical) if physical is not None else content_uid,
+                        "meeting" if IMeeting.providedBy(obj) else "room")
+
+
+def _answer(config, room, token, moderator, guest, obj, identity, language):
+    room_obj = room_of(obj)
+    return {
+        "domain": config.domain,
+        "roomName": config.api_room(room),
+        "jwt": token,
+        "configOverwrite": config_overwrite(language, moderator, guest),
+        "moderator": moderator,
+        "lobby": bool(room_obj.lobby) if room_obj is not None else False,
+        "displayName": identity.name,
+        "email": identity.email,
+        "lang": language,
+        "title": obj.Title(),
+    }
+
+
+def _mint(config, room, identity, ends_at, now, obj):
+    try:
+        return mint_token(config, room, identity, ends_at, now)
+    except TokenError as exc:
+        _refuse(obj, "misconfigured", _("jitsi_misconfigured", default="Video is misconfigured: "
+                                        "${reason}.", mapping={"reason": str(exc)}), 503)
+
+
+def _started(obj, moderator):
+    """A host joining a scheduled meeting starts it."""
+    if moderator and IMeeting.providedBy(obj) and api.content.get_state(obj) == "scheduled":
+        try:
+            api.content.transition(obj=obj, transition="start")
+        except api.exc.InvalidParameterError:
+            pass
+
+
+def join_for_user(obj, request, now=None) -> dict:
+    now = int(now or time.time())
+    if api.user.is_anonymous():
+        raise JoinRefused(_("error_login_required", default="Please log in."), 401, "anonymous")
+    if not api.user.has_permission("View", obj=obj):
+        _refuse(obj, "forbidden", _("join_forbidden",
+                                    default="You are not invited to this room or meeting."), 403)
+    try:
+        config = load_config()
+    except NotConfigured as exc:
+        raise JoinRefused(exc.message, 503, "not-configured")
+    user = api.user.get_current()
+    user_id = user.getId()
+    moderator = bool(api.user.has_permission(permissions.ModerateMeeting, obj=obj))
+    if IMeeting.providedBy(obj):
+        ends_at = _window(obj, moderator, config, now)
+    else:
+        ends_at = now + 3600 * (settings().room_hours or 8)
+        config = room_config(config)
+    identity = Identity(
+        user_id=user_id,
+        name=user.getProperty("fullname", "") or user.getUserName(),
+        email=user.getProperty("email", "") or "",
+        avatar="",
+        moderator=moderator,
+        lobby_bypass=moderator or _is_invited(obj, user_id),
+    )
+    room = jitsi_room(obj)
+    token = _mint(config, room, identity, ends_at, now, obj)
+    _remember(obj, room)
+    _started(obj, moderator)
+    record("meetings.token-issued", obj, details={
+        "room": room, "moderator": moderator, "guest": False,
+        "expires": datetime.datetime.fromtimestamp(ends_at + config.margin,
+                                                   datetime.UTC).isoformat()})
+    language = api.portal.get_current_language() or "bg"
+    return _answer(config, room, token, moderator, False, obj, identity, language)
+
+
+def invitation_for(token, now=None):
+    """(meeting, invitation) for a guest's link, or JoinRefused."""
+    try:
+        invitation = invitations.verify_invitation(links_key(), token or "", now=now)
+    except invitations.InvitationError as exc:
+        if exc.reason == "expired":
+            raise JoinRefused(_("guest_link_expired", default="This invitation has expired."),
+                              410, "expired")
+        record("meetings.token-refused", outcome="denied",
+               details={"reason": f"invitation-{exc.reason}", "guest": True}, immediate=True)
+        raise JoinRefused(_("guest_link_invalid", default="This invitation link is not valid."),
+                          403, exc.reason)
+    meeting = uuidToObject(invitation["meeting"], unrestricted=True)
+    if meeting is None or not IMeeting.providedBy(meeting):
+        raise JoinRefused(_("guest_link_invalid", default="This invitation link is not valid."),
+                          404, "no-meeting")
+    if invitation["email"] not in {address for _name, address in guests_of(meeting)}:
+        _refuse(meeting, "uninvited", _("guest_uninvited",
+                                        default="This invitation was withdrawn."), 403, guest=True)
+    room = room_of(meeting)
+    if room is not None and not room.allow_guests:
+        _refuse(meeting, "no-guests", _("error_room_no_guests",
+                                        default="This room does not admit guests from outside."),
+                403, guest=True)
+    return meeting, invitation
+
+
+def join_for_guest(token, request, now=None) -> dict:
+    now = int(now or time.time())
+    meeting, invitation = invitation_for(token, now=now)
+    try:
+        config = load_config()
+    except NotConfigured as exc:
+        raise JoinRefused(exc.message, 503, "not-configured")
+    ends_at = _window(meeting, False, config, now)
+    identity = Identity(
+        user_id=f"guest:{invitation['email']}",
+        name=invitation["name"] or invitation["email"],
+        email=invitation["email"],
+        guest=True,
+    )
+    room = jitsi_room(meeting)
+    token = _mint(config, room, identity, ends_at, now, meeting)
+    _remember(meeting, room)
+    record("meetings.token-issued", meeting, details={
+        "room": room, "moderator": False, "guest": True,
+        "expires": datetime.datetime.fromtimestamp(ends_at + config.margin,
+                                                   datetime.UTC).isoformat()})
+    language = api.portal.get_current_language() or "bg"
+    return _answer(config, room, token, False, True, meeting, identity, language)
+
+
+def message_text(error, request):
+    return translate(error.message, context=request)

@@ -1,0 +1,164 @@
+"""Personal room panels: today's meetings, upcoming ones, and "my room"."""
+
+import datetime
+
+import pytz
+from plone import api
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.i18n import translate
+from zope.interface import implementer
+
+from ratusha import _
+from ratusha.core import permissions
+from ratusha.core.dates import short_datetime
+from ratusha.meetings.scheduling import SOFIA
+from ratusha.meetings.scheduling import join_state
+from ratusha.meetings.scheduling import meetings_of
+from ratusha.meetings.scheduling import room_of
+from ratusha.meetings.scheduling import sofia
+from ratusha.meetings.setup import personal_room
+from ratusha.personal.interfaces import IPersonalRoomPanel
+
+UPCOMING_DAYS = 14
+UPCOMING_LIMIT = 8
+
+
+def now():
+    return datetime.datetime.now(pytz.utc)
+
+
+def day_bounds(moment):
+    local = sofia(moment)
+    start = SOFIA.localize(datetime.datetime(local.year, local.month, local.day))
+    return start, SOFIA.normalize(start + datetime.timedelta(days=1))
+
+
+def meeting_item(meeting, request, at=None):
+    moderator = bool(api.user.has_permission(permissions.ModerateMeeting, obj=meeting))
+    state = join_state(meeting, moderator, now=at or now())
+    start, end = sofia(meeting.start), sofia(meeting.end)
+    room = room_of(meeting)
+    return {
+        "title": meeting.Title(),
+        "url": meeting.absolute_url(),
+        "join_url": f"{meeting.absolute_url()}/@@join",
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "time": f"{start:%H:%M}–{end:%H:%M}",
+        "date": short_datetime(start).split(" ")[0],
+        "room": room.Title() if room is not None else "",
+        "state": api.content.get_state(meeting),
+        "join_open": state == "open",
+        "opens": translate(_("join_opens", default="from ${time}", mapping={
+            "time": (start - datetime.timedelta(minutes=30 if moderator else 10)).strftime(
+                "%H:%M")}), context=request),
+        "moderator": moderator,
+    }
+
+
+def may_organise():
+    return bool(api.user.has_permission(permissions.OrganiseMeeting, obj=api.portal.get()))
+
+
+class MeetingsPanel:
+    template = ViewPageTemplateFile("browser/templates/panel_meetings.pt")
+    icon = "camera-video"
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self._items = None
+
+    def span(self):
+        raise NotImplementedError
+
+    def meetings(self):
+        if self._items is None:
+            start, end = self.span()
+            user_id = api.user.get_current().getId()
+            brains = meetings_of(user_id, start, end, states=("scheduled", "in_progress"))
+            current = now()
+            items = []
+            for brain in brains[:50]:
+                meeting = brain.getObject()
+                if sofia(meeting.end) <= current:
+                    continue
+                items.append(meeting_item(meeting, self.request, current))
+            self._items = items[: self.limit]
+        return self._items
+
+    limit = 20
+    show_date = False
+
+    def available(self):
+        return not api.user.is_anonymous() and (may_organise() or bool(self.meetings()))
+
+    def count(self):
+        return len(self.meetings())
+
+    def items(self):
+        return self.meetings()
+
+    def render(self):
+        return self.template(panel=self)
+
+
+@implementer(IPersonalRoomPanel)
+class TodayPanel(MeetingsPanel):
+    order = 5
+    title = _("panel_meetings_today", default="Today")
+    empty = _("panel_meetings_today_empty", default="No more meetings today.")
+
+    def span(self):
+        start, end = day_bounds(now())
+        return max(start, now()), end
+
+
+@implementer(IPersonalRoomPanel)
+class UpcomingPanel(MeetingsPanel):
+    order = 15
+    title = _("panel_meetings_upcoming", default="Upcoming meetings")
+    empty = _("panel_meetings_upcoming_empty", default="Nothing scheduled for the next two weeks.")
+    limit = UPCOMING_LIMIT
+    show_date = True
+
+    def span(self):
+        _today, tomorrow = day_bounds(now())
+        return tomorrow, tomorrow + datetime.timedelta(days=UPCOMING_DAYS)
+
+    def count(self):
+        return 0  # a badge for "today" is enough
+
+
+@implementer(IPersonalRoomPanel)
+class MyRoomPanel:
+    order = 25
+    title = _("panel_my_room", default="My room")
+    icon = "door-open"
+    template = ViewPageTemplateFile("browser/templates/panel_my_room.pt")
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def available(self):
+        return not api.user.is_anonymous() and may_organise()
+
+    def count(self):
+        return 0
+
+    def room(self):
+        return personal_room(api.user.get_current().getId(), create=False)
+
+    def room_url(self):
+        room = self.room()
+        if room is not None:
+            return room.absolute_url()
+        return f"{api.portal.get().absolute_url()}/@@my-room"
+
+    def items(self):
+        return [{"title": translate(self.title, context=self.request), "url": self.room_url(),
+                 "join_url": f"{api.portal.get().absolute_url()}/@@my-room?join=1"}]
+
+    def render(self):
+        return self.template(panel=self)

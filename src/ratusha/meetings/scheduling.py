@@ -1,0 +1,167 @@
+"""Meeting times in Sofia, the catalog behind double-booking checks, and people's calendars."""
+
+import datetime
+
+import pytz
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from DateTime import DateTime
+from plone import api
+from plone.uuid.interfaces import IUUID
+
+from ratusha import _
+from ratusha.core.dates import short_datetime
+from ratusha.meetings import booking
+from ratusha.meetings.content import MEETING
+from ratusha.meetings.interfaces import IMeeting
+from ratusha.meetings.interfaces import IMeetingRoom
+from ratusha.meetings.interfaces import parse_guest
+
+SOFIA = pytz.timezone("Europe/Sofia")
+ACTIVE_STATES = ("scheduled", "in_progress", "ended")  # a cancelled meeting frees the room
+
+
+def sofia(value):
+    """A stored or submitted time as an aware Europe/Sofia datetime (naive means UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = pytz.utc.localize(value)
+    return SOFIA.normalize(value.astimezone(SOFIA))
+
+
+def epoch(value) -> int:
+    return int(sofia(value).timestamp())
+
+
+def room_of(context):
+    for obj in aq_chain(aq_inner(context)):
+        if IMeetingRoom.providedBy(obj):
+            return obj
+    return None
+
+
+def catalog():
+    return api.portal.get_tool("portal_catalog")
+
+
+def _brain_booking(brain):
+    return booking.Booking(brain.UID, brain.Title, brain.start.asdatetime(),
+                           brain.end.asdatetime())
+
+
+def meetings_between(start, end, unrestricted=False, **query):
+    """Brains of meetings overlapping [start, end) (the catalog has minute resolution)."""
+    search = catalog().unrestrictedSearchResults if unrestricted else catalog().searchResults
+    return search(
+        portal_type=MEETING,
+        start={"query": DateTime(sofia(end).isoformat()), "range": "max"},
+        end={"query": DateTime(sofia(start).isoformat()), "range": "min"},
+        sort_on="start",
+        **query,
+    )
+
+
+def room_bookings(room, start, end):
+    return [_brain_booking(b) for b in meetings_between(
+        start, end, unrestricted=True, review_state=ACTIVE_STATES,
+        path={"query": "/".join(room.getPhysicalPath()), "depth": 1})]
+
+
+def _visible_title(uid, fallback):
+    brains = catalog().searchResults(UID=uid)
+    return brains[0].Title if brains else fallback
+
+
+def check_room_free(context, start, end):
+    """BookingError with a message naming the conflict when the hall is taken."""
+    try:
+        booking.check_interval(sofia(start), sofia(end))
+    except booking.BookingError:
+        raise booking.BookingError(_("error_meeting_times",
+                                     default="The meeting must end after it starts."))
+    room = room_of(context)
+    if room is None or not room.is_physical():
+        return
+    exclude = IUUID(context, None) if IMeeting.providedBy(context) else None
+    found = booking.conflicts(sofia(start), sofia(end), room_bookings(room, start, end), exclude)
+    if found:
+        other = found[0]
+        title = _visible_title(other.key, None)
+        mapping = {"room": room.Title(), "start": short_datetime(other.start),
+                   "end": short_datetime(other.end).split(" ")[-1], "meeting": title}
+        if title is None:
+            raise booking.BookingError(_(
+                "error_room_booked_private",
+                default="${room} is already booked from ${start} to ${end} for another "
+                        "meeting. Choose another time or room.", mapping=mapping))
+        raise booking.BookingError(_(
+            "error_room_booked",
+            default="${room} is already booked from ${start} to ${end} for «${meeting}». "
+                    "Choose another time or room.", mapping=mapping))
+
+
+def check_guests_allowed(context, guests):
+    room = room_of(context)
+    if guests and room is not None and not room.allow_guests:
+        raise booking.BookingError(_("error_room_no_guests",
+                                     default="This room does not admit guests from outside."))
+
+
+def principals_of(user_id) -> list[str]:
+    """A user and the groups they are in (as group:<id>), for the meeting_people index."""
+    groups = []
+    user = api.user.get(userid=user_id)
+    if user is not None:
+        groups = [g.getId() for g in api.group.get_groups(user=user)]
+    return [user_id] + [f"group:{g}" for g in groups if g and g != "AuthenticatedUsers"]
+
+
+def meetings_of(user_id, start, end, unrestricted=False, states=ACTIVE_STATES + ("cancelled",)):
+    return meetings_between(start, end, unrestricted=unrestricted,
+                            meeting_people=principals_of(user_id), review_state=states)
+
+
+def invited_users(meeting) -> list[str]:
+    """Organiser, participants and members of the participating groups (user ids)."""
+    users = [meeting.organiser_id()] + list(meeting.participants or ())
+    for group in meeting.participant_groups or ():
+        users += [u.getId() for u in api.user.get_users(groupname=group)]
+    seen, result = set(), []
+    for user_id in users:
+        if user_id and user_id not in seen:
+            seen.add(user_id)
+            result.append(user_id)
+    return result
+
+
+def guests_of(meeting) -> list[tuple[str, str]]:
+    result = []
+    for line in meeting.guests or ():
+        try:
+            result.append(parse_guest(line))
+        except ValueError:
+            continue
+    return result
+
+
+def people_conflicts(meeting) -> dict:
+    """{user id: [overlapping Booking]} for the organiser and named participants."""
+    start, end = sofia(meeting.start), sofia(meeting.end)
+    people = [meeting.organiser_id()] + list(meeting.participants or ())
+    calendars = {}
+    for user_id in dict.fromkeys(p for p in people if p):
+        calendars[user_id] = [_brain_booking(b) for b in meetings_of(
+            user_id, start, end, unrestricted=True, states=ACTIVE_STATES)]
+    return booking.people_conflicts(start, end, calendars, exclude=IUUID(meeting, None))
+
+
+def join_state(meeting, moderator, now=None, margin=datetime.timedelta(0)):
+    """"cancelled", "early", "open" or "over" for someone who wants to join now."""
+    state = api.content.get_state(meeting, default=None)
+    if state == "cancelled":
+        return "cancelled"
+    if state == "ended":
+        return "over"
+    now = now or datetime.datetime.now(pytz.utc)
+    return booking.join_window(sofia(meeting.start), sofia(meeting.end), now, moderator, margin)

@@ -1,0 +1,15 @@
+"""GET @meeting-attendance: who attended (from Jitsi's server events). Personal data: audited."""
+
+from plone.restapi.services import Service
+
+from ratusha.meetings.reports import attendance_report
+from ratusha.meetings.reports import record_view
+from ratusha.meetings.services.jitsi_join import no_store
+
+
+class AttendanceGet(Service):
+    def reply(self):
+        no_store(self.request.response)
+        report = attendance_report(self.context)
+        record_view(self.context, "@meeting-attendance", report)
+        return {"@id": f"{self.context.absolute_url()}/@meeting-attendance", **report}

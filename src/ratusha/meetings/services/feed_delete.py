@@ -1,0 +1,17 @@
+"""DELETE @calendar-feed: revoke the calendar feed address."""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from ratusha.audit.recorder import record
+from ratusha.meetings import store
+
+
+class CalendarFeedDelete(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        if store.revoke_feed(api.user.get_current().getId()):
+            record("meetings.feed-revoked")
+        return self.reply_no_content()

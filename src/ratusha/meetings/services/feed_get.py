@@ -1,0 +1,13 @@
+"""GET @calendar-feed: the current user's calendar feed address, or null if there is none."""
+
+from plone import api
+from plone.restapi.services import Service
+
+from ratusha.meetings.feed import feed_url
+from ratusha.meetings.services.jitsi_join import no_store
+
+
+class CalendarFeedGet(Service):
+    def reply(self):
+        no_store(self.request.response)
+        return {"url": feed_url(api.user.get_current().getId())}

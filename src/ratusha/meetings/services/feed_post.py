@@ -1,0 +1,22 @@
+"""POST @calendar-feed: a new calendar feed address; the previous one stops working."""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from ratusha.audit.recorder import record
+from ratusha.meetings import store
+from ratusha.meetings.feed import feed_url
+from ratusha.meetings.services.jitsi_join import no_store
+
+
+class CalendarFeedPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        no_store(self.request.response)
+        user_id = api.user.get_current().getId()
+        store.renew_feed(user_id)
+        record("meetings.feed-renewed")
+        self.request.response.setStatus(201)
+        return {"url": feed_url(user_id)}
