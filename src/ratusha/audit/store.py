@@ -81,13 +81,17 @@ def _sqlite_engine(url):
     return engine
 
 
+def create_engine(url: str, max_overflow: int = 4):
+    """An engine whose transactions take the write lock at BEGIN on SQLite (serialised appends)."""
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=max_overflow)
+
+
 def get_engine(url: str):
     with _engines_lock:
         if url not in _engines:
-            if url.startswith("sqlite"):
-                engine = _sqlite_engine(url)
-            else:
-                engine = sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+            engine = create_engine(url)
             metadata.create_all(engine)
             with engine.begin() as connection:
                 if connection.execute(sa.select(head.c.id)).first() is None:

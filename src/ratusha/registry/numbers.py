@@ -24,6 +24,7 @@ from transaction.interfaces import IDataManager
 from zope.interface import implementer
 
 from ratusha.audit import config as audit_config
+from ratusha.audit import store as audit_store
 
 logger = logging.getLogger("ratusha.registry")
 
@@ -89,30 +90,11 @@ def database_url() -> str:
     return url
 
 
-def _sqlite_engine(url):
-    engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
-
-    @sa.event.listens_for(engine, "connect")
-    def connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None  # the "begin" hook below decides
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
-
-    @sa.event.listens_for(engine, "begin")
-    def begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
 def get_engine(url=None):
     url = url or database_url()
     with _engines_lock:
         if url not in _engines:
-            if url.startswith("sqlite"):
-                engine = _sqlite_engine(url)
-            else:
-                engine = sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8)
+            engine = audit_store.create_engine(url, max_overflow=8)
             metadata.create_all(engine)
             _engines[url] = engine
         return _engines[url]
