@@ -5,7 +5,10 @@ each layer is set up once per session and its per-test isolation is the layer's 
 (integration: transaction abort; functional: DemoStorage stacked per test).
 """
 
+import email
+import email.policy
 import os
+import socket
 import tempfile
 
 # The audit trail writes to SQL outside the ZODB: give the suite its own folder and key.
@@ -97,3 +100,33 @@ def audit_log():
             return [r for r in reversed(rows) if r["seq"] > self.start]
 
     return Log()
+
+
+class SMTPCollector:
+    """Keeps what a real SMTP server (aiosmtpd) received, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free loopback port: yields (controller, collector)."""
+    from aiosmtpd.controller import Controller
+
+    collector = SMTPCollector()
+    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, collector
+    controller.stop()

@@ -1,12 +1,7 @@
-"""Fixtures of the meetings tests: people, the Jitsi secret, an SMTP server."""
-
-import email
-import email.policy
-import socket
+"""Fixtures of the meetings tests: people and the Jitsi secret (SMTP: tests/conftest.py)."""
 
 import pytest
 import transaction
-from aiosmtpd.controller import Controller
 
 from meetings_helpers import SECRET
 from meetings_helpers import make_people
@@ -29,28 +24,3 @@ def http_people(functional):
     make_people()
     transaction.commit()
     return functional["portal"]
-
-
-class Collector:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, collector
-    controller.stop()

@@ -1,42 +1,12 @@
-"""E-mail goes through a real SMTP server (aiosmtpd), only when the act commits."""
-
-import email
-import email.policy
-import socket
+"""E-mail goes through a real SMTP server (aiosmtpd, tests/conftest.py), only when the act commits."""
 
 import pytest
 import transaction
-from aiosmtpd.controller import Controller
 from plone import api
 
 from ratusha.notifications.api import notify
 
 pytestmark = pytest.mark.smtp
-
-
-class Collector:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, collector
-    controller.stop()
 
 
 def configure_mail(port):
