@@ -13,11 +13,17 @@ from ratusha.core.roles import ROLE_IDS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "src" / "ratusha" / "locales"
-ENTRY = re.compile(r'^msgid "(.*)"\nmsgstr "(.*)"', re.M)
+ENTRY = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', re.M)
+
+
+def _joined(quoted):
+    """A gettext string, possibly split over several quoted lines."""
+    return "".join(re.findall(r'"(.*)"', quoted))
 
 
 def catalogue(path):
-    return {m: s for m, s in ENTRY.findall(path.read_text(encoding="utf-8")) if m}
+    text = path.read_text(encoding="utf-8")
+    return {_joined(m): _joined(s) for m, s in ENTRY.findall(text) if _joined(m)}
 
 
 def msgids_in_code(tmp_path):
