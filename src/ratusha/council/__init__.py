@@ -1,0 +1,1 @@
+"""The municipal council: councils, committees, sessions, agenda items, attendance, votes."""
