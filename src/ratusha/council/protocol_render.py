@@ -22,7 +22,7 @@ from ratusha.council.majority import _
 from ratusha.council.opendata import VOTE_LABELS
 from ratusha.council.opendata import default_translate
 from ratusha.council.opendata import explanation_text
-from ratusha.registry.pdf import FONT_DIR
+from ratusha.registry.pdf import add_dejavu
 
 MODE_LABELS = {
     "named": _("council_mode_named", default="electronic named vote"),
@@ -228,16 +228,12 @@ class _ProtocolPDF(FPDF):
 
 
 def render_pdf(session, translate=default_translate) -> bytes:
-    """The protocol as PDF bytes (A4, DejaVu Sans from FONT_DIR, as the letters use)."""
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise ProtocolError(f"Fonts not found in {FONT_DIR} (install fonts-dejavu-core).")
+    """The protocol as PDF bytes (A4, DejaVu Sans as the letters use)."""
     pdf = _ProtocolPDF(format="A4")
     pdf.page_label = translate(*LABELS["page"], {"page": "{page}", "pages": "{nb}"})
     pdf.set_title(f"{session.council} {session.number}")
     pdf.set_author(session.council)
-    pdf.add_font("DejaVu", "", str(regular))
-    pdf.add_font("DejaVu", "B", str(bold))
+    add_dejavu(pdf, ProtocolError)
     pdf.set_margins(20, 18, 18)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()

@@ -30,21 +30,25 @@ class LetterError(RuntimeError):
     """The letter cannot be rendered (no font)."""
 
 
+def add_dejavu(pdf, error=LetterError):
+    """Register DejaVu Sans (regular and bold) as "DejaVu": Cyrillic needs a Unicode font."""
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if not regular.exists() or not bold.exists():
+        raise error(f"Fonts not found in {FONT_DIR} (install fonts-dejavu-core).")
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+
+
 def render_letter(letter: dict, language: str = "bg") -> bytes:
     """`letter`: municipality, number, date (dd.mm.yyyy), recipients, subject, body,
     signatory, signatory_title, in_reply_to (list of numbers). Returns PDF bytes."""
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise LetterError(f"Fonts not found in {FONT_DIR} (install fonts-dejavu-core).")
-
     def text(key):
         return translate(LABELS[key], target_language=language)
 
     pdf = FPDF(format="A4")
     pdf.set_title(letter.get("subject") or "")
     pdf.set_author(letter.get("municipality") or "")
-    pdf.add_font("DejaVu", "", str(regular))
-    pdf.add_font("DejaVu", "B", str(bold))
+    add_dejavu(pdf)
     pdf.set_margins(25, 20, 20)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
