@@ -2,8 +2,10 @@
 
 import datetime
 
+import icalendar
 import pytz
 from plone import api
+from z3c.form.validator import Data
 
 PASSWORD = "secret-password-1"
 SECRET = "a-jitsi-secret-of-more-than-32-bytes-for-tests"
@@ -53,6 +55,12 @@ def in_minutes(minutes):
     return SOFIA.normalize(moment.replace(second=0, microsecond=0))
 
 
+def same_time(moment, days):
+    """The same Sofia wall time `days` later (summer time or not)."""
+    wall = moment.astimezone(SOFIA).replace(tzinfo=None) + datetime.timedelta(days=days)
+    return SOFIA.localize(wall)
+
+
 def make_room(title="Стая на отдел „Бюджет“", location=None, open_to_staff=False,
               creator="host", **fields):
     folder = api.portal.get()["meetings"]
@@ -74,3 +82,35 @@ def make_meeting(room, title="Бюджет 2027", start=None, minutes=60, organi
             container=room, type="Meeting", title=title, start=start,
             end=start + datetime.timedelta(minutes=minutes), organiser=organiser,
             participants=list(participants), **fields)
+
+
+def validate(context, **values):
+    """The meeting form's invariants, as z3c.form and plone.restapi run them."""
+    from ratusha.meetings.interfaces import IMeetingSchema
+
+    IMeetingSchema.validateInvariants(Data(IMeetingSchema, values, context))
+
+
+def configure_mail(port):
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", port)
+    api.portal.set_registry_record("plone.email_from_address", "ratusha@primerna.example")
+    api.portal.set_registry_record("plone.email_from_name", "Община Примерна")
+
+
+def calendars(collector):
+    """{recipient: (message, parsed calendar)} of what arrived, then forget it."""
+    result = {}
+    for rcpt, message in collector.messages:
+        [attachment] = [p for p in message.iter_attachments()
+                        if p.get_content_type() == "text/calendar"]
+        calendar = icalendar.Calendar.from_ical(attachment.get_content())
+        assert attachment.get_param("method") == calendar["METHOD"]
+        result[rcpt[0]] = (message, calendar)
+    collector.messages.clear()
+    return result
+
+
+def event_of(calendar):
+    [vevent] = calendar.walk("VEVENT")
+    return vevent

@@ -275,3 +275,38 @@ def test_guest_joins_with_the_invitation_link(demo_functional, browser, standin)
     assert page.locator("#host-controls").is_hidden()
     shot(page, "guest", 390)
     context.close()
+
+
+def test_weekly_series_from_the_form_and_one_date_cancelled(demo_functional, browser, standin):
+    """The recurrence widget's rule goes through the form; the page lists the dates and the
+    host cancels one of them."""
+    portal = demo_functional["portal"]
+    room = portal["meetings"]["finansi-i-byudzhet"]
+    start = (datetime.datetime.now(SOFIA) + datetime.timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
+    page = log_in(context, portal.absolute_url(), "director.finance")  # the room's host
+    page.goto(f"{room.absolute_url()}/++add++Meeting")
+    page.fill("#form-widgets-IBasic-title", "Седмичен бюджетен преглед")
+    page.fill("#form-widgets-start", start.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#form-widgets-end", (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    rule = page.locator("textarea[name='form.widgets.recurrence']")
+    assert rule.count() == 1
+    wait_for(lambda: page.locator(".ridisplay").count() >= 1)  # the widget came up
+    rule.evaluate("(el, value) => { el.value = value; }", "RRULE:FREQ=WEEKLY;COUNT=4")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#meeting-repeats").is_visible()
+    dates = page.locator("#meeting-dates li")
+    assert dates.count() == 4
+    assert dates.nth(0).get_attribute("data-start") == start.isoformat()
+    shot(page, "series", 1280)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Cancel the meeting on this date?"
+    dates.nth(1).locator("button.ratusha-cancel-occurrence").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#meeting-dates li").count() == 3
+    assert page.locator(".portalMessage, .alert-info, .alert-success").count() >= 1
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "series", 390)
+    assert not [e for e in page.errors if "recurrence" in e.lower()], page.errors
+    context.close()

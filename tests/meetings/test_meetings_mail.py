@@ -3,13 +3,15 @@
 import datetime
 import json
 
-import icalendar
 import pytest
 import transaction
 from plone import api
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
+from meetings_helpers import calendars
+from meetings_helpers import configure_mail
+from meetings_helpers import event_of
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
@@ -18,31 +20,6 @@ from ratusha.meetings.jitsi import links_key
 from ratusha.notifications.storage import get_inbox
 
 pytestmark = pytest.mark.smtp
-
-
-def configure_mail(port):
-    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
-    api.portal.set_registry_record("plone.smtp_port", port)
-    api.portal.set_registry_record("plone.email_from_address", "ratusha@primerna.example")
-    api.portal.set_registry_record("plone.email_from_name", "Община Примерна")
-
-
-def calendars(collector):
-    """{recipient: (message, parsed calendar)} of what arrived, then forget it."""
-    result = {}
-    for rcpt, message in collector.messages:
-        [attachment] = [p for p in message.iter_attachments()
-                        if p.get_content_type() == "text/calendar"]
-        calendar = icalendar.Calendar.from_ical(attachment.get_content())
-        assert attachment.get_param("method") == calendar["METHOD"]
-        result[rcpt[0]] = (message, calendar)
-    collector.messages.clear()
-    return result
-
-
-def event_of(calendar):
-    [vevent] = calendar.walk("VEVENT")
-    return vevent
 
 
 def test_invite_update_cancel(http_people, smtp_server, audit_log):

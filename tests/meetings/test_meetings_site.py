@@ -9,16 +9,15 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 from zope.interface import Invalid
 from zope.interface import alsoProvides
-from z3c.form.validator import Data
 
 from meetings_helpers import configure_jitsi
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
+from meetings_helpers import validate
 from ratusha.interfaces import IRatushaLayer
 from ratusha.meetings import feed
 from ratusha.meetings import store
-from ratusha.meetings.interfaces import IMeetingSchema
 from ratusha.meetings.panels import TodayPanel
 from ratusha.meetings.panels import UpcomingPanel
 from ratusha.meetings.reports import conflict_warnings
@@ -115,11 +114,6 @@ def test_participants_follow_edits(people):
     assert not api.user.has_permission("View", username="ivan", obj=meeting)
     assert catalog.unrestrictedSearchResults(UID=meeting.UID(), meeting_people="outsider")
     assert not catalog.unrestrictedSearchResults(UID=meeting.UID(), meeting_people="ivan")
-
-
-def validate(context, **values):
-    data = Data(IMeetingSchema, values, context)
-    IMeetingSchema.validateInvariants(data)
 
 
 def test_physical_room_cannot_be_double_booked(people):

@@ -1,5 +1,6 @@
 """When meetings collide: physical rooms cannot be double-booked, people get warnings."""
 
+import bisect
 import datetime
 from dataclasses import dataclass
 
@@ -51,6 +52,71 @@ def people_conflicts(start, end, calendars, exclude=None) -> dict[str, list[Book
         if busy:
             result[person] = busy
     return result
+
+
+def _utc(moment):
+    """Instants compare as instants only across zones: two Sofia times in the autumn hour that
+    happens twice would compare by their wall clocks."""
+    return moment.astimezone(datetime.timezone.utc)
+
+
+def clashes(ours, bookings, exclude=None) -> list[tuple]:
+    """(one of ours, a booking) for every overlapping pair, by our start then theirs.
+
+    `ours` are a series' occurrences (anything with start and end); bookings are other
+    meetings' occurrences. Sorted by start, each of ours looks only at the bookings that start
+    within the longest booking's length before it: O((n + m) log m) for long series.
+    """
+    others = sorted((b for b in bookings if b.key != exclude), key=lambda b: (_utc(b.start), b.key))
+    if not others:
+        return []
+    starts = [_utc(b.start) for b in others]
+    longest = max(_utc(b.end) - _utc(b.start) for b in others)
+    found = []
+    for mine in sorted(ours, key=lambda o: _utc(o.start)):
+        check_interval(mine.start, mine.end)
+        low = bisect.bisect_right(starts, _utc(mine.start) - longest)
+        high = bisect.bisect_left(starts, _utc(mine.end))
+        found += [(mine, b) for b in others[low:high]
+                  if overlaps(_utc(mine.start), _utc(mine.end), _utc(b.start), _utc(b.end))]
+    return found
+
+
+def people_clashes(ours, calendars, exclude=None) -> dict[str, list[Booking]]:
+    """{person: [their bookings overlapping any of ours]} for the people who are busy."""
+    result = {}
+    for person, bookings in calendars.items():
+        busy = list(dict.fromkeys(b for _mine, b in clashes(ours, bookings, exclude)))
+        if busy:
+            result[person] = busy
+    return result
+
+
+def window_of(occurrences, now, moderator=False, margin=datetime.timedelta(0)):
+    """("open", the occurrence on now), ("early", the next one) or ("over", the last one).
+
+    Each occurrence opens JOIN_EARLY (hosts MODERATOR_EARLY) before its start and closes
+    `margin` after its end; a meeting without a rule is a series of one.
+    """
+    occurrences = sorted(occurrences, key=lambda o: o.start)
+    if not occurrences:
+        raise BookingError("no occurrences")
+    for occurrence in occurrences:
+        state = join_window(_utc(occurrence.start), _utc(occurrence.end), now, moderator, margin)
+        if state != "over":
+            return state, occurrence
+    return "over", occurrences[-1]
+
+
+def auto_end_due(state, recurring, last_end, now, grace) -> bool:
+    """A meeting in progress (or a series, which stays scheduled between its meetings) is over
+    once its last end plus the grace has passed. A single meeting nobody started is left for
+    its organiser to end or cancel."""
+    if state not in ("scheduled", "in_progress"):
+        return False
+    if state == "scheduled" and not recurring:
+        return False
+    return now >= last_end + grace
 
 
 def join_window(start, end, now, moderator=False, margin=datetime.timedelta(0)) -> str:

@@ -41,7 +41,7 @@ class Meeting(Container):
         from ratusha.meetings.scheduling import check_room_free
 
         try:
-            check_room_free(self, self.start, self.end)
+            check_room_free(self, self.start, self.end, self.recurrence)
         except BookingError:
             return False
         return True

@@ -1,4 +1,4 @@
-"""Demo content for «Община Примерна»: rooms per directorate, a week of meetings, one-to-ones.
+"""Demo content for «Община Примерна»: rooms per directorate, a week of meetings, a weekly series, one-to-ones.
 
 Times are relative to the moment the demo is created, so "today" always has meetings.
 """
@@ -45,14 +45,22 @@ def _room(folder, room_id, title, description, hosts, groups, is_open, lobby, lo
 
 
 def _meeting(room, title, start, minutes, organiser, participants=(), groups=(), guests=(),
-             description="", agenda=""):
+             description="", agenda="", recurrence=None):
     from plone.app.textfield.value import RichTextValue
 
     return api.content.create(
         container=room, type=MEETING, title=title, description=description,
         start=start, end=start + datetime.timedelta(minutes=minutes), organiser=organiser,
         participants=list(participants), participant_groups=list(groups), guests=list(guests),
-        agenda=RichTextValue(agenda, "text/html", "text/x-html-safe") if agenda else None)
+        agenda=RichTextValue(agenda, "text/html", "text/x-html-safe") if agenda else None,
+        recurrence=recurrence)
+
+
+def next_working_day(day):
+    day += datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def at(day, hour, minute=0):
@@ -81,12 +89,12 @@ def create_demo(portal=None, now=None):
                  participants=("employee", "registrar", "director.finance"),
                  guests=("Ана Иванова <ana.ivanova@example.org>",),
                  description="Графикът на кампанията и информацията за гражданите.")
-        for offset in range(1, 8):
-            day = today + datetime.timedelta(days=offset)
-            if day.weekday() < 5:
-                _meeting(rooms["administrativno-obsluzhvane"], "Седмична оперативка",
-                         at(day, 9), 30, "secretary", participants=("registrar",),
-                         groups=("dep-registry",))
+        # a series: every week at 09:00 Sofia time (summer or winter) for half a year
+        _meeting(rooms["administrativno-obsluzhvane"], "Седмична оперативка",
+                 at(next_working_day(today), 9), 30, "secretary", participants=("registrar",),
+                 groups=("dep-registry",), recurrence="RRULE:FREQ=WEEKLY;COUNT=26",
+                 agenda="<ol><li>Изпълнение на задачите от миналата седмица</li>"
+                        "<li>Входяща поща и срокове</li></ol>")
         day1, day2, day3, day4 = (today + datetime.timedelta(days=n) for n in (1, 2, 3, 4))
         _meeting(rooms["obshtinski-savet"], "Подготовка на заседанието на Общинския съвет",
                  at(day3, 14), 90, "council.staff",

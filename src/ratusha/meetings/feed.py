@@ -18,6 +18,7 @@ from ratusha.meetings import store
 from ratusha.meetings.interfaces import ICalendarSource
 from ratusha.meetings.jitsi import links_key
 from ratusha.meetings.mail import organiser_person
+from ratusha.meetings.mail import repetition
 from ratusha.meetings.mail import where
 from ratusha.meetings.scheduling import meetings_of
 from ratusha.meetings.scheduling import sofia
@@ -39,7 +40,7 @@ class MeetingsCalendar:
                 stamp=datetime.datetime.now(datetime.timezone.utc),
                 description=meeting.Description() or "", location=where(meeting),
                 url=f"{url}/@@join", organiser=organiser_person(meeting),
-                cancelled=brain.review_state == "cancelled"))
+                cancelled=brain.review_state == "cancelled", **repetition(meeting)))
         return result
 
 

@@ -1,17 +1,22 @@
 """iCalendar (RFC 5545/5546) for invitations and calendar feeds, built with `icalendar`.
 
 An invitation is METHOD:REQUEST with the meeting's stable UID and a SEQUENCE that grows with
-every change; a cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE. Times are
-written in UTC, which every calendar client reads without a VTIMEZONE.
+every change; a cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE. Single
+meetings are written in UTC, which every calendar client reads without a VTIMEZONE. A series
+(RRULE, EXDATE) and one of its occurrences (RECURRENCE-ID) are written in Europe/Sofia with its
+VTIMEZONE: a client expanding a weekly 10:00 rule in UTC would move it to 09:00 in winter.
 """
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 import icalendar
 
 PRODID = "-//Ratusha//Meetings//BG"
 UTC = datetime.timezone.utc
+ZONE_ID = "Europe/Sofia"
+ZONE = zoneinfo.ZoneInfo(ZONE_ID)
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,13 @@ class CalendarEvent:
     organiser: Person | None = None
     attendees: tuple = ()
     cancelled: bool = False
+    rrule: str = ""  # e.g. "FREQ=WEEKLY;COUNT=10" (UNTIL in UTC)
+    exdates: tuple = ()  # starts of the skipped occurrences
+    recurrence_id: datetime.datetime | None = None  # one occurrence of a series
+
+    @property
+    def zoned(self) -> bool:
+        return bool(self.rrule or self.recurrence_id)
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:
@@ -51,13 +63,41 @@ def _address(person: Person, **params) -> icalendar.vCalAddress:
     return address
 
 
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    return _utc(moment).astimezone(ZONE)
+
+
+def sofia_timezone() -> icalendar.Timezone:
+    """Europe/Sofia as the EU rules have it since 1997 (last Sunday of March and October)."""
+    zone = icalendar.Timezone()
+    zone.add("tzid", ZONE_ID)
+    for kind, name, offsets, start, month in (
+            (icalendar.TimezoneDaylight, "EEST", ("+0200", "+0300"), (3, 29, 3), 3),
+            (icalendar.TimezoneStandard, "EET", ("+0300", "+0200"), (10, 25, 4), 10)):
+        part = kind()
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", datetime.timedelta(hours=int(offsets[0][:3])))
+        part.add("tzoffsetto", datetime.timedelta(hours=int(offsets[1][:3])))
+        part.add("dtstart", datetime.datetime(1970, start[0], start[1], start[2]))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
 def vevent(event: CalendarEvent, cancel: bool = False) -> icalendar.Event:
+    when = _local if event.zoned else _utc
     component = icalendar.Event()
     component.add("uid", event.uid)
     component.add("sequence", int(event.sequence))
     component.add("dtstamp", _utc(event.stamp))
-    component.add("dtstart", _utc(event.start))
-    component.add("dtend", _utc(event.end))
+    if event.recurrence_id is not None:
+        component.add("recurrence-id", when(event.recurrence_id))
+    component.add("dtstart", when(event.start))
+    component.add("dtend", when(event.end))
+    if event.rrule and event.recurrence_id is None:
+        component.add("rrule", icalendar.vRecur.from_ical(event.rrule))
+        if event.exdates:
+            component.add("exdate", [when(moment) for moment in event.exdates])
     component.add("summary", event.summary)
     if event.description:
         component.add("description", event.description)
@@ -78,7 +118,7 @@ def vevent(event: CalendarEvent, cancel: bool = False) -> icalendar.Event:
     return component
 
 
-def _calendar(method: str | None, name: str = "") -> icalendar.Calendar:
+def _calendar(method: str | None, name: str = "", events=()) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -87,6 +127,8 @@ def _calendar(method: str | None, name: str = "") -> icalendar.Calendar:
         calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
+    if any(event.zoned for event in events):
+        calendar.add_component(sofia_timezone())
     return calendar
 
 
@@ -96,14 +138,15 @@ def invitation(event: CalendarEvent, method: str = "REQUEST") -> bytes:
         raise ValueError("method must be REQUEST or CANCEL")
     if event.organiser is None or not event.organiser.email:
         raise ValueError("an invitation needs an organiser with an e-mail address")
-    calendar = _calendar(method)
+    calendar = _calendar(method, events=[event])
     calendar.add_component(vevent(event, cancel=method == "CANCEL"))
     return calendar.to_ical()
 
 
 def feed(events, name: str = "") -> bytes:
     """A subscribed calendar (METHOD:PUBLISH) with every event, cancelled ones marked so."""
-    calendar = _calendar("PUBLISH", name)
-    for event in sorted(events, key=lambda e: (e.start, e.uid)):
+    events = sorted(events, key=lambda e: (e.start, e.uid))
+    calendar = _calendar("PUBLISH", name, events)
+    for event in events:
         calendar.add_component(vevent(event))
     return calendar.to_ical()

@@ -1,8 +1,10 @@
-"""Catalog values of meetings: times (Plone's start/end indexes) and the people concerned."""
+"""Catalog values of meetings: times (Plone's start/end indexes: the first occurrence), the end
+of the last occurrence, the rule (metadata, to expand brains), and the people concerned."""
 
 from DateTime import DateTime
 from plone.indexer import indexer
 
+from ratusha.meetings import series
 from ratusha.meetings.interfaces import IMeeting
 
 
@@ -18,6 +20,18 @@ def start(obj):
 @indexer(IMeeting)
 def end(obj):
     return to_datetime(obj.end)
+
+
+@indexer(IMeeting)
+def meeting_last_end(obj):
+    """Where "upcoming" and overlap queries look: a series is current until its last end."""
+    found = series.of(obj)
+    return to_datetime(found[-1].end) if found else None
+
+
+@indexer(IMeeting)
+def meeting_recurrence(obj):
+    return (getattr(obj, "recurrence", None) or "").strip() or None
 
 
 def people(obj):

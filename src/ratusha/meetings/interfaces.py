@@ -7,12 +7,14 @@ import re
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
+from plone.formwidget.recurrence.z3cform.widget import RecurrenceFieldWidget
 from plone.supermodel import model
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
+from zope.schema import ValidationError
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
 from ratusha import _
@@ -71,6 +73,29 @@ def valid_guest(value):
                                 "Ana Ivanova, ana@example.org: ${value}",
                         mapping={"value": value}))
     return True
+
+
+class RecurrenceInvalid(ValidationError):
+    """The repetition rule cannot be used; the message says why (forms and REST show it)."""
+
+    def doc(self):
+        return self.args[0]
+
+
+def valid_recurrence(value):
+    from ratusha.meetings import recurrence
+    from ratusha.meetings import series
+
+    try:
+        recurrence.parse(value)
+    except recurrence.RecurrenceError as exc:
+        raise RecurrenceInvalid(series.message(exc))
+    return True
+
+
+def monday():
+    """The recurrence widget's first day of the week (0 is Sunday)."""
+    return 1
 
 
 def form_context(data):
@@ -187,6 +212,18 @@ class IMeetingSchema(model.Schema):
         defaultFactory=default_end,
     )
 
+    directives.widget("recurrence", RecurrenceFieldWidget, start_field="start",
+                      first_day=monday, show_repeat_forever=False)
+    recurrence = schema.Text(
+        title=_("label_meeting_recurrence", default="Repeats"),
+        description=_("help_meeting_recurrence",
+                      default="Optional. A weekly meeting, a daily stand-up or a monthly "
+                              "review: at most 200 times and two years ahead, at the same time "
+                              "in Sofia. Skipped dates are kept as EXDATE."),
+        required=False,
+        constraint=valid_recurrence,
+    )
+
     directives.widget("organiser", AjaxSelectFieldWidget, vocabulary=USERS)
     organiser = schema.Choice(
         title=_("label_meeting_organiser", default="Organiser"),
@@ -246,14 +283,26 @@ class IMeetingSchema(model.Schema):
 
     @invariant
     def times_and_room(data):
+        from ratusha.meetings import series
         from ratusha.meetings.booking import BookingError
+        from ratusha.meetings.recurrence import RecurrenceError
+        from ratusha.meetings.recurrence import check
         from ratusha.meetings.scheduling import check_guests_allowed
         from ratusha.meetings.scheduling import check_room_free
+        from ratusha.meetings.scheduling import sofia
 
         context = form_context(data)
         try:
+            rule = data.recurrence
+        except (AttributeError, TypeError):  # a form without the field, on a room
+            rule = None
+        try:
             check_guests_allowed(context, data.guests)
             if data.start is not None and data.end is not None:
-                check_room_free(context, data.start, data.end)
+                if rule and sofia(data.end) > sofia(data.start):
+                    check(sofia(data.start), sofia(data.end), rule)
+                check_room_free(context, data.start, data.end, rule)
+        except RecurrenceError as exc:
+            raise Invalid(series.message(exc))
         except BookingError as exc:
             raise Invalid(exc.args[0])

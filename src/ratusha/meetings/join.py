@@ -18,6 +18,7 @@ from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
 from ratusha.meetings import booking
 from ratusha.meetings import invitations
+from ratusha.meetings import series
 from ratusha.meetings import store
 from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.jitsi import NotConfigured
@@ -28,10 +29,9 @@ from ratusha.meetings.jitsi import room_config
 from ratusha.meetings.jitsi import settings
 from ratusha.meetings.scheduling import epoch
 from ratusha.meetings.scheduling import guests_of
-from ratusha.meetings.scheduling import join_state
+from ratusha.meetings.scheduling import join_occurrence
 from ratusha.meetings.scheduling import principals_of
 from ratusha.meetings.scheduling import room_of
-from ratusha.meetings.scheduling import sofia
 from ratusha.meetings.tokens import Identity
 from ratusha.meetings.tokens import TokenError
 from ratusha.meetings.tokens import mint_token
@@ -86,20 +86,40 @@ def _refuse(obj, reason, message, status, guest=False):
     raise JoinRefused(message, status, reason)
 
 
+def opens_at(occurrence, moderator):
+    return occurrence.start - (booking.MODERATOR_EARLY if moderator else booking.JOIN_EARLY)
+
+
+def _outside_occurrence(obj, state, occurrence, moderator):
+    """A series gives tokens only around its occurrences: 403 between and after them."""
+    if state == "early":
+        message = _("join_series_next",
+                    default="This meeting repeats; its next date is ${date} and the video call "
+                            "opens at ${time}.",
+                    mapping={"date": short_datetime(occurrence.start),
+                             "time": short_datetime(opens_at(occurrence, moderator))})
+    else:
+        message = _("join_series_over", default="The last meeting of this series is over.")
+    _refuse(obj, "outside-occurrence", message, 403)
+
+
 def _window(obj, moderator, config, now):
-    """The meeting's end (epoch) for the token; refusals when it cannot be joined now."""
+    """The current occurrence's end (epoch) for the token; refusals when it cannot be joined
+    now."""
     margin = datetime.timedelta(seconds=config.margin)
-    state = join_state(obj, moderator, now=datetime.datetime.fromtimestamp(now, datetime.UTC),
-                       margin=margin)
+    state, occurrence = join_occurrence(
+        obj, moderator, now=datetime.datetime.fromtimestamp(now, datetime.UTC), margin=margin)
     if state == "cancelled":
         _refuse(obj, "cancelled", _("join_cancelled", default="This meeting was cancelled."), 409)
+    if state != "open" and series.is_recurring(obj):
+        _outside_occurrence(obj, state, occurrence, moderator)
     if state == "over":
         _refuse(obj, "over", _("join_over", default="This meeting is over."), 409)
     if state == "early":
-        opens = sofia(obj.start) - (booking.MODERATOR_EARLY if moderator else booking.JOIN_EARLY)
         _refuse(obj, "early", _("join_early", default="The video call opens at ${time}.",
-                                mapping={"time": short_datetime(opens)}), 409)
-    return epoch(obj.end)
+                                mapping={"time": short_datetime(opens_at(occurrence,
+                                                                         moderator))}), 409)
+    return epoch(occurrence.end)
 
 
 def _remember(obj, room):
@@ -134,8 +154,11 @@ def _mint(config, room, identity, ends_at, now, obj):
 
 
 def _started(obj, moderator):
-    """A host joining a scheduled meeting starts it."""
-    if moderator and IMeeting.providedBy(obj) and api.content.get_state(obj) == "scheduled":
+    """A host joining a scheduled meeting starts it. A series stays scheduled between its
+    occurrences (the workflow has no way back from "in progress"); auto-end ends it after
+    the last one."""
+    if moderator and IMeeting.providedBy(obj) and api.content.get_state(obj) == "scheduled" \
+            and not series.is_recurring(obj):
         try:
             api.content.transition(obj=obj, transition="start")
         except api.exc.InvalidParameterError:

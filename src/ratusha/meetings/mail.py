@@ -20,6 +20,8 @@ from ratusha.audit.recorder import record
 from ratusha.core.dates import short_datetime
 from ratusha.meetings import ics
 from ratusha.meetings import invitations
+from ratusha.meetings import recurrence
+from ratusha.meetings import series
 from ratusha.meetings.jitsi import links_key
 from ratusha.meetings.jitsi import settings as jitsi_settings
 from ratusha.meetings.scheduling import guests_of
@@ -55,6 +57,7 @@ def snapshot(meeting) -> dict:
         "start": sofia(meeting.start).isoformat(),
         "end": sofia(meeting.end).isoformat(),
         "where": where(meeting),
+        "recurrence": (getattr(meeting, "recurrence", None) or "").strip(),
         "users": tuple(sorted(u for u in invited_users(meeting) if u != meeting.organiser_id())),
         "guests": tuple(sorted(address for _name, address in guests_of(meeting))),
     }
@@ -68,8 +71,9 @@ def person(user_id) -> ics.Person | None:
 
 
 def guest_expiry(meeting) -> int:
+    """A guest's link works until the meeting's (last occurrence's) end plus the overtime."""
     margin = jitsi_settings().margin_minutes or 0
-    return int((sofia(meeting.end) + datetime.timedelta(minutes=margin)).timestamp())
+    return int((series.of(meeting)[-1].end + datetime.timedelta(minutes=margin)).timestamp())
 
 
 def guest_link(meeting, address, name) -> str:
@@ -87,17 +91,35 @@ def organiser_person(meeting) -> ics.Person:
                                                            default="") or "")
 
 
-def calendar_event(meeting, url, attendees, sequence, cancelled=False) -> ics.CalendarEvent:
+def repetition(meeting) -> dict:
+    """The CalendarEvent fields of a series (RRULE, EXDATE); nothing for a single meeting."""
+    rule = series.rule_of(meeting)
+    if rule is None:
+        return {}
+    try:
+        return {"rrule": recurrence.ical_rule(meeting.start, meeting.end, rule),
+                "exdates": tuple(o.start for o in series.skipped_of(meeting))}
+    except recurrence.RecurrenceError:
+        return {}
+
+
+def calendar_event(meeting, url, attendees, sequence, cancelled=False,
+                   occurrence=None) -> ics.CalendarEvent:
+    """The series (or the single meeting); with `occurrence`, just that one (RECURRENCE-ID)."""
     description = meeting.Description() or ""
     if url:
         description = (description + "\n\n" if description else "") + _t(
             _("ics_join", default="Join the video call: ${url}", mapping={"url": url}))
+    if occurrence is not None:
+        times = {"start": occurrence.start, "end": occurrence.end,
+                 "recurrence_id": occurrence.start}
+    else:
+        times = {"start": sofia(meeting.start), "end": sofia(meeting.end), **repetition(meeting)}
     return ics.CalendarEvent(
         uid=f"{IUUID(meeting)}@ratusha", sequence=sequence, summary=meeting.Title(),
-        start=sofia(meeting.start), end=sofia(meeting.end),
         stamp=datetime.datetime.now(datetime.timezone.utc), description=description,
         location=where(meeting), url=url, organiser=organiser_person(meeting),
-        attendees=tuple(attendees), cancelled=cancelled)
+        attendees=tuple(attendees), cancelled=cancelled, **times)
 
 
 def _message(meeting, to, subject, body, calendar, method):
@@ -118,11 +140,15 @@ def _message(meeting, to, subject, body, calendar, method):
     return message
 
 
-def _texts(meeting, method, sequence, link):
+def when_text(start, end) -> str:
+    return short_datetime(sofia(start)) + "–" + sofia(end).strftime("%H:%M")
+
+
+def _texts(meeting, method, sequence, link, occurrence=None):
+    first = occurrence or series.of(meeting)[0]
     mapping = {
         "title": meeting.Title(),
-        "when": short_datetime(sofia(meeting.start)) + "–"
-        + sofia(meeting.end).strftime("%H:%M"),
+        "when": when_text(first.start, first.end),
         "where": where(meeting) or "—",
         "organiser": organiser_person(meeting).name,
         "link": link,
@@ -134,6 +160,9 @@ def _texts(meeting, method, sequence, link):
                  default="The meeting «${title}» on ${when} will not take place.\n\n"
                          "Organiser: ${organiser}", mapping=mapping)
     else:
+        repeats = series.describe(meeting)
+        if repeats is not None:
+            mapping["when"] += f" ({_t(repeats)})"
         if sequence:
             subject = _("mail_meeting_changed_subject", default="Changed: ${title}, ${when}",
                         mapping=mapping)
@@ -148,8 +177,9 @@ def _texts(meeting, method, sequence, link):
     return _t(subject), _t(body)
 
 
-def send(meeting, method, users, guests, sequence) -> int:
-    """Hand the messages to the MailHost (delivered on commit); the number of messages."""
+def send(meeting, method, users, guests, sequence, occurrence=None) -> int:
+    """Hand the messages to the MailHost (delivered on commit); the number of messages.
+    With `occurrence`, a CANCEL of that one occurrence of the series."""
     if not mail_configured():
         return 0
     mailhost = api.portal.get_tool("MailHost")
@@ -163,14 +193,17 @@ def send(meeting, method, users, guests, sequence) -> int:
     for recipient, link in recipients:
         if recipient is None or not recipient.email:
             continue
-        event = calendar_event(meeting, link, attendees, sequence, cancelled=method == "CANCEL")
-        subject, body = _texts(meeting, method, sequence, link)
+        event = calendar_event(meeting, link, attendees, sequence, cancelled=method == "CANCEL",
+                               occurrence=occurrence)
+        subject, body = _texts(meeting, method, sequence, link, occurrence)
         mailhost.send(_message(meeting, (recipient.name, recipient.email), subject, body,
                                ics.invitation(event, method), method), immediate=False)
         sent += 1
     if sent:
-        record("meetings.invitations-sent", meeting,
-               details={"method": method, "sequence": sequence, "messages": sent})
+        details = {"method": method, "sequence": sequence, "messages": sent}
+        if occurrence is not None:
+            details["occurrence"] = occurrence.start.isoformat()
+        record("meetings.invitations-sent", meeting, details=details)
     return sent
 
 

@@ -11,6 +11,9 @@ from zope.interface import implementer
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
+from ratusha.meetings import booking
+from ratusha.meetings import recurrence
+from ratusha.meetings import series
 from ratusha.meetings.scheduling import SOFIA
 from ratusha.meetings.scheduling import join_state
 from ratusha.meetings.scheduling import meetings_of
@@ -33,10 +36,14 @@ def day_bounds(moment):
     return start, SOFIA.normalize(start + datetime.timedelta(days=1))
 
 
-def meeting_item(meeting, request, at=None):
+def meeting_item(meeting, request, at=None, occurrence=None):
+    """One line of a panel; with `occurrence`, that date of a series (its own join window)."""
     moderator = bool(api.user.has_permission(permissions.ModerateMeeting, obj=meeting))
     state = join_state(meeting, moderator, now=at or now())
-    start, end = sofia(meeting.start), sofia(meeting.end)
+    if occurrence is not None and state != "cancelled":
+        state = booking.join_window(occurrence.start, occurrence.end, at or now(), moderator)
+    occurrence = occurrence or series.of(meeting)[0]
+    start, end = sofia(occurrence.start), sofia(occurrence.end)
     room = room_of(meeting)
     return {
         "title": meeting.Title(),
@@ -53,6 +60,7 @@ def meeting_item(meeting, request, at=None):
             "time": (start - datetime.timedelta(minutes=30 if moderator else 10)).strftime(
                 "%H:%M")}), context=request),
         "moderator": moderator,
+        "recurring": series.is_recurring(meeting),
     }
 
 
@@ -73,21 +81,25 @@ class MeetingsPanel:
         raise NotImplementedError
 
     def meetings(self):
+        """The occurrences in the span not over yet, by start (a series by its own dates)."""
         if self._items is None:
             start, end = self.span()
             user_id = api.user.get_current().getId()
             brains = meetings_of(user_id, start, end, states=("scheduled", "in_progress"))
             current = now()
-            items = []
+            found = []
             for brain in brains[:50]:
                 meeting = brain.getObject()
-                if sofia(meeting.end) <= current:
-                    continue
-                items.append(meeting_item(meeting, self.request, current))
-            self._items = items[: self.limit]
+                coming = [o for o in recurrence.between(series.of(meeting), start, end)
+                          if o.end > current]
+                found += [(o.start, meeting, o) for o in coming[: self.per_series]]
+            found.sort(key=lambda item: item[0])
+            self._items = [meeting_item(meeting, self.request, current, occurrence)
+                           for _start, meeting, occurrence in found[: self.limit]]
         return self._items
 
     limit = 20
+    per_series = 20
     show_date = False
 
     def available(self):
@@ -120,6 +132,7 @@ class UpcomingPanel(MeetingsPanel):
     title = _("panel_meetings_upcoming", default="Upcoming meetings")
     empty = _("panel_meetings_upcoming_empty", default="Nothing scheduled for the next two weeks.")
     limit = UPCOMING_LIMIT
+    per_series = 1  # a weekly meeting shows its next date, not the next two weeks of it
     show_date = True
 
     def span(self):

@@ -12,6 +12,7 @@ from zope.interface import alsoProvides
 from zope.interface import implementer
 
 from ratusha import _
+from ratusha.meetings.content import MEETING
 from ratusha.meetings.content import ROOM
 from ratusha.meetings.interfaces import IPersonalRoom
 
@@ -109,8 +110,22 @@ def personal_room(user_id: str, create: bool = False):
     return room
 
 
+def index_series():
+    """Fill meeting_last_end and meeting_recurrence for meetings catalogued before they
+    existed (GenericSetup adds an index without indexing anything); the number done."""
+    catalog = api.portal.get_tool("portal_catalog")
+    index = catalog._catalog.getIndex("meeting_last_end")
+    done = 0
+    for brain in catalog.unrestrictedSearchResults(portal_type=MEETING):
+        if index.getEntryForObject(brain.getRID()) is None:
+            brain._unrestrictedGetObject().reindexObject(idxs=["meeting_last_end"])
+            done += 1
+    return done
+
+
 def profile_imported(event):
     if event.profile_id != "profile-ratusha:default" or not event.full_import:
         return
     api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(PROFILE)
     ensure_folders(api.portal.get())
+    index_series()

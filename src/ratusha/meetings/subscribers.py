@@ -20,6 +20,9 @@ def _normalise_times(meeting):
         value = getattr(meeting, name, None)
         if value is not None:
             setattr(meeting, name, sofia(value))
+    rule = getattr(meeting, "recurrence", None)
+    if rule is not None and not rule.strip():
+        meeting.recurrence = None
 
 
 def _changed_fields(event):
@@ -57,7 +60,8 @@ def _at_commit(uid, new):
             "room": "/".join(room.getPhysicalPath()) if room is not None else None,
             "participants": len(meeting.participants or ()),
             "groups": len(meeting.participant_groups or ()),
-            "guests": len(meeting.guests or ())})
+            "guests": len(meeting.guests or ()),
+            "recurrence": getattr(meeting, "recurrence", None) or None})
     mail.sync(meeting, cancelled=api.content.get_state(meeting, default=None) == "cancelled")
 
 

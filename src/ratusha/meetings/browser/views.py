@@ -40,10 +40,12 @@ from ratusha.meetings.join import invitation_for
 from ratusha.meetings.reports import attendance_report
 from ratusha.meetings.reports import conflict_warnings
 from ratusha.meetings.reports import record_view
+from ratusha.meetings.browser.series import series_info
 from ratusha.meetings.scheduling import guests_of
-from ratusha.meetings.scheduling import join_state
+from ratusha.meetings.scheduling import join_occurrence
 from ratusha.meetings.scheduling import room_of
 from ratusha.meetings.scheduling import sofia
+from ratusha.meetings.scheduling import upcoming_in
 from ratusha.meetings.setup import personal_room
 from ratusha.personal.browser.home import long_date
 
@@ -96,8 +98,10 @@ def video_problem():
     return None
 
 
-def when_text(meeting, request):
-    start, end = sofia(meeting.start), sofia(meeting.end)
+def when_text(meeting, request, occurrence=None):
+    """The meeting's time; for a series, the current or next occurrence's."""
+    occurrence = occurrence or join_occurrence(meeting, False)[1]
+    start, end = sofia(occurrence.start), sofia(occurrence.end)
     if start.date() == end.date():
         return f"{long_date(start.date(), request)}, {start:%H:%M}–{end:%H:%M}"
     return f"{short_datetime(start)} – {short_datetime(end)}"
@@ -149,17 +153,11 @@ class RoomView(Base):
 
     def upcoming(self):
         now = datetime.datetime.now(pytz.utc)
-        brains = api.content.find(
-            context=self.context, depth=1, portal_type=MEETING,
-            review_state=("scheduled", "in_progress"),
-            end={"query": now, "range": "min"}, sort_on="start")[:10]
-        result = []
-        for brain in brains:
-            start, end = brain.start.asdatetime(), brain.end.asdatetime()
-            result.append({"title": brain.Title, "url": brain.getURL(),
-                           "when": f"{short_datetime(start)}–{sofia(end):%H:%M}",
-                           "state": STATE_TITLES.get(brain.review_state)})
-        return result
+        return [{"title": brain.Title, "url": brain.getURL(),
+                 "when": f"{short_datetime(o.start)}–{sofia(o.end):%H:%M}",
+                 "state": STATE_TITLES.get(brain.review_state),
+                 "recurring": bool(getattr(brain, "meeting_recurrence", None))}
+                for brain, o in upcoming_in(self.context, now, 10)]
 
     def present(self):
         people = store.present_in([IUUID(self.context)]).get(IUUID(self.context), [])
@@ -196,10 +194,13 @@ class MeetingView(Base):
 
     def join(self):
         moderator = self.is_moderator()
-        state = join_state(self.context, moderator)
-        opens = sofia(self.context.start) - datetime.timedelta(minutes=30 if moderator else 10)
+        state, occurrence = join_occurrence(self.context, moderator)
+        opens = sofia(occurrence.start) - datetime.timedelta(minutes=30 if moderator else 10)
         return {"state": state, "url": f"{self.context.absolute_url()}/@@join",
                 "opens": short_datetime(opens)}
+
+    def series(self):
+        return series_info(self.context, self.request, self.is_moderator())
 
     def materials(self):
         return [{"title": b.Title, "url": b.getURL(), "type": b.portal_type}
@@ -344,10 +345,7 @@ class RoomsListing(Base):
         now = datetime.datetime.now(pytz.utc)
         result = []
         for room in rooms:
-            upcoming = api.content.find(context=room, depth=1, portal_type=MEETING,
-                                        review_state=("scheduled", "in_progress"),
-                                        end={"query": now, "range": "min"},
-                                        sort_on="start", sort_limit=1)[:1]
+            upcoming = upcoming_in(room, now, 1)
             people = present.get(IUUID(room), [])
             result.append({
                 "title": room.Title(), "url": room.absolute_url(),
@@ -357,8 +355,8 @@ class RoomsListing(Base):
                 "lobby": room.lobby,
                 "present": sorted({(names([p.user_id])[0] if not p.guest else
                                     (p.name or p.email)) for p in people}),
-                "next": {"title": upcoming[0].Title, "url": upcoming[0].getURL(),
-                         "when": short_datetime(upcoming[0].start.asdatetime())}
+                "next": {"title": upcoming[0][0].Title, "url": upcoming[0][0].getURL(),
+                         "when": short_datetime(upcoming[0][1].start)}
                 if upcoming else None,
             })
         return result
