@@ -30,6 +30,12 @@ ACTS = {
     "list users": ("GET", "@users", None, {"Site Administrator"}),
     "change Ratusha settings": ("GET", "@@ratusha-controlpanel", None, {"Site Administrator"}),
     "unlock accounts": ("GET", "@@access-locks", None, {"Site Administrator"}),
+    "add a council session": (
+        "POST", "council", {"@type": "Session", "title": "Заседание", "start":
+                            "2030-01-10T10:00:00+02:00", "end": "2030-01-10T14:00:00+02:00"},
+        {"Council Chair", "Council Staff"}),
+    "see council compliance warnings": ("GET", "@council-compliance", None,
+                                        {"Council Chair", "Council Staff"}),
 }
 
 

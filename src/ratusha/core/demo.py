@@ -109,8 +109,10 @@ def post_install(context):
         email=False,
     )
     # each capability adds its own demo content after the people exist
+    from ratusha.council.demo import create_demo as create_council_demo
     from ratusha.meetings.demo import create_demo as create_meetings_demo
     from ratusha.registry.demo import create_demo as create_registry_demo
 
     create_registry_demo(portal)
     create_meetings_demo(portal)
+    create_council_demo(portal)

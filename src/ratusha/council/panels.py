@@ -1,0 +1,112 @@
+"""Personal room panels of the council: my next session, the opinions my committee owes."""
+
+import datetime
+
+from DateTime import DateTime
+from plone import api
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.interface import implementer
+
+from ratusha import _
+from ratusha.core.dates import short_datetime
+from ratusha.council import opinions
+from ratusha.council.calendar import people_of
+from ratusha.council.councils import SESSION
+from ratusha.council.councils import council_of
+from ratusha.council.councils import my_committees
+from ratusha.council.lifecycle import today
+from ratusha.personal.interfaces import IPersonalRoomPanel
+
+UPCOMING_STATES = ("convened", "open")
+LIMIT = 5
+
+
+class CouncilPanel:
+    template = ViewPageTemplateFile("browser/templates/panel_council.pt")
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self._items = None
+
+    def user_id(self):
+        return api.user.get_current().getId()
+
+    def available(self):
+        return not api.user.is_anonymous() and bool(self.items())
+
+    def render(self):
+        return self.template(panel=self)
+
+
+@implementer(IPersonalRoomPanel)
+class NextSessionPanel(CouncilPanel):
+    order = 8
+    title = _("panel_council_sessions", default="Council sessions")
+    icon = "bank"
+    empty = _("panel_council_sessions_empty", default="No session is convened.")
+
+    def items(self):
+        if self._items is None:
+            user_id = self.user_id()
+            catalog = api.portal.get_tool("portal_catalog")
+            since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=12)
+            brains = catalog.unrestrictedSearchResults(
+                portal_type=SESSION, review_state=UPCOMING_STATES,
+                end={"query": DateTime(since.isoformat()), "range": "min"}, sort_on="start")
+            result = []
+            for brain in brains:
+                session = brain._unrestrictedGetObject()
+                if user_id not in people_of(council_of(session)):
+                    continue
+                result.append({
+                    "title": session.Title(), "url": session.absolute_url(),
+                    "live_url": f"{session.absolute_url()}/@@live",
+                    "when": short_datetime(session.start), "place": session.place or "",
+                    "state": brain.review_state})
+                if len(result) >= LIMIT:
+                    break
+            self._items = result
+        return self._items
+
+    def available(self):
+        if api.user.is_anonymous():
+            return False
+        from ratusha.council.setup import default_council
+
+        return self.user_id() in people_of(default_council()) or bool(self.items())
+
+    def count(self):
+        return sum(1 for item in self.items() if item["state"] == "open")
+
+
+@implementer(IPersonalRoomPanel)
+class OpinionsPanel(CouncilPanel):
+    order = 9
+    title = _("panel_council_opinions", default="Opinions my committee owes")
+    icon = "clipboard-check"
+    empty = _("panel_council_opinions_empty", default="No opinion is due.")
+
+    def available(self):
+        return not api.user.is_anonymous() and bool(my_committees(self.user_id()))
+
+    def items(self):
+        if self._items is None:
+            committees = {c.UID() for c in my_committees(self.user_id())}
+            day = today()
+            result = []
+            if committees:
+                for opinion in opinions.find(committee_uids=committees, unrestricted=True):
+                    if opinion.is_given():
+                        continue
+                    data = opinions.describe(opinion, day)
+                    result.append({"title": data["item"]["title"], "url": data["@id"],
+                                   "committee": data["committee"]["title"],
+                                   "deadline": opinion.deadline.strftime("%d.%m.%Y")
+                                   if opinion.deadline else "",
+                                   "due": data["deadline"] or "", "overdue": data["overdue"]})
+            self._items = sorted(result, key=lambda i: (not i["overdue"], i["due"]))
+        return self._items
+
+    def count(self):
+        return sum(1 for item in self.items() if item["overdue"])

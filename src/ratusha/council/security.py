@@ -1,0 +1,40 @@
+"""Who is who in a council, as local roles computed from the fields (never stored).
+
+On the council (and so on everything in it): its councillors get Councillor, its chair
+Council Chair, its staff Council Staff and Editor. On a committee opinion, the committee's
+chair and secretary get Editor, which lets them give the opinion and nothing else.
+The global groups (councillors, council-chair, council-staff) still work as before.
+"""
+
+from borg.localrole.interfaces import ILocalRoleProvider
+from zope.component import adapter
+from zope.interface import implementer
+
+from ratusha.council.interfaces import ICommitteeOpinion
+from ratusha.council.interfaces import ICouncil
+from ratusha.meetings.security import FieldLocalRoles
+from ratusha.meetings.security import _add
+
+
+@implementer(ILocalRoleProvider)
+@adapter(ICouncil)
+class CouncilLocalRoles(FieldLocalRoles):
+    def table(self):
+        council = self.context
+        table = {}
+        _add(table, [u for u in (council.councillors or ()) if u], ("Councillor",))
+        _add(table, [council.chair], ("Council Chair",))
+        _add(table, council.staff, ("Council Staff", "Editor"))
+        return table
+
+
+@implementer(ILocalRoleProvider)
+@adapter(ICommitteeOpinion)
+class OpinionLocalRoles(FieldLocalRoles):
+    def table(self):
+        committee = self.context.committee_object()
+        table = {}
+        if committee is not None:
+            _add(table, [committee.chair, committee.secretary], ("Editor",))
+        return table
+

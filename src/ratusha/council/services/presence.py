@@ -1,0 +1,74 @@
+"""GET @presence: each councillor's presence and its sources; POST @presence
+{"user": id, "present": true|false, "source"?: "staff"|"self"}: record a change.
+
+Staff (Manage session) record in the hall; a councillor checks in only themselves, where the
+council allows it. Answers 400 for a non-councillor, 403 without the right, 409 when the
+session is not convened or open.
+"""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from ratusha import _
+from ratusha.core import permissions
+from ratusha.core.rest import InputError
+from ratusha.core.rest import error
+from ratusha.core.rest import read_json
+from ratusha.council import attendance
+from ratusha.council import quorum
+from ratusha.meetings.services.jitsi_join import no_store
+
+
+def presence_reply(session):
+    with attendance.snapshot():
+        return {"@id": f"{session.absolute_url()}/@presence",
+                "items": attendance.presence_table(session),
+                "present": attendance.present_councillors(session),
+                "quorum": attendance.quorum_status(session)}
+
+
+class PresenceGet(Service):
+    def reply(self):
+        no_store(self.request.response)
+        data = presence_reply(self.context)
+        if self.request.form.get("log"):
+            data["log"] = attendance.presence_log(self.context)
+        return data
+
+
+def parse(body, me):
+    user = body.get("user") or me
+    present = body.get("present")
+    if not isinstance(user, str) or not isinstance(present, bool):
+        raise InputError(_("error_presence_body",
+                           default='Send {"user": "<user id>", "present": true or false}.'))
+    source = body.get("source") or quorum.STAFF
+    if source not in (quorum.STAFF, quorum.SELF):
+        raise InputError(_("error_presence_source",
+                           default="Presence is recorded by staff or by the councillor."))
+    return user, present, source
+
+
+class PresencePost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        no_store(self.request.response)
+        me = api.user.get_current().getId()
+        try:
+            user, present, source = parse(read_json(self.request), me)
+        except InputError as exc:
+            return error(self.request, exc.message, exc.status)
+        if source == quorum.STAFF and not api.user.has_permission(permissions.ManageSession,
+                                                                  obj=self.context):
+            if user == me:
+                source = quorum.SELF
+            else:
+                return error(self.request, _("error_presence_forbidden",
+                                             default="Only council staff record presence."), 403)
+        try:
+            change = attendance.record_presence(self.context, user, present, source, actor=me)
+        except attendance.PresenceError as exc:
+            return error(self.request, exc.message, exc.status)
+        return dict(presence_reply(self.context), change=change)

@@ -1,0 +1,1 @@
+"""Voting in the council: polls on agenda items, majority rules, numbered decisions."""

@@ -1,0 +1,66 @@
+"""@polls on an agenda item.
+
+    GET  @polls                      the item's polls with progress (and results once closed)
+    GET  @polls/<id>                 one poll; named votes once closed
+    POST @polls {"kind", "title"?, "mode"?, "text"?, "options"?, "written"?, "deadline"?}
+                                     create (chair, staff); 201
+    POST @polls/<id>/open            open (chair, staff; with quorum)
+    POST @polls/<id>/close           close and compute the outcome (chair, staff; with quorum)
+    POST @polls/<id>/record {"voter", "choice"}        a roll-call answer (staff)
+    POST @polls/<id>/totals {"yes", "no", "abstain"}   a show of hands (staff)
+"""
+
+from ratusha.council.voting import acts
+from ratusha.council.voting import describe
+from ratusha.council.voting import polls
+from ratusha.council.voting.services.base import VotingService
+
+
+def listing(item, request):
+    return {"@id": f"{item.absolute_url()}/@polls",
+            "items": [describe.describe(item, poll, request) for poll in polls.polls_of(item)],
+            "decision": describe.decision(item),
+            "conflicts": describe.conflicts(item)}
+
+
+class PollsGet(VotingService):
+    def act(self):
+        if not self.params:
+            return listing(self.context, self.request)
+        if len(self.params) > 1:
+            self.not_found()
+        poll = self.poll(self.params[0])
+        return describe.describe(self.context, poll, self.request, detail=True)
+
+
+class PollsPost(VotingService):
+    writes = True
+
+    def act(self):
+        item = self.context
+        if not self.params:
+            body = self.body()
+            poll = acts.create_poll(
+                item, body.get("kind"), title=body.get("title"), mode=body.get("mode"),
+                text=body.get("text") or "", options=body.get("options"),
+                written=bool(body.get("written")), deadline=body.get("deadline"))
+            self.request.response.setStatus(201)
+            return describe.describe(item, poll, self.request, detail=True)
+        if len(self.params) != 2:
+            self.not_found()
+        poll = self.poll(self.params[0])
+        action = self.params[1]
+        if action == "open":
+            acts.open_poll(item, poll)
+        elif action == "close":
+            acts.close_poll(item, poll)
+        elif action == "record":
+            body = self.body()
+            acts.record_vote(item, poll, body.get("voter"), body.get("choice"))
+        elif action == "totals":
+            body = self.body()
+            acts.record_totals(item, poll, body.get("yes"), body.get("no"), body.get("abstain"))
+        else:
+            self.not_found()
+        return describe.describe(item, poll, self.request, detail=True)
+

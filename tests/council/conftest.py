@@ -1,0 +1,22 @@
+"""Fixtures of the council tests: people and a council of 21 (no demo profile needed)."""
+
+import pytest
+
+from council_helpers import make_council
+from council_helpers import make_people
+
+
+@pytest.fixture
+def council(integration):
+    make_people()
+    return make_council()
+
+
+@pytest.fixture
+def http_council(functional):
+    import transaction
+
+    make_people()
+    found = make_council()
+    transaction.commit()
+    return found

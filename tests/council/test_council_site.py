@@ -1,0 +1,20 @@
+"""The council is installed: types, workflows, the council object, the sub-profile's index."""
+
+from plone import api
+
+
+def test_installed(portal):
+    types = api.portal.get_tool("portal_types")
+    for name in ("Council", "Committee", "PoliticalGroup", "Session", "AgendaItem",
+                 "CommitteeOpinion"):
+        assert name in types, name
+    workflows = api.portal.get_tool("portal_workflow")
+    assert workflows.getChainForPortalType("Session") == ("ratusha_council_session_workflow",)
+    assert workflows.getChainForPortalType("AgendaItem") == ("ratusha_council_item_workflow",)
+    assert workflows.getChainForPortalType("CommitteeOpinion") == ()
+    assert workflows.getChainForPortalType("File") == ()
+    council = portal["council"]
+    assert council.portal_type == "Council" and api.content.get_state(council) == "published"
+    assert "council_committee" in api.portal.get_tool("portal_catalog").indexes()
+    setup = api.portal.get_tool("portal_setup")
+    assert setup.getLastVersionForProfile("ratusha.council:default") == ("1000",)
