@@ -36,6 +36,8 @@ ACTS = {
         {"Council Chair", "Council Staff"}),
     "see council compliance warnings": ("GET", "@council-compliance", None,
                                         {"Council Chair", "Council Staff"}),
+    "change the council's voting rules": ("POST", "council/@voting-rules", {"allow_change": True},
+                                          {"Council Chair", "Council Staff"}),
 }
 
 

@@ -8,6 +8,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from zope.i18n import translate
 
 from ratusha import _
+from ratusha.core import permissions
 from ratusha.council import majority
 from ratusha.council.interfaces import ISession
 from ratusha.council.voting import polls
@@ -84,7 +85,7 @@ class VotingRulesView(BrowserView):
         return self.template()
 
     def may_edit(self):
-        return bool(api.user.has_permission("Modify portal content", obj=self.context))
+        return bool(api.user.has_permission(permissions.ManageSession, obj=self.context))
 
     def bases(self):
         return [{"value": base, "title": translate(BASE_TITLES[base], context=self.request)}

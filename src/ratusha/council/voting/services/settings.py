@@ -24,7 +24,7 @@ def rules_reply(council):
     return {"@id": f"{council.absolute_url()}/@voting-rules",
             "rules": [rule.to_dict() for rule in settings.rule_table(council)],
             "allow_change": settings.allow_change(council),
-            "may_edit": api.user.has_permission("Modify portal content", obj=council)}
+            "may_edit": api.user.has_permission(permissions.ManageSession, obj=council)}
 
 
 def _settings_error(exc, code):
@@ -40,7 +40,7 @@ class RulesPost(VotingService):
     writes = True
 
     def act(self):
-        if not api.user.has_permission("Modify portal content", obj=self.context):
+        if not api.user.has_permission(permissions.ManageSession, obj=self.context):
             raise acts.VotingError(STAFF_ONLY, 403, "forbidden")
         body = self.body()
         change = body.get("allow_change")
