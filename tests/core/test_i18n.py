@@ -65,6 +65,15 @@ def test_role_titles_for_plone_screens(language):
     assert set(ROLE_IDS) <= {m for m, s in po.items() if s}
 
 
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_workflow_titles_for_the_toolbar(language):
+    """Plone's toolbar shows state and transition titles in its own domain."""
+    from ratusha.core.i18n_sync import plone_titles
+
+    po = catalogue(LOCALES / language / "LC_MESSAGES" / "plone.po")
+    assert not [title for title in plone_titles() if not po.get(title)]
+
+
 def test_runtime_translation(portal):
     assert translate(_("personal_room", default="Personal room"), target_language="bg") == "Лична стая"
     assert translate(_("personal_room", default="Personal room"), target_language="en") == "Personal room"

@@ -5,13 +5,13 @@ kept on the session (who, when, what) and on the audit trail; an item added whil
 is open is marked as needing the council's vote (part 2 holds the vote).
 """
 
+import contextvars
 import datetime
 
 from Acquisition import aq_parent
 from plone import api
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from zope.container.interfaces import IContainerModifiedEvent
-from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from ratusha import _
@@ -35,7 +35,8 @@ from ratusha.council.schemas import next_number
 from ratusha.meetings.scheduling import sofia
 from ratusha.notifications.api import notify
 
-CONVENING = "ratusha.council.convening"
+# set while convening publishes the agenda: that publication is the convening, not a change
+CONVENING = contextvars.ContextVar("ratusha_council_convening", default=False)
 UTC = datetime.timezone.utc
 
 
@@ -56,8 +57,7 @@ def record_change(session, action, obj, details=None):
     state = api.content.get_state(session, default=None)
     if state in (None, "draft"):
         return None
-    request = getRequest()
-    if request is not None and request.get(CONVENING):
+    if CONVENING.get():
         return None
     entry = {
         "at": datetime.datetime.now(UTC).isoformat(),
@@ -136,14 +136,11 @@ def session_saved(session, event):
 
 
 def _convened(session):
-    request = getRequest()
-    if request is not None:
-        request.set(CONVENING, True)
+    token = CONVENING.set(True)
     try:
         published = lifecycle.publish_items(session)
     finally:
-        if request is not None:
-            request.set(CONVENING, False)
+        CONVENING.reset(token)
     session.published_on = datetime.datetime.now(UTC)
     session.convened_by = api.user.get_current().getId()
     council = council_of(session)

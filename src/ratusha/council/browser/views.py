@@ -128,6 +128,21 @@ class CouncilView(Base):
                                                              obj=self.context)
 
 
+CHANGE_LABELS = {
+    "session-changed": _("change_session_changed", default="session details changed"),
+    "item-added": _("change_item_added", default="item added"),
+    "item-changed": _("change_item_changed", default="item changed"),
+    "item-removed": _("change_item_removed", default="item removed"),
+    "item-publish": _("change_item_published", default="item published"),
+    "item-publish-closed": _("change_item_published_closed",
+                             default="item published to the council"),
+    "item-retract": _("change_item_withdrawn", default="item withdrawn"),
+    "material-added": _("change_material_added", default="material added"),
+    "material-changed": _("change_material_changed", default="material changed"),
+    "opinion-changed": _("change_opinion_changed", default="opinion changed"),
+}
+
+
 class SessionView(Base):
     """A session: public facts, the agenda with materials; for staff also its problems."""
 
@@ -169,6 +184,7 @@ class SessionView(Base):
         if not self.may_manage():
             return []
         return [dict(change, who=fullname(change.get("actor")),
+                     label=self.t(CHANGE_LABELS.get(change["action"], change["action"])),
                      when=short_datetime(datetime.datetime.fromisoformat(change["at"])))
                 for change in reversed(self.context.agenda_changes or ())]
 
