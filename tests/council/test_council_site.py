@@ -18,3 +18,8 @@ def test_installed(portal):
     assert "council_committee" in api.portal.get_tool("portal_catalog").indexes()
     setup = api.portal.get_tool("portal_setup")
     assert setup.getLastVersionForProfile("ratusha.council:default") == ("1000",)
+
+
+def test_council_in_the_main_navigation(portal):
+    assert "Council" in api.portal.get_registry_record("plone.displayed_types")
+    assert "Folder" in api.portal.get_registry_record("plone.displayed_types")
