@@ -130,3 +130,20 @@ def smtp_server():
     controller.start()
     yield controller, collector
     controller.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, once per test module (see tests/browsing.py)."""
+    import pathlib
+
+    from playwright.sync_api import sync_playwright
+
+    from browsing import ARGS
+    from browsing import CHROMIUM
+
+    assert pathlib.Path(CHROMIUM).exists(), "Debian's chromium is needed (.ci/run installs it)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

@@ -1,63 +1,27 @@
 """The live session page in Chromium: presence and quorum change on open pages without a
 reload (polling @live-state with ETags), staff controls work, the page fits a phone."""
 
-import os
-import pathlib
 import time
 
 import pytest
 import requests
-from playwright.sync_api import sync_playwright
 
+import browsing
+from browsing import signed_in
+from browsing import wait_for
 from ratusha.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("RATUSHA_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = pathlib.Path(__file__).resolve().parents[1] / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 COUNCILLORS = [f"councillor{n:02d}" for n in range(1, 22)]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert pathlib.Path(CHROMIUM).exists(), "Debian's chromium is needed (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 def log_in(browser, portal_url, user, size=(1280, 900)):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]},
-                                  locale="bg-BG")
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(f"{portal_url}/login")
-    page.fill("input[name='__ac_name']", user)
-    page.fill("input[name='__ac_password']", DEMO_PASSWORD)
-    page.click("button[name='buttons.login']")
-    page.wait_for_load_state("networkidle")
-    return context, page
-
-
-def wait_for(predicate, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")
+    return signed_in(browser, portal_url, user, *size, locale="bg-BG")
 
 
 def shot(page, name, width):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"council-{name}-{width}.png"), full_page=True)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name} is {overflow}px wider than the {width}px screen"
+    browsing.shot(page, f"council-{name}", width)
 
 
 def present_count(page):

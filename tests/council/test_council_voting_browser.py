@@ -5,11 +5,10 @@ progress and then the result without a reload."""
 import pytest
 import requests
 
+from browsing import wait_for
 from ratusha.core.demo import DEMO_PASSWORD
-from test_council_browser import browser  # noqa: F401 - the module's Chromium fixture
 from test_council_browser import log_in
 from test_council_browser import shot
-from test_council_browser import wait_for
 
 pytestmark = pytest.mark.browser
 

@@ -3,15 +3,16 @@ Jitsi (a stand-in external_api.js that records its options), and no token withou
 
 import datetime
 import json
-import os
-import pathlib
 import time
 
 import pytest
 import transaction
 from plone import api
-from playwright.sync_api import sync_playwright
 
+from browsing import shot
+from browsing import sign_in
+from browsing import wait_for
+from browsing import watch_errors
 from jitsi_verifier import verify_room
 from jitsi_verifier import verify_token
 from meetings_helpers import SECRET
@@ -23,21 +24,8 @@ from standin_jitsi import StandIn
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("RATUSHA_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = pathlib.Path(__file__).resolve().parents[1] / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 MEETING = "Оперативка на дирекция „Финанси и бюджет“"
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert pathlib.Path(CHROMIUM).exists(), "Debian's chromium is needed (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -49,34 +37,7 @@ def standin(demo_functional):
 
 
 def log_in(context, portal_url, user):
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.errors = errors
-    page.goto(f"{portal_url}/login")
-    page.fill("input[name='__ac_name']", user)
-    page.fill("input[name='__ac_password']", DEMO_PASSWORD)
-    page.click("button[name='buttons.login']")
-    page.wait_for_load_state("networkidle")
-    return page
-
-
-def wait_for(predicate, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")
-
-
-def shot(page, name, width):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"meetings-{name}-{width}.png"), full_page=True)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name} is {overflow}px wider than the {width}px screen"
+    return sign_in(watch_errors(context.new_page()), portal_url, user)
 
 
 def the_meeting(portal):
@@ -101,7 +62,7 @@ def test_employee_joins_todays_meeting(demo_functional, browser, standin, size):
     join = item.locator("a.ratusha-join")
     assert join.is_visible()
     assert page.locator("[data-panel='meetings.upcoming']").is_visible()
-    shot(page, "personal-room", width)
+    shot(page, "meetings-personal-room", width)
 
     join.click()
     page.wait_for_load_state("networkidle")
@@ -123,7 +84,7 @@ def test_employee_joins_todays_meeting(demo_functional, browser, standin, size):
              or "in the call" in page.locator("#video-status").inner_text())
     assert page.locator("#host-controls").is_hidden()  # not a host: no lobby, no mute-all
     assert page.locator("#ratusha-video iframe").count() == 1
-    shot(page, "join", width)
+    shot(page, "meetings-join", width)
     # leaving disposes of the call
     page.click("#leave-call")
     wait_for(lambda: standin.of("dispose"))
@@ -202,21 +163,21 @@ def test_pages_look_right(demo_functional, browser, standin, size):
     assert page.locator(".ratusha-room-card").count() == 4  # not the council's own room
     finance = page.locator(".ratusha-room-card", has_text="Финанси и бюджет")
     assert "Иван Стоянов" in finance.locator(".ratusha-now").inner_text()
-    shot(page, "rooms", width)
+    shot(page, "meetings-rooms", width)
     page.goto(f"{portal_url}/meetings/golyama-zala")
     assert page.locator("#join-room").is_visible()
-    shot(page, "room", width)
+    shot(page, "meetings-room", width)
     page.goto(meeting.absolute_url())
     assert MEETING in page.locator("h1").inner_text()
-    shot(page, "meeting", width)
+    shot(page, "meetings-meeting", width)
     page.goto(f"{meeting.absolute_url()}/@@attendance")
     assert page.locator("#attendance-report").is_visible()
     assert page.locator("tr[data-user='employee']").is_visible()
-    shot(page, "attendance", width)
+    shot(page, "meetings-attendance", width)
     page.goto(f"{portal_url}/@@my-room")
     assert "/meetings/personal/director.finance" in page.url
     assert page.locator("#call-colleague").is_visible()
-    shot(page, "my-room", width)
+    shot(page, "meetings-my-room", width)
     context.close()
 
 
@@ -238,7 +199,7 @@ def test_schedule_in_a_hall_form(demo_functional, browser, standin):
     error = page.locator(".alert-danger, .portalMessage.error, .invalid-feedback, .fieldErrorBox")
     assert taken.Title in page.content()
     assert error.count() >= 1
-    shot(page, "double-booked", 1280)
+    shot(page, "meetings-double-booked", 1280)
     page.fill("#form-widgets-start", (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#form-widgets-end", (start + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.click("#form-buttons-save")
@@ -248,7 +209,7 @@ def test_schedule_in_a_hall_form(demo_functional, browser, standin):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{page.url.rsplit('/', 1)[0]}/edit")
     assert page.locator("#form-widgets-start").is_visible()
-    shot(page, "meeting-form", 390)
+    shot(page, "meetings-meeting-form", 390)
     context.close()
 
 
@@ -273,7 +234,7 @@ def test_guest_joins_with_the_invitation_link(demo_functional, browser, standin)
         "guest:ana.ivanova@example.org", "Ана Иванова", False, False)
     assert options["userInfo"]["displayName"] == "Ана Иванова"
     assert page.locator("#host-controls").is_hidden()
-    shot(page, "guest", 390)
+    shot(page, "meetings-guest", 390)
     context.close()
 
 
@@ -300,13 +261,13 @@ def test_weekly_series_from_the_form_and_one_date_cancelled(demo_functional, bro
     dates = page.locator("#meeting-dates li")
     assert dates.count() == 4
     assert dates.nth(0).get_attribute("data-start") == start.isoformat()
-    shot(page, "series", 1280)
+    shot(page, "meetings-series", 1280)
     page.once("dialog", lambda dialog: dialog.accept())  # "Cancel the meeting on this date?"
     dates.nth(1).locator("button.ratusha-cancel-occurrence").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("#meeting-dates li").count() == 3
     assert page.locator(".portalMessage, .alert-info, .alert-success").count() >= 1
     page.set_viewport_size({"width": 390, "height": 844})
-    shot(page, "series", 390)
+    shot(page, "meetings-series", 390)
     assert not [e for e in page.errors if "recurrence" in e.lower()], page.errors
     context.close()
