@@ -23,6 +23,8 @@ help:
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
 	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
 	@echo "make bench [QUICK=1]   benchmarks with floors measured in the same run (report in instance/var/bench)"
+	@echo "make run-cluster [CLUSTER_INSTANCES=2 CLUSTER_PORT=8090] / stop-cluster   PostgreSQL, Zope on RelStorage, HAProxy"
+	@echo "make test-cluster   the concurrency tests against a cluster started for them"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,8 +67,32 @@ test: install-test
 i18n: install-test
 	$(BIN)/python -m ratusha.core.i18n_sync
 
-bench: install
-	$(BIN)/python tests/bench/run.py $(if $(QUICK),--quick)
+bench: $(VENV)/.installed-bench
+	$(BIN)/python tests/bench/run.py $(if $(QUICK),--quick) $(if $(PROFILE),--profile)
+
+CLUSTER_INSTANCES ?= 2
+CLUSTER_PORT ?= 8090
+.PHONY: run-cluster stop-cluster cluster-status test-cluster
+
+$(VENV)/.installed-cluster: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[cluster]'
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-cluster
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[bench]'
+	touch $@
+
+run-cluster: $(VENV)/.installed-cluster
+	$(BIN)/python -m ratusha.instance.cluster start --instances $(CLUSTER_INSTANCES) --port $(CLUSTER_PORT)
+
+stop-cluster:
+	$(BIN)/python -m ratusha.instance.cluster stop
+
+cluster-status:
+	$(BIN)/python -m ratusha.instance.cluster status
+
+test-cluster: install-test $(VENV)/.installed-cluster
+	RATUSHA_CLUSTER_TESTS=1 $(BIN)/python -m pytest -m cluster tests/bench $(PYTEST_ARGS)
 
 audit-verify: install
 	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit verify $(if $(ANCHOR),--anchor $(ANCHOR))

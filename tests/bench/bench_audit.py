@@ -7,13 +7,14 @@ report gives overheads and ratios rather than machine-dependent absolute times.
 import pathlib
 import random
 import sqlite3
-import statistics
 import time
 
 from ratusha.audit import chain
 from ratusha.audit.store import AuditStore
 from ratusha.audit.store import dispose
 from ratusha.audit.store import utc_timestamp
+
+from harness import timed
 
 KEY = b"bench-key"
 ACTIONS = ["content.modify", "content.create", "content.transition", "auth.login",
@@ -51,17 +52,6 @@ def _at(seconds):
     import datetime
 
     return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
-
-
-def timed(function, repeat):
-    samples = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - began) * 1000)
-    samples.sort()
-    return {"p50": statistics.median(samples), "p95": samples[int(len(samples) * 0.95) - 1],
-            "p99": samples[-1], "n": repeat}
 
 
 def queries(store, path, rng):

@@ -14,6 +14,7 @@ from ratusha.access.throttle import after_failure
 from ratusha.access.throttle import is_locked
 from ratusha.audit import config
 from ratusha.audit.store import get_engine
+from ratusha.audit.store import read_only
 
 metadata = sa.MetaData()
 counters = sa.Table(
@@ -55,12 +56,22 @@ def _row(connection, key, lock=False):
 
 
 def get(key: str) -> Counter | None:
-    with engine().connect() as connection:
+    with read_only(engine()) as connection:
         return _row(connection, key)
 
 
 def locked(key: str, now: float | None = None) -> bool:
     return is_locked(get(key), now or time.time())
+
+
+def any_locked(keys, now: float | None = None) -> bool:
+    """Whether any of the keys is locked: one read, for the check on every signed-in request."""
+    now = now or time.time()
+    with read_only(engine()) as connection:
+        rows = connection.execute(
+            sa.select(counters).where(counters.c.key.in_(list(keys)))).mappings().all()
+    return any(is_locked(Counter(row["failures"], row["first_failure"], row["locked_until"]), now)
+               for row in rows)
 
 
 def fail(key: str, limit: int, policy: Policy, now: float | None = None) -> tuple[Counter, bool]:

@@ -55,6 +55,7 @@ head = sa.Table(
 )
 
 OUTCOMES = ("success", "denied", "error")
+READ_ONLY = "ratusha_read_only"
 _engines = {}
 _engines_lock = threading.Lock()
 
@@ -76,9 +77,22 @@ def _sqlite_engine(url):
 
     @sa.event.listens_for(engine, "begin")
     def begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # deferred: WAL readers never wait for writers
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def read_only(engine):
+    """A connection for reads that happen on every request (e.g. the login lockout check).
+
+    On SQLite its transaction does not take the write lock: with BEGIN IMMEDIATE every such
+    read queued behind the appends of all other threads, and SQLite's busy handler polls with
+    sleeps of up to 100 ms, so concurrent authenticated requests waited on one another.
+    """
+    return engine.connect().execution_options(**{READ_ONLY: True})
 
 
 def create_engine(url: str, max_overflow: int = 4):

@@ -52,6 +52,8 @@ ledger = sa.Table(
 
 _engines = {}
 _engines_lock = threading.Lock()
+_lanes = {}
+LANE_TIMEOUT = 60  # seconds, as SQLite's busy timeout in audit.store
 _DATA_MANAGER = "ratusha.registry.numbers"
 LANE_KEY = 0x5261747573686152  # "RatushaR": PostgreSQL advisory lock of the registration lane
 LANE_PATHS = ("/@registry-register", "/@workflow/register")
@@ -108,6 +110,21 @@ def dispose(url=None) -> None:
         engine.dispose()
 
 
+def _sqlite_lane(engine):
+    """The threads of one process queue for SQLite's write lock on a Python lock.
+
+    SQLite's busy handler retries after sleeps of up to 100 ms, so with several waiting
+    registrations the write lock can sit free while every waiter sleeps; a Python lock hands
+    over at once. Like the PostgreSQL lane it is held until the Zope transaction has finished,
+    so the next registration reads what this one committed. SQLite's own lock still orders
+    the processes.
+    """
+    if engine.dialect.name != "sqlite":
+        return None
+    with _engines_lock:
+        return _lanes.setdefault(str(engine.url), threading.Lock())
+
+
 @implementer(IDataManager)
 class NumberDataManager:
     """One SQL transaction riding on one Zope transaction."""
@@ -115,11 +132,19 @@ class NumberDataManager:
     def __init__(self, engine, txn=None):
         self.engine = engine
         self.transaction_manager = transaction.manager
-        self.connection = engine.connect()
-        self.sql = self.connection.begin()  # SQLite: BEGIN IMMEDIATE, the database's write lock
+        self.lane = _sqlite_lane(engine)
+        if self.lane is not None and not self.lane.acquire(timeout=LANE_TIMEOUT):
+            raise TimeoutError("The registration lane stayed busy; try again.")
+        try:
+            self.connection = engine.connect()
+            self.sql = self.connection.begin()  # SQLite: BEGIN IMMEDIATE, the write lock
+        except BaseException:
+            self._release()
+            raise
         self.count = 0
         self.done = False
         self.committed = False
+        self.pg_lane = False
         if txn is not None:
             self.join(txn)
 
@@ -128,11 +153,18 @@ class NumberDataManager:
         txn.set_data(_DATA_MANAGER, self)
 
     def lock_lane(self):
-        """Wait until no other registration is running (across instances)."""
+        """Wait until no other registration is running (across instances).
+
+        A session lock, given back in _close: after the whole Zope transaction has finished
+        (tpc_finish), not when our SQL commits in tpc_vote. Released at the SQL commit, the
+        next registration began before this one's ZODB commit was visible (RelStorage commits
+        in tpc_finish), read the catalog as it was and failed with a ConflictError.
+        """
         if self.engine.dialect.name == "postgresql":
-            self.connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
-                                    {"key": LANE_KEY})
-        # SQLite: BEGIN IMMEDIATE has already taken the database's write lock
+            self.connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": LANE_KEY})
+            self.pg_lane = True
+        # SQLite: BEGIN IMMEDIATE has taken the database's write lock, and the process's lane
+        # lock (_sqlite_lane) is held until _close as well
 
     def sortKey(self):
         # after the ZODB connections: our commit is the last thing that can still fail
@@ -207,9 +239,29 @@ class NumberDataManager:
         self._close()
 
     def _close(self):
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
+        try:
+            if self.connection is not None:
+                self._unlock_pg_lane()
+                self.connection.close()
+                self.connection = None
+        finally:
+            self._release()
+
+    def _unlock_pg_lane(self):
+        if not self.pg_lane:
+            return
+        self.pg_lane = False
+        try:
+            self.connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": LANE_KEY})
+            self.connection.commit()
+        except Exception:
+            logger.exception("Could not give the registration lane back; dropping the session")
+            self.connection.invalidate()  # the session ends, and its locks with it
+
+    def _release(self):
+        lane, self.lane = self.lane, None
+        if lane is not None:
+            lane.release()
 
 
 class NumberSavepoint:
