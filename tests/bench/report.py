@@ -96,6 +96,13 @@ def markdown(report) -> str:
                       f"{(app.get('retries') or {}).get('total')} "
                       f"{(app.get('retries') or {}).get('by_class') or ''}; one clerk alone: "
                       f"{one.get('registered_per_s', '–')}/s.", ""]
+        if row.get("operation", "").startswith("5 ") and row.get("rounds"):
+            lines += [f"Council vote: {row['rounds']} rounds of {row['N']} simultaneous votes, "
+                      f"each round {', '.join(f'{s:.2f}' for s in row['round_seconds'])} s "
+                      f"(slowest {row['slowest_round_s']:.2f} s); lost {row['lost']}, doubled "
+                      f"{row['doubled']}, counts exact: {row['exact']}, refused "
+                      f"{row['app']['errors']}, conflict retries "
+                      f"{row['app']['retries']['total']}.", ""]
     if report.get("concurrency"):
         lines += ["## Latency against concurrency (largest N)", "",
                   "| clients | personal room ops/s | p50 / p95 ms | REST GET ops/s "

@@ -70,6 +70,13 @@ def event_state(obj):
     return api.portal.get_tool("portal_workflow").getInfoFor(obj, "review_state", None)
 
 
+# what a transition can change: the number (register), the chain's current approver and the
+# people with local roles (worklists, security); a full reindex also redid the texts (bench 3)
+TRANSITION_INDEXES = ["allowedRolesAndUsers", "registry_number", "registry_register",
+                      "registry_year", "registry_seq", "registry_registered", "registry_deadline",
+                      "registry_approver", "registry_people", "registry_controller"]
+
+
 def after_document_transition(obj, event):
     if event.transition is None:
         return
@@ -124,7 +131,7 @@ def after_document_transition(obj, event):
                _("notice_dispatched", default="Dispatched: ${title}",
                  mapping={"title": obj.Title()}), "", obj.absolute_url(), sender=user)
     forget_cached_roles(obj)
-    obj.reindexObject()  # the chain's current approver, the number: the worklists' indexes
+    obj.reindexObject(idxs=TRANSITION_INDEXES)
     if transition in RECORDED:
         record(f"registry.{transition}", obj, details=_details(obj, transition, **{
             k: v for k, v in extra.items() if v is not None}))
