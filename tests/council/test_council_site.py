@@ -22,4 +22,6 @@ def test_installed(portal):
 
 def test_council_in_the_main_navigation(portal):
     assert "Council" in api.portal.get_registry_record("plone.displayed_types")
-    assert "Folder" in api.portal.get_registry_record("plone.displayed_types")
+    catalog = api.portal.get_tool("portal_catalog")
+    [brain] = catalog(portal_type="Council", exclude_from_nav=False)
+    assert brain.getId == "council"

@@ -49,6 +49,8 @@ def ensure_council(portal):
                                      title=COUNCIL_TITLE)
         api.content.transition(obj=council, to_state="published")
         allow_adding(council)
+        council.exclude_from_nav = False  # stored, so the navigation's catalog query finds it
+        council.reindexObject(idxs=["exclude_from_nav"])
     return council
 
 
