@@ -39,19 +39,6 @@ class ProtocolViewlet(ViewletBase):
         return self.index() if self.available else ""
 
 
-class RegisterViewlet(ViewletBase):
-    """On the council's page: the way to its register of decisions and the term's open data."""
-
-    index = ViewPageTemplateFile("templates/register_link.pt")
-
-    def update(self):
-        self.available = getattr(self.view, "__name__", "") != "decisions"
-        self.url = f"{self.context.absolute_url()}/@@decisions"
-
-    def render(self):
-        return self.index() if self.available else ""
-
-
 @implementer(IPersonalRoomPanel)
 class PublicationPanel(CouncilPanel):
     """Protocols the council staff still have to publish, overdue ones first."""
