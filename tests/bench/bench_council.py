@@ -79,10 +79,11 @@ def grow_council(site):
     transaction.commit()
 
 
-def open_session(base):
-    """Everyone present (staff in the hall), a quorum check, the chair opens the session."""
+def open_session(base, voters=VOTERS):
+    """Everyone present (staff in the hall), a quorum check, the chair opens the session;
+    returns the path of the session's first item (the budget, a named vote)."""
     staff = Client(base, STAFF, PASSWORD)
-    for user in VOTERS:
+    for user in voters:
         call(staff, "POST", f"{SESSION}/@presence", {"user": user, "present": True})
     call(staff, "POST", f"{SESSION}/@quorum", {})
     call(Client(base, CHAIR, PASSWORD), "POST", f"{SESSION}/@workflow/open", {})

@@ -2,8 +2,9 @@
 (history-free, blobs in the database) and HAProxy, started as `make run-cluster` starts them.
 
 Through the load balancer, 8 clerks register documents at once: every number is given once and
-the register has no gap, in the replies and in the SQL ledger; both instances served; the audit
-trail (in the same PostgreSQL) verifies. Starting the cluster creates a site on RelStorage,
+the register has no gap, in the replies and in the SQL ledger; both instances served; the 21
+demo councillors vote at the same moment, twice, and every vote counts once; the audit trail (in
+the same PostgreSQL) verifies. Starting the cluster creates a site on RelStorage,
 which takes a minute or more on two cores, so those tests run when RATUSHA_CLUSTER_TESTS=1
 (`make test-cluster`, which .ci/run calls); the configuration test always runs.
 """
@@ -19,6 +20,7 @@ import tempfile
 
 import pytest
 
+import bench_council
 from harness import Client
 from harness import free_port
 
@@ -113,6 +115,28 @@ def test_parallel_registrations_through_the_balancer(cluster):
     served = {line.split(",")[1]: int(line.split(",")[7]) for line in stats.splitlines()
               if line.startswith("zope,z")}
     assert served["z1"] > 0 and served["z2"] > 0, served
+
+
+def test_councillors_vote_at_once_through_the_balancer(cluster):
+    """21 votes at once spread over both instances, then everyone changes the vote at once."""
+    base = cluster.url + bench_council.SITE
+    voters = bench_council.VOTERS[:21]
+    item = bench_council.open_session(base, voters)
+    staff = Client(base, bench_council.STAFF, PASSWORD)
+    chair = Client(base, bench_council.CHAIR, PASSWORD)
+    poll = bench_council.call(staff, "POST", f"{item}/@polls", {"kind": "whole"})
+    poll_path = bench_council.site_path(poll["@id"])
+    bench_council.call(chair, "POST", f"{poll_path}/open", {})
+    clients = {user: Client(base, user, PASSWORD) for user in voters}
+    for shift in (0, 1):
+        sent = {user: bench_council.CHOICES[(n + shift) % 3] for n, user in enumerate(voters)}
+        _seconds, statuses, _ms = bench_council.burst(clients, lambda user, c: c.post(
+            f"{item}/@vote", {"poll": poll["id"], "choice": sent[user]})[0])
+        assert set(statuses.values()) == {200}, statuses
+    closed = bench_council.call(chair, "POST", f"{poll_path}/close", {})
+    assert closed["counts"] == {c: list(sent.values()).count(c) for c in bench_council.CHOICES}
+    for client in (staff, chair, *clients.values()):
+        client.close()
 
 
 def test_audit_chain_verifies(cluster):
