@@ -13,7 +13,7 @@ from ratusha.access.throttle import Policy
 from ratusha.access.throttle import after_failure
 from ratusha.access.throttle import is_locked
 from ratusha.audit import config
-from ratusha.audit.store import get_engine
+from ratusha.audit.store import engine_with
 from ratusha.audit.store import read_only
 
 metadata = sa.MetaData()
@@ -25,7 +25,6 @@ counters = sa.Table(
     sa.Column("first_failure", sa.Float, nullable=False),
     sa.Column("locked_until", sa.Float, nullable=False),
 )
-_ready = set()
 
 
 def account_key(login: str) -> str:
@@ -37,12 +36,7 @@ def address_key(address: str) -> str:
 
 
 def engine():
-    url = config.database_url()
-    bound = get_engine(url)
-    if url not in _ready:
-        metadata.create_all(bound)
-        _ready.add(url)
-    return bound
+    return engine_with(metadata, config.database_url())
 
 
 def _row(connection, key, lock=False):

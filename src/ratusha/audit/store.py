@@ -58,6 +58,7 @@ OUTCOMES = ("success", "denied", "error")
 READ_ONLY = "ratusha_read_only"
 _engines = {}
 _engines_lock = threading.Lock()
+_tables_ready = set()
 
 
 def utc_timestamp(moment=None) -> str:
@@ -100,6 +101,21 @@ def create_engine(url: str, max_overflow: int = 4):
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     return sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=max_overflow)
+
+
+def engine_with(tables: sa.MetaData, url: str):
+    """The shared engine of `url` with the capability's own `tables` created (once per URL).
+
+    Capabilities keep their SQL beside the audit trail (one database, one backup); each asks
+    for the engine through this so its tables exist before its first query.
+    """
+    bound = get_engine(url)
+    key = (id(tables), url)
+    if key not in _tables_ready:
+        tables.create_all(bound)
+        with _engines_lock:
+            _tables_ready.add(key)
+    return bound
 
 
 def get_engine(url: str):

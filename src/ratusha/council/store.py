@@ -12,7 +12,7 @@ import time
 import sqlalchemy as sa
 
 from ratusha.audit import config
-from ratusha.audit.store import get_engine
+from ratusha.audit.store import engine_with
 from ratusha.council.quorum import Check
 from ratusha.council.quorum import PresenceEvent
 
@@ -46,16 +46,8 @@ checks = sa.Table(
     sa.Column("present_ids", sa.Text, nullable=False),
 )
 
-_created = set()
-
-
 def engine():
-    url = config.database_url()
-    bound = get_engine(url)
-    if url not in _created:
-        metadata.create_all(bound)
-        _created.add(url)
-    return bound
+    return engine_with(metadata, config.database_url())
 
 
 def event_key(*parts) -> str:

@@ -10,7 +10,7 @@ import time
 import sqlalchemy as sa
 
 from ratusha.audit import config
-from ratusha.audit.store import get_engine
+from ratusha.audit.store import engine_with
 from ratusha.meetings import attendance
 
 metadata = sa.MetaData()
@@ -46,16 +46,8 @@ feeds = sa.Table(
     sa.Column("created", sa.Float, nullable=False),
 )
 
-_ready = set()
-
-
 def engine():
-    url = config.database_url()
-    bound = get_engine(url)
-    if url not in _ready:
-        metadata.create_all(bound)
-        _ready.add(url)
-    return bound
+    return engine_with(metadata, config.database_url())
 
 
 # room name -> content
