@@ -10,6 +10,7 @@ from plone.uuid.interfaces import IUUID
 from zope.component import getUtility
 
 from ratusha import _
+from ratusha.core.headerrules import content_security_policy as site_policy
 from ratusha.core.secrets import load_secret
 from ratusha.meetings.roomnames import room_name
 from ratusha.meetings.settings import PREFIX
@@ -112,14 +113,11 @@ def origin(url: str) -> str:
 
 
 def content_security_policy(values=None) -> str:
-    """Frames from Jitsi, its IFrame API script, nothing else loosened."""
+    """The site's policy plus Jitsi's frames and its IFrame API script, nothing else."""
     values = values or settings()
     jitsi = f"https://{values.domain}" if values.domain else ""
-    script = origin(script_url(values))
-    scripts = " ".join(dict.fromkeys(s for s in ("'self'", "'unsafe-inline'", script, jitsi) if s))
-    frames = " ".join(dict.fromkeys(s for s in ("'self'", jitsi) if s))
-    return (f"script-src {scripts}; frame-src {frames}; object-src 'none'; base-uri 'self'; "
-            f"frame-ancestors 'self'")
+    servers = (origin(script_url(values)), jitsi)
+    return site_policy(scripts=servers, frames=(jitsi,), connects=servers)
 
 
 def room_salt() -> bytes:

@@ -124,8 +124,11 @@ class Base(BrowserView):
     def can_edit(self):
         return bool(api.user.has_permission("Modify portal content", obj=self.context))
 
+    def static_url(self):
+        return f"{api.portal.get().absolute_url()}/++plone++ratusha.meetings"
+
     def css_url(self):
-        return f"{api.portal.get().absolute_url()}/++plone++ratusha.meetings/meetings.css"
+        return f"{self.static_url()}/meetings.css"
 
 
 class RoomView(Base):
