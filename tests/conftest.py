@@ -5,6 +5,7 @@ each layer is set up once per session and its per-test isolation is the layer's 
 (integration: transaction abort; functional: DemoStorage stacked per test).
 """
 
+import datetime
 import email
 import email.policy
 import os
@@ -53,6 +54,20 @@ def pytest_collection_modifyitems(session, config, items):
             if name in names:
                 item.layer = layer
                 break
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_now():
+    """RATUSHA_FROZEN_NOW=2026-12-31T23:30+02:00 runs the tests as if it were then (the clock
+    ticks on from there): a test that passes only on some days shows up (tests/dateproof)."""
+    moment = os.environ.get("RATUSHA_FROZEN_NOW")
+    if not moment:
+        yield None
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True):
+        yield moment
 
 
 @pytest.fixture

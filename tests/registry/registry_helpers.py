@@ -5,6 +5,7 @@ import datetime
 from plone import api
 
 from ratusha.registry import actions
+from ratusha.registry.config import today
 
 PASSWORD = "secret-password-1"
 
@@ -87,4 +88,4 @@ def found(user, portal, **query):
 
 
 def in_days(days):
-    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+    return (today() + datetime.timedelta(days=days)).isoformat()

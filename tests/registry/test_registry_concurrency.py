@@ -15,6 +15,7 @@ from plone import api
 
 from registry_helpers import PASSWORD
 from ratusha.registry import numbers
+from ratusha.registry.config import today
 from ratusha.registry.numbering import DEFAULT_FORMAT
 
 CLERKS, EACH = 8, 100
@@ -58,7 +59,7 @@ class TestConcurrency:
         sequence = sorted(int(re.match(r"99-99-(\d+)/", n).group(1)) for n in got)
         assert len(set(got)) == CLERKS * EACH
         assert sequence == list(range(1, CLERKS * EACH + 1))
-        rows = numbers.ledger_rows(register.register_key(), datetime.date.today().year)
+        rows = numbers.ledger_rows(register.register_key(), today().year)
         assert [r["seq"] for r in rows] == list(range(1, CLERKS * EACH + 1))
         assert sorted(r["number"] for r in rows) == sorted(got)
         assert stats.committed == CLERKS * EACH

@@ -19,6 +19,7 @@ from registry_helpers import PASSWORD
 from ratusha.interfaces import IRatushaLayer
 from ratusha.personal.panels import get_panels
 from ratusha.registry import actions
+from ratusha.registry.config import today
 from registry_helpers import act
 from registry_helpers import in_days
 from registry_helpers import incoming
@@ -113,10 +114,10 @@ class TestHttp:
         docs = [incoming(portal, title=f"Писмо {n}") for n in range(2)]
         docs.append(incoming(portal, title="=HYPERLINK(\"http://evil\")"))
         transaction.commit()
-        today = datetime.date.today().isoformat()
+        day = today().isoformat()
         url = f"{portal.registry.incoming.absolute_url()}/@@register-export"
         clerk = api_session("clerk", PASSWORD)
-        reply = clerk.get(url, params={"since": today, "until": today})
+        reply = clerk.get(url, params={"since": day, "until": day})
         assert reply.status_code == 200
         assert reply.headers["Content-Type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(reply.content.decode("utf-8-sig"))))

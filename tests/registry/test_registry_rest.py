@@ -5,6 +5,7 @@ import json
 import transaction
 from plone import api
 
+from ratusha.registry.config import today
 from registry_helpers import PASSWORD
 from registry_helpers import act
 from registry_helpers import in_days
@@ -153,7 +154,7 @@ class TestRest:
 
             resolution = actions.issue_resolution(doc, ["writer"], "Спешно.", deadline=in_days(1))
         task = resolution.tasks()[0]
-        task.deadline = datetime.date.today() - datetime.timedelta(days=1)
+        task.deadline = today() - datetime.timedelta(days=1)
         task.reindexObject()
         transaction.commit()
         for user in ("writer", "head"):
@@ -173,16 +174,16 @@ class TestSubstitutesAndSettings:
         act("writer", doc, "submit")
         transaction.commit()
         url = f"{portal.absolute_url()}/@registry-substitutes"
-        today = datetime.date.today()
+        day = today()
         director = client(api_session, "director")
-        bad = director.post(url, json={"substitute": "deputy", "start": today.isoformat(),
-                                       "end": (today - datetime.timedelta(days=1)).isoformat()})
+        bad = director.post(url, json={"substitute": "deputy", "start": day.isoformat(),
+                                       "end": (day - datetime.timedelta(days=1)).isoformat()})
         assert bad.status_code == 400
         other = director.post(url, json={"approver": "mayor", "substitute": "deputy",
-                                         "start": today.isoformat(), "end": today.isoformat()})
+                                         "start": day.isoformat(), "end": day.isoformat()})
         assert other.status_code == 403
-        reply = director.post(url, json={"substitute": "deputy", "start": today.isoformat(),
-                                         "end": (today + datetime.timedelta(days=2)).isoformat()})
+        reply = director.post(url, json={"substitute": "deputy", "start": day.isoformat(),
+                                         "end": (day + datetime.timedelta(days=2)).isoformat()})
         assert reply.status_code == 201, reply.text
         deputy = client(api_session, "deputy")
         assert [i["UID"] for i in deputy.get(

@@ -9,6 +9,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from ratusha.core.rest import InputError
 from ratusha.registry import actions
 from ratusha.registry import substitutes
+from ratusha.registry.config import today
 
 from registry_helpers import act
 from registry_helpers import can_view
@@ -34,7 +35,7 @@ class TestWorkflows:
         # the SQL ledger outlives the test's ZODB: count from wherever the register stands
         first = incoming(people)
         second = incoming(people, title="Заявление за удостоверение", kind="application")
-        year = datetime.date.today()
+        year = today()
         assert second.registration_seq == first.registration_seq + 1
         assert first.registration_number == f"94-00-{first.registration_seq:05d}/{year:%d.%m.%Y}"
         assert second.registration_number == f"94-00-{second.registration_seq:05d}/{year:%d.%m.%Y}"
@@ -82,7 +83,7 @@ class TestWorkflows:
         assert [(t.assignee, t.responsible) for t in tasks] == [("writer", True), ("colleague", False)]
         assert api.content.get_state(doc) == "assigned"
         assert {api.content.get_state(t) for t in tasks} == {"assigned"}
-        assert doc.deadline == datetime.date.today() + datetime.timedelta(days=10)
+        assert doc.deadline == today() + datetime.timedelta(days=10)
         # the executor starts: the task and the document move on
         assert act("writer", tasks[0], "start") == "in_progress"
         assert api.content.get_state(doc) == "in_progress"
@@ -127,7 +128,7 @@ class TestWorkflows:
             actions.issue_resolution(doc, ["writer"], "Да се обсъди.")
         from ratusha.registry.config import work_calendar
 
-        assert doc.deadline == work_calendar().add_months(datetime.date.today(), 2)
+        assert doc.deadline == work_calendar().add_months(today(), 2)
 
     @pytest.mark.parametrize("transition", ["return_to_sender", "leave_without_consideration",
                                             "cancel"])
@@ -200,14 +201,14 @@ class TestWorkflows:
     def test_substitute_approves_for_a_date_range(self, people):
         doc = outgoing(people, approvers=("director", "mayor"))
         act("writer", doc, "submit")
-        today = datetime.date.today()
+        day = today()
         assert "approve" not in transitions("deputy", doc)
         with api.env.adopt_roles(["Manager"]):
-            substitutes.add("director", "deputy", today - datetime.timedelta(days=10),
-                            today - datetime.timedelta(days=1))
+            substitutes.add("director", "deputy", day - datetime.timedelta(days=10),
+                            day - datetime.timedelta(days=1))
         assert "approve" not in transitions("deputy", doc)      # the range is over
         with api.env.adopt_roles(["Manager"]):
-            substitutes.add("director", "deputy", today, today + datetime.timedelta(days=3))
+            substitutes.add("director", "deputy", day, day + datetime.timedelta(days=3))
         doc.reindexObjectSecurity()
         assert can_view("deputy", doc)
         assert act("deputy", doc, "approve") == "in_approval"
