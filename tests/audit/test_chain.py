@@ -1,4 +1,4 @@
-"""The chain detects every kind of tampering; plain Python, no Zope."""
+"""The chain detects every kind of tampering, names each break and goes on; plain Python."""
 
 import copy
 import json
@@ -6,6 +6,14 @@ import json
 import pytest
 
 from ratusha.audit import chain
+from ratusha.audit.verification import ANCHOR
+from ratusha.audit.verification import DELETED
+from ratusha.audit.verification import EDITED
+from ratusha.audit.verification import FORGED
+from ratusha.audit.verification import INSERTED
+from ratusha.audit.verification import REORDERED
+from ratusha.audit.verification import UNEXPLAINED_PURGE
+from ratusha.audit.verification import verify
 
 KEY = b"test-key"
 
@@ -43,8 +51,14 @@ def insert(records):
     records.insert(3, forged)
 
 
-def reorder(records):
-    records[1], records[2] = records[2], records[1]
+def copy_elsewhere(records):
+    """An intact record copied to a free number, as `INSERT … SELECT 11, …` would."""
+    records.append(dict(copy.deepcopy(records[2]), seq=len(records) + 1))
+
+
+def swap(records):
+    """Two records exchange their numbers (the log is read in number order)."""
+    records[1], records[2] = dict(records[2], seq=2), dict(records[1], seq=3)
 
 
 def swap_contents(records):
@@ -72,39 +86,110 @@ def purged_but_edited(records):
     records[2].update(purged=True, actor_id="mallory")
 
 
+def non_text_in_columns(records):
+    records[2].update(actor_id="\ud800", hash="\u00e9" * 64, prev_hash=None)
+
+
+# what each tampering of a 10-record log is reported as: (first, last, kind)
 TAMPERING = [
-    (edit, 3), (edit_and_rehash_without_key, 3), (delete, 3), (insert, 3), (reorder, 2),
-    (swap_contents, 2), (resequence_after_delete, 3), (relink_with_wrong_key, 3),
-    (fake_purge, 3), (purged_but_edited, 3),
+    (edit, [(3, 3, EDITED)]),
+    (edit_and_rehash_without_key, [(3, 3, FORGED)]),
+    (delete, [(3, 3, DELETED)]),
+    (insert, [(3, 3, INSERTED)]),
+    (copy_elsewhere, [(11, 11, INSERTED)]),
+    (swap, [(2, 2, REORDERED), (3, 3, REORDERED)]),
+    (swap_contents, [(2, 3, EDITED)]),
+    (resequence_after_delete, [(3, 3, DELETED), (3, 9, REORDERED)]),
+    (relink_with_wrong_key, [(3, 3, FORGED)]),
+    (fake_purge, [(3, 3, UNEXPLAINED_PURGE)]),
+    (purged_but_edited, [(3, 3, EDITED), (3, 3, UNEXPLAINED_PURGE)]),
+    (non_text_in_columns, [(3, 3, EDITED)]),
 ]
 
 
+def found(verdict):
+    return [(p.seq, p.last if p.last is not None else p.seq, p.kind) for p in verdict.problems]
+
+
 def test_clean_chain_verifies():
-    verdict = chain.verify(build(), KEY)
-    assert verdict.ok and verdict.checked == 5 and verdict.last_seq == 5
+    verdict = verify(build(10), KEY)
+    assert verdict.ok and verdict.checked == 10 and verdict.last_seq == 10
+    assert str(verdict).startswith("OK: 10 records")
 
 
-@pytest.mark.parametrize("tamper,broken_at", TAMPERING, ids=[t.__name__ for t, _ in TAMPERING])
-def test_tampering_is_detected_at_the_record(tamper, broken_at):
-    records = build()
+@pytest.mark.parametrize("tamper,expected", TAMPERING, ids=[t.__name__ for t, _ in TAMPERING])
+def test_tampering_is_named_precisely(tamper, expected):
+    records = build(10)
     tamper(records)
-    verdict = chain.verify(records, KEY)
+    verdict = verify(records, KEY)
     assert not verdict.ok
-    assert verdict.problem.seq == broken_at, str(verdict)
+    assert found(verdict) == expected, str(verdict)
 
 
-def test_wrong_key_fails_at_first_record():
-    assert chain.verify(build(), b"other").problem.seq == 1
+def test_swap_names_where_each_belongs():
+    records = build(10)
+    swap(records)
+    assert str(verify(records, KEY)).splitlines()[1:] == [
+        "  record 2: reordered: it is record 3, moved here",
+        "  record 3: reordered: it is record 2, moved here"]
 
 
-def test_truncated_tail_needs_the_anchor():
-    records = build()
-    anchor = (5, records[4]["hash"])
-    truncated = records[:3]
-    assert chain.verify(truncated, KEY).ok  # without an anchor a cut tail looks fine
-    verdict = chain.verify(truncated, KEY, anchor=anchor)
-    assert not verdict.ok and verdict.problem.seq == 5
-    assert chain.verify(records, KEY, anchor=anchor).ok
+def test_renumbered_tail_is_one_range():
+    records = build(10)
+    resequence_after_delete(records)
+    assert "records 3–9: reordered: they are records 4–10, moved here" in str(verify(records, KEY))
+
+
+def test_every_break_is_listed_not_only_the_first():
+    """An early edit must not hide a later deletion, swap or cut tail."""
+    records = build(20)
+    head = (20, records[19]["hash"])
+    edit(records)  # record 3
+    del records[6]  # record 7
+    records[10], records[11] = dict(records[11], seq=12), dict(records[10], seq=13)  # 12 <-> 13
+    records[15]["digest"] = "0" * 64  # record 17
+    del records[17:]  # 19, 20: the tail
+    verdict = verify(records, KEY, head=head)
+    assert found(verdict) == [(3, 3, EDITED), (7, 7, DELETED), (12, 12, REORDERED),
+                              (13, 13, REORDERED), (17, 17, EDITED), (19, 20, DELETED)], str(verdict)
+    assert str(verdict).startswith("BROKEN: 6 problem(s) in 17 records")
+
+
+def test_wrong_key_fails_at_every_record():
+    verdict = verify(build(10), b"other")
+    assert found(verdict) == [(1, 10, FORGED)]
+
+
+def test_cut_tail_is_seen_from_the_head():
+    records = build(10)
+    head = (10, records[9]["hash"])
+    assert verify(records[:7], KEY).ok  # the records alone cannot tell
+    verdict = verify(records[:7], KEY, head=head)
+    assert found(verdict) == [(8, 10, DELETED)]
+    assert "the head table goes to record 10: its tail was cut" in str(verdict)
+    assert verify(records, KEY, head=head).ok
+
+
+def test_cut_tail_and_rewound_head_need_the_anchor():
+    records = build(10)
+    anchor = (10, records[9]["hash"])
+    cut = records[:7]
+    rewound_head = (7, cut[-1]["hash"])
+    assert verify(cut, KEY, head=rewound_head).ok
+    verdict = verify(cut, KEY, anchor=anchor, head=rewound_head)
+    assert found(verdict) == [(8, 10, DELETED)] and "the anchor" in str(verdict)
+    assert verify(records, KEY, anchor=anchor).ok
+
+
+def test_head_or_anchor_that_differs():
+    records = build(10)
+    verdict = verify(records, KEY, anchor=(5, "f" * 64), head=(10, "e" * 64))
+    assert found(verdict) == [(5, 5, ANCHOR), (10, 10, ANCHOR)]
+
+
+def test_records_appended_during_the_walk_are_fine():
+    records = build(10)
+    assert verify(records, KEY, head=(8, records[7]["hash"])).ok
 
 
 def test_legitimate_purge_keeps_the_chain_verifiable():
@@ -121,7 +206,7 @@ def test_legitimate_purge_keeps_the_chain_verifiable():
     d = chain.digest(purge)
     records.append(dict(purge, digest=d, prev_hash=prev, hash=chain.link(KEY, 5, prev, d),
                         purged=False))
-    assert chain.verify(records, KEY).ok
+    assert verify(records, KEY).ok
 
 
 def test_canonical_form_ignores_key_order():

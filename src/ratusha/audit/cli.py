@@ -1,7 +1,9 @@
 """ratusha-audit: verify the chain, export its head (anchor), purge by retention.
 
 Reads the same environment as the site (see ratusha.audit.config); `make audit-verify`
-points it at instance/var. Exit status: 0 OK, 1 broken chain, 2 usage or configuration.
+points it at instance/var. `verify` checks every record and lists every break (one line each),
+also a tail cut behind the head table. Exit status: 0 OK, 1 broken chain, 2 usage or
+configuration.
 """
 
 import argparse
@@ -59,7 +61,7 @@ def cmd_purge(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="ratusha-audit", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    verify = commands.add_parser("verify", help="walk the chain and report the first broken record")
+    verify = commands.add_parser("verify", help="check every record and list every break")
     verify.add_argument("--anchor", help="a file written by `anchor`; detects a cut tail")
     verify.set_defaults(run=cmd_verify)
     anchor = commands.add_parser("anchor", help="print (and save) the chain's head for off-box keeping")

@@ -6,12 +6,13 @@ processes extend one chain, one after the other.
 """
 
 import datetime
-import json
 import threading
 
 import sqlalchemy as sa
 
+from ratusha.audit import canonical
 from ratusha.audit import chain
+from ratusha.audit import verification
 
 metadata = sa.MetaData()
 
@@ -137,6 +138,19 @@ def dispose(url: str) -> None:
         engine.dispose()
 
 
+TEXT_LIMITS = {column.name: column.type.length for column in records.columns
+               if isinstance(column.type, sa.String) and column.type.length}
+NOT_NULL = {column.name for column in records.columns if not column.nullable}
+
+
+def stored_content(entry: dict) -> dict:
+    """The content fields exactly as the database will give them back, so hashing them now
+    and re-hashing what is read later agree, whatever types the caller passed."""
+    if not entry.get("ts"):
+        entry = dict(entry, ts=utc_timestamp())
+    return canonical.stored(entry, chain.CONTENT_FIELDS, TEXT_LIMITS, NOT_NULL)
+
+
 class AuditStore:
     def __init__(self, url: str, key: bytes):
         self.url = url
@@ -160,17 +174,11 @@ class AuditStore:
             rows = []
             for entry in entries:
                 seq += 1
-                content = dict(entry, seq=seq)
-                content.setdefault("ts", utc_timestamp())
-                if isinstance(content.get("details"), (dict, list)):
-                    content["details"] = json.dumps(content["details"], ensure_ascii=False,
-                                                    sort_keys=True)
+                content = stored_content(dict(entry, seq=seq))
                 content_digest = chain.digest(content)
                 link = chain.link(self.key, seq, prev_hash, content_digest)
-                rows.append(dict(
-                    {name: content.get(name) for name in chain.CONTENT_FIELDS},
-                    digest=content_digest, prev_hash=prev_hash, hash=link, purged=False,
-                ))
+                rows.append(dict(content, digest=content_digest, prev_hash=prev_hash, hash=link,
+                                 purged=False))
                 prev_hash = link
                 written.append(seq)
             connection.execute(records.insert(), rows)
@@ -197,8 +205,10 @@ class AuditStore:
             yield from rows
             last = rows[-1]["seq"]
 
-    def verify(self, anchor=None) -> chain.Verdict:
-        return chain.verify(self.iter_records(), self.key, anchor)
+    def verify(self, anchor=None) -> verification.Verdict:
+        """Every record checked, every break listed; the head is read first, so records
+        appended during the walk are simply more records."""
+        return verification.verify(self.iter_records(), self.key, anchor, head=self.head())
 
     def search(self, actor=None, object_uid=None, path=None, action=None, event_class=None,
                outcome=None, since=None, until=None, text=None, before=None, limit=50):
