@@ -14,6 +14,7 @@ from AccessControl import getSecurityManager
 from plone.uuid.interfaces import IUUID
 from zope.globalrequest import getRequest
 
+from ratusha.audit import canonical
 from ratusha.audit import config
 from ratusha.audit.clientaddr import client_address
 from ratusha.audit.store import AuditStore
@@ -105,6 +106,7 @@ def entry(action, obj=None, outcome="success", details=None, request=None, login
     fields = dict(request_fields(request), **actor_fields(login, request), **object_fields(obj))
     if path and not fields.get("object_path"):
         fields["object_path"] = path
+    action = canonical.text(action) or ""  # the store makes every other field storable
     fields.update(action=action, event_class=action.split(".", 1)[0], outcome=outcome,
                   details=details or {})
     return fields
