@@ -15,3 +15,15 @@ def local(moment: datetime.datetime) -> datetime.datetime:
 def short_datetime(moment: datetime.datetime) -> str:
     """22.11.2026 15:59 in Sofia time."""
     return local(moment).strftime("%d.%m.%Y %H:%M")
+
+
+def today() -> datetime.date:
+    """Today in Sofia: a server's own clock (often UTC) is still on yesterday until 02:00/03:00."""
+    return datetime.datetime.now(SOFIA).date()
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start, end) of a Sofia day: from its midnight to the next one, so the days the clocks
+    change last 23 and 25 hours (adding 24 hours would end them an hour off)."""
+    start = datetime.datetime.combine(day, datetime.time(), SOFIA)
+    return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), SOFIA)

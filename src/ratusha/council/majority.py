@@ -17,6 +17,7 @@ import string
 from dataclasses import dataclass
 from dataclasses import field
 
+from ratusha.core import dates
 from ratusha.council.legalbasis import LegalBasis
 from ratusha.council.legalbasis import parse
 
@@ -134,7 +135,7 @@ def rule_for(basis, rules=DEFAULT_RULES, on_date: datetime.date | None = None) -
     """
     if isinstance(basis, str):
         basis = parse(basis)
-    on_date = on_date or datetime.date.today()
+    on_date = on_date or dates.today()
     candidates = [
         rule for rule in rules
         if rule.valid_on(on_date) and (rule.basis is None or (basis and rule.basis.covers(basis)))

@@ -2,8 +2,9 @@
 
 Working days are Monday to Friday, less Bulgaria's public holidays (the `holidays` package,
 country BG, which knows Orthodox Easter and the days off moved by law), less the extra days
-off the government declares, plus the Saturdays it declares working. A deadline that falls on
-a day off moves to the next working day (ГПК чл. 60, applied through АПК).
+off the government declares, plus the Saturdays it declares working (those the package knows
+and those set in the registry settings). A deadline that falls on a day off moves to the next
+working day (ГПК чл. 60, applied through АПК).
 
 Terms are written `14d` (calendar days), `10wd` (working days) or `2m` (months).
 """
@@ -39,6 +40,12 @@ def _public_holidays(country: str, year: int) -> frozenset:
     return frozenset(holidays.country_holidays(country, years=year))
 
 
+@lru_cache(maxsize=64)
+def _working_weekend_days(country: str, year: int) -> frozenset:
+    """Saturdays the law made working days in exchange for a bridge day off."""
+    return frozenset(holidays.country_holidays(country, years=year).weekend_workdays)
+
+
 class WorkCalendar:
     """Which days are working days, for one country and the government's own changes."""
 
@@ -53,7 +60,8 @@ class WorkCalendar:
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.extra_days_off or self.is_public_holiday(day):
             return False
-        return day.weekday() < 5 or day in self.working_saturdays
+        return (day.weekday() < 5 or day in self.working_saturdays
+                or day in _working_weekend_days(self.country, day.year))
 
     def next_working_day(self, day: datetime.date) -> datetime.date:
         """The day itself if people work on it, else the first working day after it."""

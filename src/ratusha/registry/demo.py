@@ -12,6 +12,7 @@ from plone import api
 
 from ratusha.registry import actions
 from ratusha.registry import substitutes
+from ratusha.registry.config import today
 from ratusha.registry.setup import registry_folder
 
 MARKER = "_ratusha_demo"
@@ -131,18 +132,18 @@ def _incoming(folder, row):
         _go(attention, doc, "leave_without_consideration", extra["reason"])
         return doc
     if "assignees" in extra:
-        today = datetime.date.today()
+        day = today()
         with api.env.adopt_user(attention or "mayor"):
             resolution = actions.issue_resolution(
                 doc, extra["assignees"], extra["instruction"],
-                deadline=(today + datetime.timedelta(days=extra["days"])).isoformat())
+                deadline=(day + datetime.timedelta(days=extra["days"])).isoformat())
         tasks = resolution.tasks()
         if extra.get("overdue"):
             # a resolution written weeks ago whose deadline has passed
             for task in tasks:
-                task.deadline = today - datetime.timedelta(days=3)
+                task.deadline = day - datetime.timedelta(days=3)
                 task.reindexObject()
-            doc.deadline = today - datetime.timedelta(days=3)
+            doc.deadline = day - datetime.timedelta(days=3)
             doc.reindexObject()
         if extra.get("start"):
             _go(tasks[0].assignee, tasks[0], "start")
@@ -209,10 +210,10 @@ def create_demo(portal):
         if "шум" in doc.title:
             doc.case_file = api.content.get_uuid(case)
             doc.reindexObject()
-    today = datetime.date.today()
+    day = today()
     with api.env.adopt_roles(["Manager"]):
-        substitutes.add("mayor", "secretary", today + datetime.timedelta(days=14),
-                        today + datetime.timedelta(days=18))
+        substitutes.add("mayor", "secretary", day + datetime.timedelta(days=14),
+                        day + datetime.timedelta(days=18))
     _history_read(portal)
     setattr(folder, MARKER, True)
 

@@ -1,7 +1,5 @@
 """Contracts and schemas of the registry (деловодство)."""
 
-import datetime
-
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
@@ -12,6 +10,7 @@ from zope.interface import Interface
 from zope.interface import Invalid
 
 from ratusha import _
+from ratusha.core import dates
 from ratusha.registry.deadlines import DEFAULT_TERMS
 from ratusha.registry.numbering import DEFAULT_FORMAT
 from ratusha.registry.numbering import FormatError
@@ -139,7 +138,7 @@ class IIncomingDocument(IDocumentCommon):
 
     received = schema.Date(
         title=_("label_received", default="Received on"),
-        defaultFactory=datetime.date.today,
+        defaultFactory=dates.today,  # the Sofia day, not the server's
         required=False,
     )
 

@@ -105,7 +105,7 @@ def rule_for_item(item, kind, session) -> majority.Rule:
 def session_day(session) -> datetime.date:
     start = getattr(session, "start", None)
     if start is None:
-        return datetime.date.today()
+        return datetime.datetime.now(SOFIA).date()
     if start.tzinfo is None:
         start = start.replace(tzinfo=datetime.timezone.utc)
     return start.astimezone(SOFIA).date()
