@@ -3,21 +3,13 @@
 import json
 
 import transaction
+from audit_helpers import PASSWORD
+from audit_helpers import people
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import modified
-
-PASSWORD = "secret-password-1"
-
-
-def people():
-    # these tests are about the audit trail; two-factor login is tested in tests/access
-    api.portal.set_registry_record("ratusha.access.two_factor_roles", [])
-    for user_id, group in (("worker", "employees"), ("inspector", "auditors")):
-        api.user.create(email=f"{user_id}@example.org", username=user_id, password=PASSWORD)
-        api.group.add_user(groupname=group, username=user_id)
 
 
 def actions(rows):

@@ -13,6 +13,7 @@ from ratusha.audit.labels import OUTCOMES
 from ratusha.audit.labels import details_text
 from ratusha.audit.query import FILTERS
 from ratusha.audit.query import QueryError
+from ratusha.audit.query import link_params
 from ratusha.audit.query import parse_filters
 from ratusha.audit.query import search
 from ratusha.audit.recorder import get_store
@@ -62,15 +63,14 @@ class AuditLogView(RowsMixin, BrowserView):
         return self.template()
 
     def value(self, name):
-        return self.request.form.get(name, "")
+        value = self.request.form.get(name, "")
+        return value if isinstance(value, str) else ""
 
     def head(self):
         return get_store().head()
 
     def _query(self, **extra):
-        params = {name: self.request.form[name] for name in FILTERS if self.request.form.get(name)}
-        params.update(extra)
-        return urlencode(params)
+        return urlencode(link_params(self.request.form, FILTERS, **extra))
 
     def older_url(self):
         if self.rows and len(self.rows) == self.filters.get("limit"):

@@ -1,5 +1,6 @@
 """GET @audit: the audit log with filters (actor, object_uid, path, action, event_class,
-outcome, since, until, text), newest first, `before`/`limit` for paging."""
+outcome, since, until, text), newest first, `before`/`limit` for paging. Each parameter is
+given once, as text; anything else is a 400 with a message (see ratusha.audit.query)."""
 
 from urllib.parse import urlencode
 
@@ -8,6 +9,7 @@ from plone.restapi.services import Service
 
 from ratusha import _
 from ratusha.audit.query import QueryError
+from ratusha.audit.query import link_params
 from ratusha.audit.query import parse_filters
 from ratusha.audit.query import search
 from ratusha.core import permissions
@@ -36,7 +38,6 @@ class AuditGet(Service):
             "items": [serialize(row) for row in rows],
         }
         if len(rows) == filters["limit"]:
-            params = {k: v for k, v in self.request.form.items() if k != "before"}
-            params["before"] = rows[-1]["seq"]
+            params = link_params(self.request.form, before=rows[-1]["seq"])
             result["next"] = f"{self.context.absolute_url()}/@audit?{urlencode(params)}"
         return result
