@@ -105,7 +105,7 @@ def test_plain_text_keeps_its_meaning(sqlite_store):
     [seq] = sqlite_store.append([entry])
     row = row_of(sqlite_store, seq)
     assert row["actor_login"] == "Иван Петров" and row["object_path"] == "/plone/док-1"
-    assert row["details"] == '{"fields":["title"],"n":1}'
+    assert row["details"] == '{"fields": ["title"], "n": 1}'
     assert row_of(sqlite_store, seq)["ts"].endswith("Z")
 
 

@@ -26,7 +26,7 @@ def _escape(value: str) -> str:
 
 
 def _dumps(value) -> str:
-    return _escape(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return _escape(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def jsonable(value, depth=0):
