@@ -1,6 +1,7 @@
 """Pure rules at the edges of days, years and the clock change, table-tested: today is the
 Sofia day whatever the server's own zone, a day lasts from midnight to midnight (23 or 25
-hours when the clocks change), and the law's working Saturdays are working days."""
+hours when the clocks change), the law's working Saturdays are working days, and meeting
+times in the autumn hour that happens twice compare as instants."""
 
 import datetime
 
@@ -8,9 +9,12 @@ import pytest
 import time_machine
 
 from moments import MOMENTS
+from moments import SOFIA
 from moments import sofia
 from ratusha.core import dates
 from ratusha.council import majority
+from ratusha.meetings import booking
+from ratusha.meetings import recurrence
 from ratusha.registry.deadlines import WorkCalendar
 
 D = datetime.date
@@ -84,3 +88,47 @@ def test_a_majority_rule_applies_from_its_first_sofia_day(moment, base):
     rules = majority.DEFAULT_RULES + (NEW_RULE,)
     with time_machine.travel(moment, tick=False):
         assert majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 6", rules).base == base
+
+
+# 25 October 2026: 03:00–04:00 in Sofia happens twice, first in summer time (EEST), then in EET
+TWICE = datetime.datetime(2026, 10, 25, 3, 40, tzinfo=SOFIA)   # 00:40 UTC
+AGAIN = TWICE.replace(fold=1)                                    # 01:40 UTC
+
+
+def utc(hour, minute):
+    return datetime.datetime(2026, 10, 25, hour, minute, tzinfo=datetime.UTC)
+
+
+def test_a_meeting_in_the_hour_that_happens_twice_has_a_length():
+    booking.check_interval(TWICE, AGAIN)  # 03:40 summer time to 03:40 winter time: an hour
+    with pytest.raises(booking.BookingError):
+        booking.check_interval(AGAIN, TWICE)
+
+
+@pytest.mark.parametrize("a, b, overlap", [
+    ((TWICE.replace(minute=0), TWICE.replace(minute=50)),
+     (AGAIN.replace(minute=10), AGAIN.replace(minute=40)), False),   # 00:00–00:50 / 01:10–01:40
+    ((TWICE.replace(minute=0), AGAIN.replace(minute=20)),
+     (AGAIN.replace(minute=10), AGAIN.replace(minute=40)), True),
+])
+def test_meetings_in_the_repeated_hour_clash_only_when_they_overlap(a, b, overlap):
+    assert booking.overlaps(*a, *b) is overlap
+    assert bool(booking.conflicts(*a, [booking.Booking("b", "B", *b)])) is overlap
+
+
+@pytest.mark.parametrize("now, state", [
+    (utc(0, 35), "early"),   # 03:35 the first time: the meeting is at 03:40 the second time
+    (utc(1, 31), "open"),    # 10 minutes before it
+    (utc(2, 10), "over"),
+])
+def test_the_join_window_counts_real_minutes(now, state):
+    end = datetime.datetime(2026, 10, 25, 4, 10, tzinfo=SOFIA)
+    assert booking.join_window(AGAIN, end, now) == state
+
+
+def test_a_series_starts_at_its_own_instant_in_the_repeated_hour():
+    rule = recurrence.parse("FREQ=DAILY;COUNT=2")
+    first, second = recurrence.expand(AGAIN, AGAIN + datetime.timedelta(minutes=30), rule)
+    assert first.start.astimezone(datetime.UTC) == utc(1, 40)   # not the summer-time 03:40
+    assert second.start.astimezone(datetime.UTC) == datetime.datetime(2026, 10, 26, 1, 40,
+                                                                      tzinfo=datetime.UTC)

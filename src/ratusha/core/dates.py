@@ -26,4 +26,5 @@ def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime
     """[start, end) of a Sofia day: from its midnight to the next one, so the days the clocks
     change last 23 and 25 hours (adding 24 hours would end them an hour off)."""
     start = datetime.datetime.combine(day, datetime.time(), SOFIA)
-    return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), SOFIA)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), SOFIA)
+    return start, end

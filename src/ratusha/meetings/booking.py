@@ -20,18 +20,24 @@ class Booking:
     end: datetime.datetime
 
 
+def _utc(moment):
+    """Instants compare as instants only across zones: two Sofia times in the autumn hour that
+    happens twice would compare by their wall clocks."""
+    return moment.astimezone(datetime.timezone.utc)
+
+
 def check_interval(start, end) -> None:
     if start is None or end is None:
         raise BookingError("start and end are required")
     if start.tzinfo is None or end.tzinfo is None:
         raise BookingError("times must carry a time zone")
-    if end <= start:
+    if _utc(end) <= _utc(start):
         raise BookingError("the end must be after the start")
 
 
 def overlaps(start_a, end_a, start_b, end_b) -> bool:
     """Half-open intervals: a meeting ending at 10:00 does not clash with one starting then."""
-    return start_a < end_b and start_b < end_a
+    return _utc(start_a) < _utc(end_b) and _utc(start_b) < _utc(end_a)
 
 
 def conflicts(start, end, bookings, exclude=None) -> list[Booking]:
@@ -41,7 +47,7 @@ def conflicts(start, end, bookings, exclude=None) -> list[Booking]:
         booking for booking in bookings
         if booking.key != exclude and overlaps(start, end, booking.start, booking.end)
     ]
-    return sorted(found, key=lambda booking: (booking.start, booking.key))
+    return sorted(found, key=lambda booking: (_utc(booking.start), booking.key))
 
 
 def people_conflicts(start, end, calendars, exclude=None) -> dict[str, list[Booking]]:
@@ -52,12 +58,6 @@ def people_conflicts(start, end, calendars, exclude=None) -> dict[str, list[Book
         if busy:
             result[person] = busy
     return result
-
-
-def _utc(moment):
-    """Instants compare as instants only across zones: two Sofia times in the autumn hour that
-    happens twice would compare by their wall clocks."""
-    return moment.astimezone(datetime.timezone.utc)
 
 
 def clashes(ours, bookings, exclude=None) -> list[tuple]:
@@ -98,7 +98,7 @@ def window_of(occurrences, now, moderator=False, margin=datetime.timedelta(0)):
     Each occurrence opens JOIN_EARLY (hosts MODERATOR_EARLY) before its start and closes
     `margin` after its end; a meeting without a rule is a series of one.
     """
-    occurrences = sorted(occurrences, key=lambda o: o.start)
+    occurrences = sorted(occurrences, key=lambda o: _utc(o.start))
     if not occurrences:
         raise BookingError("no occurrences")
     for occurrence in occurrences:
@@ -116,12 +116,13 @@ def auto_end_due(state, recurring, last_end, now, grace) -> bool:
         return False
     if state == "scheduled" and not recurring:
         return False
-    return now >= last_end + grace
+    return now >= _utc(last_end) + grace
 
 
 def join_window(start, end, now, moderator=False, margin=datetime.timedelta(0)) -> str:
     """"early", "open" or "over" for someone who wants to join at `now`."""
     check_interval(start, end)
+    start, end = _utc(start), _utc(end)  # minutes before a Sofia time are not wall minutes
     opens = start - (MODERATOR_EARLY if moderator else JOIN_EARLY)
     if now < opens:
         return "early"

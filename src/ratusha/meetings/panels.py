@@ -9,12 +9,12 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from ratusha import _
+from ratusha.core import dates
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
 from ratusha.meetings import booking
 from ratusha.meetings import recurrence
 from ratusha.meetings import series
-from ratusha.meetings.scheduling import SOFIA
 from ratusha.meetings.scheduling import join_state
 from ratusha.meetings.scheduling import meetings_of
 from ratusha.meetings.scheduling import room_of
@@ -31,9 +31,9 @@ def now():
 
 
 def day_bounds(moment):
-    local = sofia(moment)
-    start = SOFIA.localize(datetime.datetime(local.year, local.month, local.day))
-    return start, SOFIA.normalize(start + datetime.timedelta(days=1))
+    """The Sofia day of `moment` (23 or 25 hours long when the clocks change)."""
+    start, end = dates.day_bounds(sofia(moment).date())
+    return sofia(start), sofia(end)
 
 
 def meeting_item(meeting, request, at=None, occurrence=None):
@@ -137,7 +137,8 @@ class UpcomingPanel(MeetingsPanel):
 
     def span(self):
         _today, tomorrow = day_bounds(now())
-        return tomorrow, tomorrow + datetime.timedelta(days=UPCOMING_DAYS)
+        last = tomorrow.date() + datetime.timedelta(days=UPCOMING_DAYS - 1)
+        return tomorrow, sofia(dates.day_bounds(last)[1])
 
     def count(self):
         return 0  # a badge for "today" is enough

@@ -242,7 +242,8 @@ def series(start, end, rule: Rule) -> list[Occurrence]:
         raise RecurrenceError("too-many", limit=MAX_OCCURRENCES)
     result = []
     for wall in walls:
-        begin = _aware(wall)
+        # the first is the start itself, even in the autumn hour that happens twice
+        begin = start.astimezone(ZONE).replace(microsecond=0) if wall == first else _aware(wall)
         result.append(Occurrence(begin, (begin.astimezone(UTC) + duration).astimezone(ZONE)))
     for earlier, later in zip(result, result[1:]):
         if earlier.end.astimezone(UTC) > later.start.astimezone(UTC):
