@@ -185,3 +185,23 @@ def test_role_assignment_is_recorded(functional, audit_log):
     assert len(details) == 2 and details[0]["principal"] == "worker"
     assert "Registrar" in details[0]["after"] and "Registrar" not in details[0]["before"]
     assert "Registrar" not in details[-1]["after"]
+
+
+def test_refused_logins_of_any_json_type_keep_the_chain_verifiable(functional, api_session,
+                                                                   audit_log):
+    """The attack as it came: `@login` with a login that is not text, then verify (whether
+    @login refuses it or records it, the chain must stay verifiable)."""
+    portal = functional["portal"]
+    people()
+    transaction.commit()
+    session = api_session()
+    session.headers["Origin"] = portal.absolute_url().split("/plone")[0]
+    for login in (True, 1, 1.5, -0.0, 10**20, ["worker"], {"a": 1}, None, "ж" * 2000):
+        reply = session.post(f"{portal.absolute_url()}/@login",
+                             json={"login": login, "password": "x"})
+        assert reply.status_code < 500, (login, reply.text[:300])
+    reply = session.post(f"{portal.absolute_url()}/@login",
+                         data=b'{"login": "\\ud800", "password": "x"}')
+    assert reply.status_code < 500, reply.text[:300]
+    verdict = audit_log.store.verify()
+    assert verdict.ok, str(verdict)
