@@ -137,7 +137,7 @@ def test_swap_names_where_each_belongs():
 def test_renumbered_tail_is_one_range():
     records = build(10)
     resequence_after_delete(records)
-    assert "records 3–9: reordered: they are records 4–10, moved here" in str(verify(records, KEY))
+    assert "records 3-9: reordered: they are records 4-10, moved here" in str(verify(records, KEY))
 
 
 def test_every_break_is_listed_not_only_the_first():

@@ -62,7 +62,7 @@ SWAP_2_AND_3 = ("UPDATE audit_record SET seq = -2 WHERE seq = 2; "
      "object_type, outcome, details, digest, hash, hash, purged FROM audit_record WHERE seq = 10",
      ["record 11: inserted: it copies the hash of record 10"]),
     ("DELETE FROM audit_record WHERE seq >= 9",
-     ["records 9–10: deleted: the log ends at record 8, but the head table goes to record 10: "
+     ["records 9-10: deleted: the log ends at record 8, but the head table goes to record 10: "
       "its tail was cut"]),
 ])
 def test_tampering_in_sqlite_is_named(log, capsys, statement, lines):

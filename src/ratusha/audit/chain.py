@@ -45,7 +45,7 @@ KEPT_WHEN_PURGED = ("seq", "ts", "action", "event_class", "outcome")
 PURGE_ACTION = "audit.purge"
 
 
-def _covers(purge_record, record) -> bool:
+def covers(purge_record, record) -> bool:
     """Does this purge record account for that blanked record?"""
     try:
         details = json.loads(purge_record.get("details") or "{}")

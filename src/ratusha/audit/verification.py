@@ -12,7 +12,8 @@ What is found:
 - inserted: a record repeats another one's place or hash;
 - deleted: places no record holds, including a tail cut behind the head table (`audit_head`)
   or an exported anchor;
-- unexplained purge: a blanked record that no purge record accounts for.
+- unexplained purge: a blanked record that no purge record accounts for;
+- hash differs: the record at the place of the head table or the anchor has another hash.
 """
 
 import bisect
@@ -25,7 +26,7 @@ from ratusha.audit.chain import CONTENT_FIELDS
 from ratusha.audit.chain import GENESIS
 from ratusha.audit.chain import KEPT_WHEN_PURGED
 from ratusha.audit.chain import PURGE_ACTION
-from ratusha.audit.chain import _covers
+from ratusha.audit.chain import covers
 from ratusha.audit.chain import digest
 from ratusha.audit.chain import link
 
@@ -35,12 +36,12 @@ REORDERED = "reordered"
 INSERTED = "inserted"
 DELETED = "deleted"
 UNEXPLAINED_PURGE = "unexplained purge"
-ANCHOR = "anchor differs"
+ANCHOR = "hash differs"
 
 # How far back a moved record's predecessor is looked up by its hash (memory stays bounded).
 WINDOW = 10_000
 # Records whose predecessor is gone (deleted, then the rest renumbered) are tried this many
-# places either side, within a total budget of digests per walk.
+# places either side, within a total budget of link hashes per walk.
 REACH = 64
 BUDGET = 100_000
 
@@ -55,11 +56,11 @@ class Problem:
 
     def __str__(self):
         last = self.last if self.last is not None else self.seq
-        where = f"records {self.seq}–{last}" if last != self.seq else f"record {self.seq}"
+        where = f"records {self.seq}-{last}" if last != self.seq else f"record {self.seq}"
         reason = self.reason
         if self.origin is not None:
             end = self.origin + last - self.seq
-            reason = (f"they are records {self.origin}–{end}, moved here" if end != self.origin
+            reason = (f"they are records {self.origin}-{end}, moved here" if end != self.origin
                       else f"it is record {self.origin}, moved here")
         return f"{where}: {self.kind}: {reason}"
 
@@ -194,7 +195,7 @@ class _Walk:
                 self.problem(seq, EDITED, "it is marked purged but still holds content")
             self.unexplained[seq] = {name: record.get(name) for name in ("seq", "ts", "event_class")}
         elif record["action"] == PURGE_ACTION:
-            for blanked in [n for n, r in self.unexplained.items() if _covers(record, r)]:
+            for blanked in [n for n, r in self.unexplained.items() if covers(record, r)]:
                 del self.unexplained[blanked]
 
     def place_orphans(self):
@@ -241,7 +242,7 @@ class _Walk:
                          f"{end}: its tail was cut", end)
         for place, expected, name in self.marks:
             if place in self.hashes_at and not _same(self.hashes_at[place], expected):
-                self.problem(place, ANCHOR, f"its hash differs from the one {name} holds")
+                self.problem(place, ANCHOR, f"its hash is not the one {name} holds")
 
 
 def _grouped(problems) -> list:
