@@ -18,6 +18,7 @@ from zope.interface import implementer
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
+from ratusha.core.links import safe_link
 from ratusha.council import attendance
 from ratusha.council import lifecycle
 from ratusha.council import opinions
@@ -243,7 +244,7 @@ def session_summary(session, request) -> dict:
         "start": session.start.isoformat() if session.start else None,
         "end": session.end.isoformat() if session.end else None,
         "place": session.place or "", "mode": session.mode,
-        "closed_door": bool(session.closed_door), "livestream_url": session.livestream_url,
+        "closed_door": bool(session.closed_door), "livestream_url": safe_link(session.livestream_url),
         "current_item": session.current_item,
     }
 

@@ -15,6 +15,7 @@ from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
 from ratusha import _
+from ratusha.core.linkfields import web_link
 from ratusha.council import rules
 from ratusha.council.legalbasis import LegalBasisError
 
@@ -244,7 +245,7 @@ class ISessionSchema(model.Schema):
         description=_("help_livestream_url",
                       default="The public address of the live stream (required by law for "
                               "open sessions)."),
-        required=False)
+        required=False, constraint=web_link)
 
     @invariant
     def times(data):

@@ -18,6 +18,7 @@ from zope.schema import ValidationError
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
 from ratusha import _
+from ratusha.core.linkfields import web_link
 
 USERS = "plone.app.vocabularies.Users"
 GROUPS = "plone.app.vocabularies.Groups"
@@ -279,6 +280,7 @@ class IMeetingSchema(model.Schema):
         title=_("label_meeting_recording", default="Recording"),
         description=_("help_meeting_recording", default="A link to the recording, if one was made."),
         required=False,
+        constraint=web_link,
     )
 
     @invariant

@@ -14,6 +14,7 @@ from plone import api
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
+from ratusha.core.links import safe_link
 from ratusha.core.settings import get_settings
 from ratusha.notifications import recipients as recipient_rules
 from ratusha.notifications.storage import Notice
@@ -65,14 +66,18 @@ def site_relative(url):
     """Store links to the site without its host, so they work behind any proxy or host."""
     portal_url = api.portal.get().absolute_url()
     if url and (url == portal_url or url.startswith(portal_url + "/")):
-        return url[len(portal_url) :] or "/"
+        path = url[len(portal_url) :] or "/"
+        return url if path.startswith("//") else path  # "//x" would lead off the site
     return url or ""
 
 
 def absolute(url):
+    """The stored link made absolute for a reader, or "" for one that is not safe to follow
+    (checked again here: notices stored before links were checked may hold anything)."""
+    url = safe_link(url)
     if url and url.startswith("/"):
         return api.portal.get().absolute_url() + url
-    return url
+    return url or ""
 
 
 def notify(recipients, kind, subject, body="", url="", sender=None, email=True):
@@ -89,6 +94,8 @@ def notify(recipients, kind, subject, body="", url="", sender=None, email=True):
     url = site_relative(url)
     if not subject.strip():
         raise ValueError("A notification needs a subject.")
+    if url and safe_link(url) is None:
+        raise ValueError("A notification links only to http(s) addresses or paths of the site.")
     users, unknown = recipient_rules.resolve(recipients)
     send = email and get_settings().send_email and mail_configured()
     mailed = set()

@@ -17,6 +17,7 @@ from zope.interface import alsoProvides
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
+from ratusha.core.links import safe_link
 from ratusha.core.rest import InputError
 from ratusha.council import fromdocument
 from ratusha.council import lifecycle
@@ -98,7 +99,7 @@ class CouncilView(Base):
                 "title": brain.Title, "url": brain.getURL(), "when": self.when(session),
                 "place": session.place or "", "state": brain.review_state,
                 "state_title": self.state_title(session), "closed_door": bool(session.closed_door),
-                "livestream_url": session.livestream_url if public else None,
+                "livestream_url": safe_link(session.livestream_url) if public else None,
                 "upcoming": brain.end >= now if brain.end else False,
                 "warnings": self.compliance(session),
             })

@@ -10,6 +10,7 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from ratusha import _
+from ratusha.core.links import safe_link
 from ratusha.core.rest import InputError
 from ratusha.core.rest import error
 from ratusha.core.rest import read_json
@@ -39,6 +40,12 @@ def announcement(data):
     if not isinstance(body, str) or len(body) > MAX_BODY or not isinstance(url, str):
         raise InputError(
             _("error_body", default="The body must be text of at most 10000 characters.")
+        )
+    if url and safe_link(url) is None:
+        raise InputError(
+            _("error_notice_url",
+              default="The link must be an http:// or https:// address or a path on this site "
+                      "starting with /.")
         )
     return recipients, subject.strip(), body, url
 
