@@ -3,6 +3,7 @@
 import datetime
 
 import pytz
+import time_machine
 import transaction
 from plone import api
 from plone.namedfile.file import NamedBlobFile
@@ -91,6 +92,14 @@ def convened_session(**fields):
     with api.env.adopt_user(username=STAFF):
         api.content.transition(obj=session, transition="convene")
     return session
+
+
+def convened_today(days=10, **fields):
+    """A session convened `days` days ago for today (now, to the minute): it may open now."""
+    now = datetime.datetime.now(SOFIA)
+    start = fields.pop("start", None) or now.replace(second=0, microsecond=0)
+    with time_machine.travel(now - datetime.timedelta(days=days)):
+        return convened_session(start=start, **fields)
 
 
 def commit():

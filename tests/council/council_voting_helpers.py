@@ -8,15 +8,16 @@ from council_helpers import CHAIR
 from council_helpers import COUNCILLORS
 from council_helpers import PASSWORD
 from council_helpers import STAFF
-from council_helpers import convened_session
+from council_helpers import convened_today
 from ratusha.council import attendance
 from ratusha.council.councils import agenda
 from ratusha.council.voting import acts
 
 
 def open_session(present=COUNCILLORS, **fields):
-    """A convened session opened with `present` councillors in the hall (quorum checked)."""
-    session = convened_session(**fields)
+    """A session convened for today, opened with `present` councillors in the hall (quorum
+    checked)."""
+    session = convened_today(**fields)
     with api.env.adopt_user(username=STAFF):
         for user in present:
             attendance.record_presence(session, user, True, "staff")

@@ -4,6 +4,7 @@ opinions, and the quorum gate on opening."""
 import datetime
 
 import pytest
+import time_machine
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
@@ -12,6 +13,7 @@ from council_helpers import COUNCILLORS
 from council_helpers import STAFF
 from council_helpers import add_pdf
 from council_helpers import convened_session
+from council_helpers import convened_today
 from council_helpers import make_item
 from council_helpers import make_session
 from ratusha.council import attendance
@@ -100,7 +102,7 @@ def test_remote_session_needs_basis(council):
 
 
 def test_open_needs_a_current_quorum_check(council):
-    session = convened_session()
+    session = convened_today()
     with api.env.adopt_user(username=STAFF):
         assert "open" not in transitions(session)
         with pytest.raises(QuorumError) as refused:
@@ -174,7 +176,7 @@ def test_agenda_changes_after_convening_are_recorded(council):
     for user in COUNCILLORS[:11]:
         with api.env.adopt_user(username=STAFF):
             attendance.record_presence(session, user, True, "staff")
-    with api.env.adopt_user(username=CHAIR):
+    with api.env.adopt_user(username=CHAIR), time_machine.travel(session.start):
         attendance.record_quorum_check(session)
         api.content.transition(obj=session, transition="open")
     make_item(session, title="Спешна точка")

@@ -13,6 +13,7 @@ from council_helpers import OUTSIDER
 from council_helpers import PASSWORD
 from council_helpers import STAFF
 from council_helpers import convened_session
+from council_helpers import convened_today
 from council_helpers import make_item
 from council_helpers import make_session
 
@@ -87,7 +88,7 @@ def test_publishing_an_item_without_legal_basis_is_refused(http_council, api_ses
 
 
 def test_presence_quorum_opening_and_live_state(http_council, api_session, audit_log):
-    session = convened_session()
+    session = convened_today()
     transaction.commit()
     url = session.absolute_url()
     staff = client(api_session, STAFF)

@@ -11,7 +11,7 @@ from council_helpers import CHAIR
 from council_helpers import COUNCILLORS
 from council_helpers import OUTSIDER
 from council_helpers import STAFF
-from council_helpers import convened_session
+from council_helpers import convened_today
 from council_helpers import make_item
 from council_voting_helpers import budget_item
 from council_voting_helpers import client
@@ -32,7 +32,7 @@ def refused(reply, status, code):
 
 
 def test_poll_lifecycle_and_every_refusal(http_council, audit_log):
-    session = convened_session()
+    session = convened_today()
     item = budget_item(session)
     transaction.commit()
     polls_url = f"{item.absolute_url()}/@polls"

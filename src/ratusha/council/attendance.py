@@ -31,8 +31,9 @@ from ratusha.council import quorum
 from ratusha.council import rules
 from ratusha.council import store
 from ratusha.council.councils import council_of
-from ratusha.council.councils import councillor_ids
+from ratusha.council.councils import frozen_composition
 from ratusha.council.councils import fullname
+from ratusha.council.councils import session_councillor_ids
 from ratusha.council.interfaces import IPresenceChangedEvent
 from ratusha.council.interfaces import IQuorumCheckedEvent
 from ratusha.council.quorum import QuorumError
@@ -68,6 +69,10 @@ class QuorumChecked(ObjectEvent):
 
 
 def seats(session) -> int:
+    """All seats for the session's quorum and majorities: frozen when it opened."""
+    frozen = frozen_composition(session)
+    if frozen is not None:
+        return frozen.seats
     council = council_of(session)
     return int(council.seats) if council is not None and council.seats else 0
 
@@ -112,7 +117,7 @@ def sync_video(session, now=None) -> int:
     since, until = _video_window(session)
     attendees = meeting_attendance.reduce(_room_events(session.video_room, since, until),
                                           now=now or time.time())
-    members = set(councillor_ids(council_of(session)))
+    members = set(session_councillor_ids(session))
     uid = IUUID(session)
     existing = store.presence_events(uid)
     added = 0
@@ -167,7 +172,7 @@ def events(session, sync=True) -> list:
 
 def present_councillors(session) -> list[str]:
     """Sorted user ids of the councillors present now (every source taken into account)."""
-    members = set(councillor_ids(council_of(session)))
+    members = set(session_councillor_ids(session))
     return [u for u in quorum.present_ids(events(session), video_counts(session)) if u in members]
 
 
@@ -256,7 +261,7 @@ def record_presence(session, user_id, inside, source, actor=None) -> dict:
     if source not in (quorum.STAFF, quorum.SELF):
         raise PresenceError(_("error_presence_source",
                               default="Presence is recorded by staff or by the councillor."))
-    if user_id not in councillor_ids(council):
+    if user_id not in session_councillor_ids(session):
         raise PresenceError(_("error_presence_not_councillor",
                               default="${user} is not a councillor of this council.",
                               mapping={"user": user_id}), 400)
@@ -289,7 +294,7 @@ def presence_table(session) -> list[dict]:
     all_events = events(session)
     statuses = quorum.presence(all_events, video_counts(session))
     rows = []
-    for user_id in councillor_ids(council_of(session)):
+    for user_id in session_councillor_ids(session):
         status = statuses.get(user_id)
         rows.append({
             "user": user_id,

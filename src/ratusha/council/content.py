@@ -71,7 +71,10 @@ class Session(Container):
     # recorded by the lifecycle, not edited in forms
     published_on = None  # when the agenda and materials were published (convened)
     convened_by = None
+    convened_for = None  # the start it was convened for (later edits do not move it)
     opened_at = None
+    opening_reason = None  # why it opened on another day than convened
+    composition = None  # seats and councillors frozen at the opening (composition.py)
     closed_at = None
     current_item = None  # UID of the agenda item under discussion
     agenda_changes = ()  # tuple of dicts: who changed what on the agenda after convening

@@ -4,6 +4,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from plone import api
 
+from ratusha.council.composition import Composition
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ICommittee
 from ratusha.council.interfaces import ICouncil
@@ -52,6 +53,39 @@ def councillor_ids(council) -> list[str]:
 
 def is_councillor(council, user_id) -> bool:
     return bool(user_id) and user_id in councillor_ids(council)
+
+
+def composition_now(council) -> Composition:
+    """The council's seats and councillors as they are now."""
+    return Composition.of(getattr(council, "seats", 0), getattr(council, "councillors", ()),
+                          councillor_ids(council))
+
+
+def frozen_composition(session) -> Composition | None:
+    """The composition the session opened with (None before it opened)."""
+    data = getattr(session, "composition", None) if session is not None else None
+    return Composition.from_dict(data) if data else None
+
+
+def session_councillor_ids(session) -> list[str]:
+    """The councillors of this session: frozen at its opening, the council's before."""
+    frozen = frozen_composition(session)
+    if frozen is not None:
+        return list(frozen.councillors)
+    return councillor_ids(council_of(session))
+
+
+def sits_in(session, user_id) -> bool:
+    return bool(user_id) and user_id in session_councillor_ids(session)
+
+
+def open_sessions(council) -> list:
+    """The council's sessions in progress (state "open"), for every reader."""
+    if council is None:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    return [brain._unrestrictedGetObject() for brain in catalog.unrestrictedSearchResults(
+        portal_type=SESSION, review_state="open", path="/".join(council.getPhysicalPath()))]
 
 
 def staff_ids(council) -> list[str]:

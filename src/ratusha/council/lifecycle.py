@@ -8,11 +8,14 @@ import datetime
 
 from plone import api
 from plone.app.contenttypes.interfaces import IFile
+from zope.annotation.interfaces import IAnnotations
 from zope.component import subscribers
+from zope.globalrequest import getRequest
 from zope.i18nmessageid import Message
 
 from ratusha import _
 from ratusha.core.dates import SOFIA
+from ratusha.council import opening
 from ratusha.council import rules
 from ratusha.council.councils import agenda
 from ratusha.council.councils import council_of
@@ -66,7 +69,15 @@ MESSAGES = {
                                 "${deadline}."),
     "materials-missing": _("warning_materials_missing",
                            default="${count} decision or election item(s) have no materials."),
+    opening.TOO_EARLY: _("problem_open_too_early",
+                         default="The session is convened for ${convened}: it cannot be opened "
+                                 "before that day (today is ${day})."),
+    opening.NEEDS_REASON: _("problem_open_needs_reason",
+                            default="The session was convened for ${convened}. To open it on "
+                                    "${day} (a postponed or continued session), give the reason; "
+                                    "the protocol will state it."),
 }
+OPENING_REASON = "ratusha.council.opening-reason"
 
 
 def message(problem):
@@ -113,10 +124,46 @@ def session_facts(session) -> rules.SessionFacts:
         items=tuple(item_facts(item) for item in agenda(session)))
 
 
-def _session_problems(session, transition):
+def convened_for(session) -> datetime.datetime:
+    """The moment the session was convened for (fixed when convening; later edits of the
+    start do not move it)."""
+    return session.convened_for or session.start
+
+
+def give_opening_reason(request, reason: str) -> None:
+    """The reason for opening on another day than convened, for this request's guards."""
+    IAnnotations(request)[OPENING_REASON] = reason
+
+
+def opening_reason(request=None) -> str:
+    request = request if request is not None else getRequest()
+    if request is None:
+        return ""
+    try:
+        return IAnnotations(request).get(OPENING_REASON, "")
+    except TypeError:
+        return ""
+
+
+def opening_verdict(session, now=None, reason=None) -> opening.Opening:
+    """May the session open now (Sofia days), with the reason given in this request?"""
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    return opening.opening(convened_for(session), now,
+                           opening_reason() if reason is None else reason)
+
+
+def opening_message(verdict: opening.Opening):
+    return Message(MESSAGES[verdict.code], mapping={
+        "convened": verdict.convened.strftime(SOFIA_DAY), "day": verdict.day.strftime(SOFIA_DAY)})
+
+
+def _session_problems(session, transition, reason=None):
     if transition == "convene":
         return [message(p) for p in rules.convene_problems(session_facts(session))]
     if transition == "open":
+        verdict = opening_verdict(session, reason=reason)
+        if not verdict.allowed:
+            return [opening_message(verdict)]
         from ratusha.council.attendance import require_quorum
 
         try:
@@ -146,10 +193,13 @@ def _item_problems(item, transition):
     return []
 
 
-def problems(obj, transition) -> list:
-    """Translatable reasons why `transition` may not happen now (empty: it may)."""
+def problems(obj, transition, reason=None) -> list:
+    """Translatable reasons why `transition` may not happen now (empty: it may).
+
+    `reason`: the reason for opening on another day than convened (default: the one given
+    in this request)."""
     if ISession.providedBy(obj):
-        found = _session_problems(obj, transition)
+        found = _session_problems(obj, transition, reason)
     elif IAgendaItem.providedBy(obj):
         found = _item_problems(obj, transition)
     else:

@@ -21,10 +21,11 @@ from ratusha.core.dates import short_datetime
 from ratusha.core.links import safe_link
 from ratusha.council import attendance
 from ratusha.council import lifecycle
+from ratusha.council import opening
 from ratusha.council import opinions
 from ratusha.council.councils import agenda
 from ratusha.council.councils import council_of
-from ratusha.council.councils import is_councillor
+from ratusha.council.councils import sits_in
 from ratusha.council.interfaces import ILiveSessionSection
 from ratusha.council.vocabularies import ITEM_KINDS
 from ratusha.council.vocabularies import VERDICTS
@@ -40,6 +41,9 @@ STATE_TITLES = {
     "protocol_approved": _("Protocol approved"),
     "published": _("Published"),
 }
+
+
+REASON_ASKED = "asked on the page"  # stands for the reason the page's field will carry
 
 
 def state_of(obj):
@@ -122,8 +126,15 @@ class ControlsSection(Section):
         for transition, title in self.TRANSITIONS:
             if transition != wanted:
                 continue
-            found = lifecycle.problems(self.context, transition)
-            result.append({"id": transition, "title": title,
+            ask = None
+            if transition == "open":
+                verdict = lifecycle.opening_verdict(self.context, reason="")
+                if verdict.code == opening.NEEDS_REASON:
+                    ask = self.translate(lifecycle.opening_message(verdict))
+            # the page asks for the reason: judge the rest as if it were given
+            found = lifecycle.problems(self.context, transition,
+                                       reason=REASON_ASKED if ask else None)
+            result.append({"id": transition, "title": title, "reason": ask,
                            "problems": [self.translate(p) for p in found]})
         return result
 
@@ -135,7 +146,8 @@ class ControlsSection(Section):
 
     def state(self):
         return {"state": state_of(self.context),
-                "transitions": [{"id": t["id"], "problems": t["problems"]}
+                "transitions": [{"id": t["id"], "problems": t["problems"],
+                                 "reason": bool(t["reason"])}
                                 for t in self.transitions()]}
 
 
@@ -217,7 +229,7 @@ class PresenceSection(Section):
         council = council_of(self.context)
         return bool(council is not None and council.self_checkin
                     and state_of(self.context) in attendance.LIVE_STATES
-                    and is_councillor(council, self.me()))
+                    and sits_in(self.context, self.me()))
 
     def am_present(self):
         return self.me() in attendance.present_councillors(self.context)

@@ -213,7 +213,7 @@ class Session(_Record):
 
     council: str
     number: str
-    date: datetime.date
+    date: datetime.date  # the day it was held: opened, else the day convened for
     seats: int
     councillors: list = field(default_factory=list)  # Councillor, in the order of the roll
     term: str = ""
@@ -230,6 +230,8 @@ class Session(_Record):
     quorum_checks: list = field(default_factory=list)   # QuorumCheck
     items: list = field(default_factory=list)           # AgendaItem
     recording_url: str = ""
+    convened_date: datetime.date | None = None  # the day it was convened for
+    opening_reason: str = ""  # why it opened on another day than convened
     _nested = {"councillors": Councillor, "attendance": AttendanceEvent,
                "quorum_checks": QuorumCheck, "items": AgendaItem}
     _moments = ("opened", "closed")
@@ -237,6 +239,7 @@ class Session(_Record):
 
     def __post_init__(self):
         self.date = _day(self.date)
+        self.convened_date = _day(self.convened_date)
 
     def name_of(self, councillor):
         for person in self.councillors:
@@ -337,6 +340,9 @@ def session_json(session, translate=default_translate):
         "kind": session.kind, "date": session.date.isoformat(), "place": session.place,
         "mode": session.mode, "seats": session.seats, "chair": session.chair,
         "recording_url": session.recording_url,
+        "opened": session.opened.isoformat() if session.opened else None,
+        "convened_date": session.convened_date.isoformat() if session.convened_date else None,
+        "opening_reason": session.opening_reason,
         "councillors": [person.to_dict() for person in session.councillors],
         "present_at_opening": list(session.present_at_opening),
         "decisions": [{"item": item.number, "title": item.title,

@@ -42,6 +42,10 @@ LABELS = {
     "held": _("council_protocol_held",
               default="of the ${kind} session of ${council}, held on ${date} at ${place}"),
     "mode": _("council_protocol_mode", default="Form of the session"),
+    "opened": _("council_protocol_opened", default="Opened"),
+    "convened_for": _("council_protocol_convened_for", default="Convened for"),
+    "opening_reason": _("council_protocol_opening_reason",
+                        default="Reason for opening on another day"),
     "remote_basis": _("council_protocol_remote_basis", default="Legal precondition"),
     "chair": _("council_protocol_chair", default="Chair"),
     "recorder": _("council_protocol_recorder", default="Minutes taken by"),
@@ -135,6 +139,7 @@ def blocks(session, translate=default_translate):
            Block("subtitle", t("held", kind=label(MODE_LABELS, session.kind),
                                council=session.council, date=session.date.strftime("%d.%m.%Y"),
                                place=session.place))]
+    out += _opening_blocks(session, t)
     out.append(Block("field", label(MODE_LABELS, session.mode), t("mode")))
     if session.remote_basis:
         out.append(Block("field", session.remote_basis, t("remote_basis")))
@@ -172,6 +177,19 @@ def blocks(session, translate=default_translate):
 
     out += [Block("text", t("signature", role=t("chair"), name=session.chair)),
             Block("text", t("signature", role=t("recorder"), name=session.recorder))]
+    return out
+
+
+def _opening_blocks(session, t):
+    """When the session actually opened and, on another day than convened, why."""
+    out = []
+    if session.opened:
+        out.append(Block("field", local(session.opened).strftime("%d.%m.%Y %H:%M"), t("opened")))
+    if session.convened_date and session.convened_date != session.date:
+        out.append(Block("field", session.convened_date.strftime("%d.%m.%Y"),
+                         t("convened_for")))
+        if session.opening_reason:
+            out.append(Block("field", session.opening_reason, t("opening_reason")))
     return out
 
 

@@ -158,6 +158,18 @@ class ICouncilSchema(model.Schema):
                       default="Identification, voting and recording as the rulebook says."),
         required=False)
 
+    @invariant
+    def composition_frozen(data):
+        """Seats and councillors do not change under a sitting session (the edit form)."""
+        from ratusha.council.frozen import refusal
+        from ratusha.council.interfaces import ICouncil
+
+        council = getattr(data, "__context__", None)
+        if ICouncil.providedBy(council):
+            found = refusal(council, data.seats, data.councillors)
+            if found is not None:
+                raise Invalid(found)
+
 
 class ICommitteeSchema(model.Schema):
     """A standing committee."""

@@ -16,6 +16,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.council import composition
 from ratusha.council import lifecycle
 from ratusha.council import opinions
 from ratusha.council import rooms
@@ -24,6 +25,7 @@ from ratusha.council.councils import SESSION
 from ratusha.council.councils import agenda
 from ratusha.council.councils import committee_by_uid
 from ratusha.council.councils import committee_people
+from ratusha.council.councils import composition_now
 from ratusha.council.councils import council_of
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import item_of
@@ -87,6 +89,18 @@ def council_changed(council, event):
         rooms.ensure_council_room(council)
     council.reindexObjectSecurity()
     record("council.council-changed", council, details={"fields": _fields(event)})
+    composition_changed(council)
+
+
+def composition_changed(council):
+    """Audit a change of the seats or of the named councillors (from the next session on)."""
+    now = composition_now(council)
+    before = getattr(council, "composition_recorded", None)
+    found = composition.difference(before, now.seats, now.named)
+    if not found:
+        return
+    council.composition_recorded = (now.seats, now.named)
+    record("council.composition-changed", council, details=found)
 
 
 def published_on_add(obj, event):
@@ -143,6 +157,7 @@ def _convened(session):
         CONVENING.reset(token)
     session.published_on = datetime.datetime.now(UTC)
     session.convened_by = api.user.get_current().getId()
+    session.convened_for = session.start
     council = council_of(session)
     asked = {uid for item in agenda(session) for uid in (item.committees or ())}
     people = set(councillor_ids(council)) | set(staff_ids(council))
@@ -163,6 +178,19 @@ def _convened(session):
             "published_on": session.published_on.isoformat()}
 
 
+def _opened(session, now):
+    """Record when the session actually opened (and why on another day) and freeze the
+    composition its quorum and majorities count from."""
+    verdict = lifecycle.opening_verdict(session, now)
+    session.opened_at = now
+    session.opening_reason = verdict.reason or None
+    frozen = composition_now(council_of(session))
+    session.composition = frozen.to_dict()
+    return {"convened_for": verdict.convened.isoformat(), "opened_on": verdict.day.isoformat(),
+            "opening": verdict.code, "reason": verdict.reason, "seats": frozen.seats,
+            "councillors": list(frozen.councillors)}
+
+
 def session_transitioned(session, event):
     if event.transition is None:
         return
@@ -172,7 +200,7 @@ def session_transitioned(session, event):
     if action == "convene":
         details.update(_convened(session))
     elif action == "open":
-        session.opened_at = now
+        details.update(_opened(session, now))
         if not session.current_item:
             first = next((i for i in agenda(session)
                           if api.content.get_state(i, default=None) != "draft"), None)

@@ -16,14 +16,15 @@ from plone.uuid.interfaces import IUUID
 from zope.i18n import translate
 
 from ratusha.council import attendance
+from ratusha.council import lifecycle
 from ratusha.council import opendata
 from ratusha.council import quorum
 from ratusha.council import store
 from ratusha.council.councils import POLITICAL_GROUP
 from ratusha.council.councils import agenda
 from ratusha.council.councils import council_of
-from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import fullname
+from ratusha.council.councils import session_councillor_ids
 from ratusha.council.councils import staff_ids
 from ratusha.council.opinions import opinions_of
 from ratusha.council.protocol import storage
@@ -72,11 +73,12 @@ def groups_of(council) -> dict:
     return result
 
 
-def councillors(council) -> list:
-    """The roll: every councillor of the council with the group, in the order of the names."""
-    groups = groups_of(council)
+def councillors(session) -> list:
+    """The roll: every councillor of the session (as it opened) with the group, in the order
+    of the names."""
+    groups = groups_of(council_of(session))
     people = [opendata.Councillor(user_id, fullname(user_id), groups.get(user_id, ""))
-              for user_id in councillor_ids(council)]
+              for user_id in session_councillor_ids(session)]
     return sorted(people, key=lambda person: (person.name, person.id))
 
 
@@ -131,7 +133,7 @@ def session_record(session) -> opendata.Session:
     lang = language()
     uid = IUUID(session)
     video = attendance.video_counts(session)
-    members = set(councillor_ids(council))
+    members = set(session_councillor_ids(session))
     events = [e for e in attendance.events(session, sync=False) if e.user_id in members]
     opened = _utc(session.opened_at)
     at_opening = ()
@@ -140,8 +142,10 @@ def session_record(session) -> opendata.Session:
     checks = reversed(store.check_rows(uid, limit=100000))
     return opendata.Session(
         council=council.Title() if council is not None else "",
-        number=str(session.number), date=sofia(session.start).date(),
-        seats=attendance.seats(session), councillors=councillors(council),
+        number=str(session.number), date=sofia(opened or session.start).date(),
+        convened_date=sofia(lifecycle.convened_for(session)).date(),
+        opening_reason=session.opening_reason or "",
+        seats=attendance.seats(session), councillors=councillors(session),
         term=(council.term or "") if council is not None else "", kind=session.kind,
         place=session.place or "", mode=session.mode,
         remote_basis=(session.remote_basis or "") if session.mode != "in_person" else "",

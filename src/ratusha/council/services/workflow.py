@@ -8,7 +8,11 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.core import permissions
+from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import read_json
+from ratusha.council import opening
+from ratusha.council.lifecycle import give_opening_reason
 from ratusha.council.lifecycle import problems
 
 
@@ -22,13 +26,37 @@ def exits(wftool, obj) -> set:
     return found
 
 
+def opening_reason(request) -> str:
+    """{"reason": "..."}: why the session opens on another day than convened (optional)."""
+    data = read_json(request)
+    if not isinstance(data, dict):
+        raise InputError(_("error_json", default="The request body must be a JSON object."))
+    reason = data.get("reason", "")
+    if reason is None:
+        return ""
+    if not isinstance(reason, str) or len(reason) > opening.REASON_LIMIT:
+        raise InputError(_("error_opening_reason",
+                           default="The reason for opening on another day must be a text of "
+                                   "at most ${limit} characters.",
+                           mapping={"limit": opening.REASON_LIMIT}))
+    return reason
+
+
 class CouncilWorkflowTransition(WorkflowTransition):
     def reply(self):
+        try:
+            return self._reply()
+        except InputError as exc:
+            return error(self.request, exc.message, exc.status)
+
+    def _reply(self):
         if self.transition and self.transition in exits(self.wftool, self.context):
             if not api.user.has_permission(permissions.ManageSession, obj=self.context):
                 return error(self.request, _("error_session_forbidden",
                                              default="Only the chair and council staff may do "
                                                      "this."), 403)
+            if self.transition == "open":
+                give_opening_reason(self.request, opening_reason(self.request))
             found = problems(self.context, self.transition)
             if found:
                 answer = error(self.request, found[0], 409)

@@ -116,7 +116,9 @@
 
   var ACTIONS = {
     transition: function (button) {
-      return post("@workflow/" + button.getAttribute("data-transition"));
+      var name = button.getAttribute("data-transition");
+      var reason = root.querySelector("[data-live-reason='" + name + "']");
+      return post("@workflow/" + name, reason ? { reason: reason.value } : {});
     },
     control: function (button) {
       return post("@live-control", { action: button.getAttribute("data-control") });
