@@ -29,9 +29,9 @@ from ratusha.council import quorum
 from ratusha.council import rules as council_rules
 from ratusha.council.councils import agenda
 from ratusha.council.councils import council_of
-from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import fullname
 from ratusha.council.councils import is_councillor
+from ratusha.council.councils import session_councillor_ids
 from ratusha.council.councils import session_of
 from ratusha.council.quorum import QuorumError
 from ratusha.council.voting import decisions
@@ -224,13 +224,12 @@ def open_poll(item, poll):
     if poll.state == polls.CLOSED:
         raise from_ballot(ballots.PollClosed())
     session = session_of(item)
-    council = council_of(item)
     if poll.written:
         if _state(session) not in WRITTEN_STATES:
             refuse("written_state", 409)
         if not settings.remote_regime(session):
             refuse("remote_regime", 403)
-        present = councillor_ids(council)
+        present = session_councillor_ids(session)
     else:
         if _state(session) != "open":
             refuse("session_not_open", 409)
