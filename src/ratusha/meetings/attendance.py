@@ -9,6 +9,7 @@ events arrive: it is reduced from the set of distinct events, whatever their ord
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -26,6 +27,12 @@ EVENT_NAMES = {
     "muc-occupant-left": "occupant-left",
 }
 MAX_OCCUPANTS = 5000
+# any time an event can carry: 2000-01-01 .. 2100-01-01 (Unix seconds, UTC)
+EARLIEST = 946_684_800
+LATEST = 4_102_444_800
+# how long one connection may have lasted before the event that reports it
+MAX_CONNECTION = 7 * 24 * 3600
+DEFAULT_WINDOW_MINUTES = 120
 
 
 class EventError(ValueError):
@@ -88,12 +95,51 @@ class Attendee:
     intervals: list = field(default_factory=list, repr=False)
 
 
+def timestamp(value, what) -> float:
+    """Unix seconds between EARLIEST and LATEST; EventError for anything else (text, booleans,
+    NaN, infinities, 10**400 - which json.loads gives as an int too big for a float)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise EventError(f"{what} must be a number of seconds")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise EventError(f"{what} must be a finite number")
+    if not EARLIEST <= value <= LATEST:
+        raise EventError(f"{what} is not a time between 2000 and 2100")
+    return float(value)
+
+
 def _number(value, what, required=True):
     if value is None and not required:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise EventError(f"{what} must be a number of seconds")
-    return float(value)
+    return timestamp(value, what)
+
+
+def _times(event: Event):
+    for occupant in ((event.occupant,) if event.occupant else ()) + tuple(event.occupants):
+        yield occupant.joined_at
+        if occupant.left_at is not None:
+            yield occupant.left_at
+
+
+def check_fresh(event: Event, now: float, window_minutes: int = DEFAULT_WINDOW_MINUTES) -> None:
+    """EventError unless the event happened within `window_minutes` of `now` and the connections
+    it reports fit around it (joined at most MAX_CONNECTION before it, nothing after it)."""
+    window = window_minutes * 60
+    if not now - window <= event.at <= now + window:
+        raise EventError(f"the event is more than {window_minutes} minutes away from now")
+    for moment in _times(event):
+        if not event.at - MAX_CONNECTION <= moment <= event.at + window:
+            raise EventError("a connection's times do not fit the event's time")
+
+
+def sane(event: Event) -> bool:
+    """Stored before the numbers were checked? Such an event is left out of attendance."""
+    try:
+        timestamp(event.at, "at")
+        for moment in _times(event):
+            timestamp(moment, "time")
+    except EventError:
+        return False
+    return True
 
 
 def _text(value, what, limit=512):
@@ -194,6 +240,7 @@ def reduce(events, now: float | None = None) -> list[Attendee]:
     left event or by all_occupants; a connection still open when the room was destroyed ends
     then; one still open otherwise counts until `now` (and the person is present).
     """
+    events = [event for event in events if sane(event)]
     sessions: dict[tuple, dict] = {}
     destroyed = sorted({e.at for e in events if e.kind == "room-destroyed"})
 

@@ -116,6 +116,16 @@ class IJitsiSettings(Interface):
         max=24,
     )
 
+    events_window_minutes = schema.Int(
+        title=_("label_jitsi_events_window", default="Attendance events: freshness (minutes)"),
+        description=_("help_jitsi_events_window",
+                      default="Jitsi's attendance events are accepted only when they happened "
+                              "at most this long before or after the server's time."),
+        default=120,
+        min=1,
+        max=7 * 24 * 60,
+    )
+
     key_file = schema.TextLine(
         title=_("label_jitsi_key_file", default="Key file"),
         description=_("help_jitsi_key_file",

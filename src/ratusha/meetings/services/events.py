@@ -6,6 +6,7 @@ per distinct event (a replay is acknowledged and ignored), for rooms Ratusha iss
 
 import hmac
 import json
+import time
 
 from plone.app.uuid.utils import uuidToObject
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -21,6 +22,7 @@ from ratusha.core.rest import error
 from ratusha.meetings import attendance
 from ratusha.meetings import store
 from ratusha.meetings.jitsi import events_secret
+from ratusha.meetings.jitsi import settings
 
 MAX_BODY = 2 * 1024 * 1024
 
@@ -59,9 +61,11 @@ class JitsiEvents(Service):
         if len(raw) > MAX_BODY:
             return error(self.request, _("error_events_size", default="The event is too large."),
                          413)
+        window = settings().events_window_minutes or attendance.DEFAULT_WINDOW_MINUTES
         try:
             event = attendance.parse(self.params[1], self.params[2], json.loads(raw or b"null"))
-        except (ValueError, attendance.EventError) as exc:
+            attendance.check_fresh(event, time.time(), window)
+        except (ValueError, RecursionError, attendance.EventError) as exc:
             return error(self.request, _("error_events_body",
                                          default="Not an event_sync event: ${reason}",
                                          mapping={"reason": str(exc)}), 400)
