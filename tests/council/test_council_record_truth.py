@@ -414,3 +414,11 @@ def test_changes_between_sessions_count_from_the_next_one_and_are_audited(
     assert second.composition["seats"] == 33
     assert attendance.quorum_status(second)["required"] == 17
     assert len(session_councillor_ids(second)) == 20
+
+
+def test_the_demo_session_is_held_today(demo):
+    """The demo's session was convened ten days ago for today: it can be opened and tried."""
+    session = demo["portal"]["council"]["zasedanie-12"]
+    assert lifecycle.opening_verdict(session).code == opening.ON_DAY
+    assert (datetime.datetime.now(UTC) - session.published_on).days == 10
+    assert lifecycle.compliance(session) == []

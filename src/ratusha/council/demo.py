@@ -1,15 +1,18 @@
 """Demo content for «Община Примерна»: a council of 21, three committees, two political groups,
 and a convened session with six agenda items of different kinds and legal bases.
 
-Times are relative to the moment the demo is created: the session is ten days ahead, so it is
-convened with the rulebook's seven days of notice.
+Times are relative to the moment the demo is created: the session is convened with the
+rulebook's seven days of notice for ten days ahead, and then the demo's history is moved ten
+days back, so the session is held today (a session opens only on its day) and can be tried live.
 """
 
 import datetime
 import os
 import pathlib
 
+from DateTime import DateTime
 from plone import api
+from plone.app.contenttypes.interfaces import IFile
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from zope.event import notify
@@ -19,6 +22,7 @@ from ratusha.council import opinions
 from ratusha.council.councils import COMMITTEE
 from ratusha.council.councils import POLITICAL_GROUP
 from ratusha.council.councils import SESSION
+from ratusha.council.councils import agenda
 from ratusha.council.setup import ensure_council
 from ratusha.meetings.scheduling import SOFIA
 
@@ -171,4 +175,22 @@ def create_demo(portal=None, now=None):
                                        title=title, leader=leader, members=list(members))
         session = create_session(council, committees, now)
         api.content.transition(obj=session, transition="convene")
+        move_back(session, datetime.timedelta(days=10))
     return council
+
+
+def move_back(session, delta):
+    """The convened session's dates, its materials and its opinions' deadlines, `delta`
+    earlier: as if it had been convened that long ago."""
+    for name in ("start", "end", "convened_for", "published_on"):
+        setattr(session, name, getattr(session, name) - delta)
+    for item in agenda(session):
+        if item.opinion_deadline:
+            item.opinion_deadline -= delta
+        for obj in item.objectValues():
+            if IFile.providedBy(obj):
+                obj.creation_date = DateTime(obj.created().asdatetime() - delta)
+                obj.reindexObject(idxs=["created"])
+            elif getattr(obj, "deadline", None) and not obj.is_given():
+                obj.deadline -= delta
+    session.reindexObject()
