@@ -5,6 +5,7 @@ and a series may run two years from any first day (29 February, 31 December)."""
 import datetime
 
 import pytest
+import time_machine
 from dateutil.relativedelta import relativedelta
 from plone import api
 from zope.interface import Invalid
@@ -15,6 +16,7 @@ from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
 from meetings_helpers import validate
+from moments import sofia as sofia_utc
 from moments import today
 from ratusha.interfaces import IRatushaLayer
 from ratusha.meetings import series
@@ -64,3 +66,12 @@ def test_a_series_may_run_two_years_from_any_first_day(meetings_people, moment):
     with pytest.raises(Invalid):
         validate(room, start=start, end=end, guests=[],
                  recurrence=f"FREQ=WEEKLY;UNTIL={beyond:%Y%m%d}")
+
+
+def test_the_join_button_opens_ten_real_minutes_before_over_the_spring_jump(meetings_people):
+    with time_machine.travel(sofia_utc(2027, 3, 28, 2, 50), tick=False):  # 02:50 winter time
+        make_meeting(make_room(), title="След смяната", start=at(today(), 4, 5), minutes=30)
+        alsoProvides(meetings_people.REQUEST, IRatushaLayer)
+        with api.env.adopt_user(username="ivan"):
+            [item] = TodayPanel(meetings_people, meetings_people.REQUEST).items()
+    assert item["time"] == "04:05–04:35" and "02:55" in item["opens"]  # 03:55 never happens

@@ -7,11 +7,14 @@ from dateutil.relativedelta import relativedelta
 from plone import api
 from plone.restapi.interfaces import ISerializeToJson
 from zope.component import getMultiAdapter
+from zope.interface import alsoProvides
 
+from moments import SOFIA
 from moments import days_after
 from moments import is_working_day
 from moments import next_working_day
 from moments import today
+from ratusha.interfaces import IRatushaLayer
 from ratusha.registry import actions
 from ratusha.registry import reminders
 from ratusha.registry.config import work_calendar
@@ -40,6 +43,11 @@ def test_a_document_is_received_and_numbered_on_the_sofia_day(registry_people, m
         assert doc.registration_number.endswith(f"/{day:%d.%m.%Y}")
     assert second.registration_seq == first.registration_seq + 1
     assert IIncomingDocument["received"].bind(first).default == day  # the add form's default
+    alsoProvides(first.REQUEST, IRatushaLayer)
+    with api.env.adopt_user("clerk"):
+        page = first.restrictedTraverse("@@document-view")
+        assert [entry["when"] for entry in page.history()] == [
+            datetime.datetime.now(SOFIA).strftime("%d.%m.%Y %H:%M")]
 
 
 def test_deadlines_fall_on_working_days_and_remind_before_and_on_the_day(registry_people,

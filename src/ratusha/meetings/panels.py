@@ -44,6 +44,8 @@ def meeting_item(meeting, request, at=None, occurrence=None):
         state = booking.join_window(occurrence.start, occurrence.end, at or now(), moderator)
     occurrence = occurrence or series.of(meeting)[0]
     start, end = sofia(occurrence.start), sofia(occurrence.end)
+    early = booking.MODERATOR_EARLY if moderator else booking.JOIN_EARLY
+    opens = sofia(start.astimezone(pytz.utc) - early)  # real minutes, even over the clock change
     room = room_of(meeting)
     return {
         "title": meeting.Title(),
@@ -56,9 +58,8 @@ def meeting_item(meeting, request, at=None, occurrence=None):
         "room": room.Title() if room is not None else "",
         "state": api.content.get_state(meeting),
         "join_open": state == "open",
-        "opens": translate(_("join_opens", default="from ${time}", mapping={
-            "time": (start - datetime.timedelta(minutes=30 if moderator else 10)).strftime(
-                "%H:%M")}), context=request),
+        "opens": translate(_("join_opens", default="from ${time}",
+                             mapping={"time": opens.strftime("%H:%M")}), context=request),
         "moderator": moderator,
         "recurring": series.is_recurring(meeting),
     }

@@ -11,6 +11,7 @@ from zExceptions import BadRequest
 from zope.i18n import translate
 
 from ratusha import _
+from ratusha.core.dates import short_datetime
 from ratusha.core.permissions import WriteResolution
 from ratusha.core.rest import InputError
 from ratusha.registry import actions
@@ -114,8 +115,8 @@ class DocumentView(BrowserView, Helpers):
         for index in range(history.getLength(countPurged=False)):
             meta = history.retrieve(index)["metadata"]["sys_metadata"]
             found.append({"version": index + 1, "who": user_title(meta.get("principal")),
-                          "when": datetime.datetime.fromtimestamp(meta["timestamp"]).strftime(
-                              "%d.%m.%Y %H:%M"),
+                          "when": short_datetime(datetime.datetime.fromtimestamp(
+                              meta["timestamp"], datetime.timezone.utc)),
                           "comment": meta.get("comment") or ""})
         return list(reversed(found))
 
@@ -192,7 +193,7 @@ class DocumentView(BrowserView, Helpers):
             if not entry.get("action"):
                 continue
             entries.append({
-                "when": entry["time"].strftime("%d.%m.%Y %H:%M"),
+                "when": short_datetime(entry["time"].asdatetime()),  # Sofia, not the server
                 "actor": user_title(entry.get("actor")),
                 "state": self.state_title(self.context, entry.get("review_state")),
                 "comment": entry.get("comments") or "",
