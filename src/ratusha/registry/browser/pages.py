@@ -9,6 +9,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
+from ratusha.core.filenames import content_disposition
 from ratusha.registry import worklists
 from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import day_text
@@ -147,5 +148,6 @@ class LetterPdfView(BrowserView):
         data = render_letter(letter, api.portal.get_default_language())
         name = (doc.registration_number or doc.getId()).replace("/", "-")
         self.request.response.setHeader("Content-Type", "application/pdf")
-        self.request.response.setHeader("Content-Disposition", f'inline; filename="{name}.pdf"')
+        self.request.response.setHeader("Content-Disposition",
+                                        content_disposition(f"{name}.pdf", inline=True))
         return data

@@ -12,6 +12,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.filenames import content_disposition
 from ratusha.core.permissions import RegisterDocument
 from ratusha.core.rest import InputError
 from ratusha.registry import seos
@@ -208,5 +209,5 @@ class ExportView(BrowserView, RegisterFilters):
             "rows": count, "filters": {k: self.value(k) for k in self.FIELDS if self.value(k)}})
         name = f"{self.context.getId()}-{today().isoformat()}.csv"
         self.request.response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
+        self.request.response.setHeader("Content-Disposition", content_disposition(name))
         return "\ufeff" + out.getvalue()

@@ -2,10 +2,14 @@
 the council's register of decisions (@@decisions) and its open data across the term
 (@@opendata-term.json, @@opendata-term.csv, both with an optional ?councillor=<id>)."""
 
+import json
+
 from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
 
+from ratusha import _
+from ratusha.core.rest import error
 from ratusha.council import opendata
 from ratusha.council.browser.views import Base
 from ratusha.council.councils import SESSION
@@ -123,10 +127,22 @@ class TermOpenData(BrowserView):
                 result.append(current_record(session))
         return result
 
+    def known_councillors(self, records) -> set:
+        """Who may be asked for: the council's members and everyone on a published roll."""
+        known = set(getattr(self.context, "councillors", None) or ())
+        return known | {person.id for record in records for person in record.councillors}
+
     def __call__(self):
         councillor = self.request.form.get("councillor") or None
         translate = render.translator(request=self.request)
         records = self.records()
+        if councillor is not None and (not isinstance(councillor, str)
+                                       or councillor not in self.known_councillors(records)):
+            self.request.response.setHeader("Content-Type", "application/json")
+            return json.dumps(error(self.request, _(
+                "error_opendata_councillor",
+                default="There is no such councillor in this council; give the id of one of "
+                        "its members as ?councillor=."), 404))
         name = f"council-term-{self.context.getId()}" + (f"-{councillor}" if councillor else "")
         if self.kind == "csv":
             return send(self.request, opendata.term_votes_csv(records, translate, councillor),

@@ -14,6 +14,7 @@ from zExceptions import Unauthorized
 from zope.i18n import translate
 
 from ratusha import _
+from ratusha.core.filenames import content_disposition
 from ratusha.core.dates import short_datetime
 from ratusha.core.rest import InputError
 from ratusha.council import opendata
@@ -225,8 +226,7 @@ class ProtocolODT(ProtocolFile):
 def send(request, data, content_type, filename, inline=False):
     response = request.response
     response.setHeader("Content-Type", content_type)
-    response.setHeader("Content-Disposition",
-                       f'{"inline" if inline else "attachment"}; filename="{filename}"')
+    response.setHeader("Content-Disposition", content_disposition(filename, inline=inline))
     response.setHeader("Content-Length", str(len(data)))
     response.setHeader("Cache-Control", "no-cache")
     return data
