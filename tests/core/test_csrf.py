@@ -304,6 +304,25 @@ def test_cross_site_mark_read_is_refused_and_same_site_works(site):
     assert notices_of(portal, "webmaster") == 0
 
 
+def test_login_fields_in_a_cross_site_request_do_not_skip_the_check(site):
+    """Another site can add __ac_name/__ac_password to its request; the cookie still signs in."""
+    from ratusha.notifications.api import notify
+
+    portal, base, own = site
+    notify(["webmaster"], "x", "Първо")
+    transaction.commit()
+    cookie = browser_login(base, "webmaster")
+    query = "__ac_name=webmaster&__ac_password=wrong"
+    reply = cookie.post(f"{base}/@notifications-read?{query}", data=b'{"all": true}',
+                        headers={"Accept": JSON, "Content-Type": "text/plain", "Origin": EVIL})
+    assert is_refusal(reply), reply.text[:300]
+    reply = cookie.post(f"{base}/@@meetings-housekeeping", data=query,
+                        headers={"Content-Type": "application/x-www-form-urlencoded",
+                                 "Origin": EVIL})
+    assert reply.status_code == 403, reply.text[:300]
+    assert notices_of(portal, "webmaster") == 1
+
+
 def test_cross_site_feed_rotation_is_refused(site):
     portal, base, own = site
     cookie = browser_login(base, "webmaster")

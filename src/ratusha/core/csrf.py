@@ -13,6 +13,7 @@ page, so header-authenticated requests pass.
 
 import json
 
+from plone import api
 from plone.protect.authenticator import check as check_token
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
@@ -48,21 +49,27 @@ CrossSiteRequestRefused.__name__ = "Forbidden"
 
 
 SIGNED_IN = "ratusha.csrf.signed_in_by_cookie"
+# plone.session's ticket and plone.restapi's JWT cookie; plone.session's name is configurable
+SESSION_COOKIES = ("__ac", "auth_token")
+
+
+def _session_cookies() -> set:
+    session = getattr(api.portal.get_tool("acl_users"), "session", None)
+    return set(SESSION_COOKIES) | {getattr(session, "cookie_name", SESSION_COOKIES[0])}
 
 
 def _signed_in_by_cookie(request) -> bool:
-    """Was the request signed in by what the browser attaches by itself (the session cookie),
-    not by credentials it carries (Authorization header, or the login form's own fields)?
-    Decided once, after traversal."""
+    """Is the request signed in while carrying a session cookie, the credential a browser
+    attaches by itself? Header credentials are never attached by another site's page; the
+    login form's own POST (and curl) carry no session cookie. Decided once, after traversal.
+    Form fields such as `__ac_name` decide nothing: another site can send those too."""
     if SIGNED_IN not in request.environ:
-        from plone import api
-
         try:
             signed_in = not api.user.is_anonymous()
+            cookies = signed_in and any(request.cookies.get(n) for n in _session_cookies())
         except api.exc.CannotGetPortalError:
-            signed_in = False
-        typed = authorization_header(request) or "__ac_name" in request.form
-        request.environ[SIGNED_IN] = signed_in and not typed
+            cookies = False
+        request.environ[SIGNED_IN] = bool(cookies) and not authorization_header(request)
     return request.environ[SIGNED_IN]
 
 
@@ -74,11 +81,11 @@ def _has_token(request) -> bool:
     return True
 
 
-def check(request, *, api) -> None:
+def check(request, *, rest) -> None:
     """Raise CrossSiteRequestRefused unless this request may write."""
     code = crosssite.refusal(
         method=request.get("REQUEST_METHOD", "GET"),
-        api=api,
+        api=rest,
         content_type=request.getHeader("Content-Type"),
         origin=request.getHeader("Origin"),
         referer=request.getHeader("Referer"),
@@ -91,7 +98,7 @@ def check(request, *, api) -> None:
 
 def after_traversal(event):
     if IAPIRequest.providedBy(event.request):
-        check(event.request, api=True)
+        check(event.request, rest=True)
     else:
         _signed_in_by_cookie(event.request)
 
@@ -99,7 +106,7 @@ def after_traversal(event):
 def before_commit(event):
     request = event.request
     if IDisableCSRFProtection.providedBy(request) and not IAPIRequest.providedBy(request):
-        check(request, api=False)
+        check(request, rest=False)
 
 
 @adapter(CrossSiteRequestRefused, Interface)
