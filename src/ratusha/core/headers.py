@@ -10,20 +10,19 @@ answers that never reach the publication events.
 
 import os
 
+from Acquisition import aq_base
+from plone.dexterity.browser.add import DefaultAddView
+from plone.formwidget.recurrence.z3cform.widget import RecurrenceWidget
 from zope.globalrequest import getRequest
 from ZPublisher.cookie import convertCookieParameter
 
 from ratusha.core.headerrules import FIXED_HEADERS
 from ratusha.core.headerrules import completed_headers
 from ratusha.core.headerrules import content_security_policy
+from ratusha.core.headerrules import script_allowances
 from ratusha.core.headerrules import served_over_https
 
-# Plone core views that run inline or eval'd scripts Ratusha does not control; only these get
-# the relaxed script policy (docs/security.md, "Headers").
-RELAXED_VIEWS = frozenset()
-
 STRICT_POLICY = content_security_policy()
-RELAXED_POLICY = content_security_policy(relaxed=True)
 
 
 def trusted_proxies() -> list[str]:
@@ -31,13 +30,36 @@ def trusted_proxies() -> list[str]:
     return [p for p in os.environ.get("RATUSHA_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p]
 
 
-def published_name(request) -> str:
+def ratusha_renders(published) -> bool:
+    """Whether the view (or the form it wraps) is Ratusha's own code."""
+    classes = type(published).__mro__ + type(getattr(published, "form", None)).__mro__
+    return any(cls.__module__.startswith("ratusha.") for cls in classes)
+
+
+def shows_recurrence_widget(published) -> bool:
+    form = getattr(published, "form_instance", None)
+    for part in (form, *getattr(form, "groups", ())):
+        widgets = getattr(part, "widgets", None) or {}
+        if any(isinstance(widget, RecurrenceWidget) for widget in widgets.values()):
+            return True
+    return False
+
+
+def published_page(request) -> tuple:
+    """(view name, type shown or added, whether Ratusha renders it, whether the form shows the
+    recurrence widget): what `script_allowances` decides on."""
     published = request.get("PUBLISHED", None)
-    return getattr(published, "__name__", "") or ""
+    if isinstance(published, DefaultAddView):
+        name, type_name = "++add++", published.ti.getId()
+    else:
+        name = getattr(published, "__name__", "") or ""
+        type_name = getattr(aq_base(getattr(published, "context", None)), "portal_type", "") or ""
+    return name, type_name, ratusha_renders(published), shows_recurrence_widget(published)
 
 
 def policy_for(request) -> str:
-    return RELAXED_POLICY if published_name(request) in RELAXED_VIEWS else STRICT_POLICY
+    allow = script_allowances(*published_page(request))
+    return content_security_policy(allow=allow) if allow else STRICT_POLICY
 
 
 def over_https(request) -> bool:
@@ -55,7 +77,9 @@ def complete(request, response) -> None:
         if not response.getHeader(name):
             response.setHeader(name, value)
     if not response.getHeader("Content-Security-Policy"):
-        response.setHeader("Content-Security-Policy", policy_for(request))
+        # errors and redirects show none of the view's scripts
+        policy = policy_for(request) if response.getStatus() < 300 else STRICT_POLICY
+        response.setHeader("Content-Security-Policy", policy)
     if over_https(request):
         secure = dict([convertCookieParameter("secure", True)])
         for cookie in response.cookies.values():
