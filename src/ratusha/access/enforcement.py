@@ -5,17 +5,28 @@ even with the right password, and a user who needs the second factor gets nothin
 two-factor pages until this session or token has passed it.
 """
 
+import inspect
+from urllib.parse import urlencode
+
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import nobody
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from OFS.Image import File as OFSFile
 from plone import api
+from plone.resource.directory import FilesystemResourceDirectory
+from plone.resource.directory import PersistentResourceDirectory
+from plone.resource.file import FilesystemFile
 from plone.rest.interfaces import IAPIRequest
+from plone.rest.service import Service
 from zExceptions import Redirect
 from zExceptions import Unauthorized
+from zope.browserresource.resource import Resource
+from zope.publisher.interfaces.browser import IBrowserView
 
 from ratusha.access import attempts
+from ratusha.access import openings
 from ratusha.access import proof
 from ratusha.access import twofactor
 from ratusha.audit.recorder import request_fields
@@ -24,18 +35,36 @@ from ratusha.core.login import attempted_login
 from ratusha.core.login import authorization_header
 from ratusha.core.login import in_site
 
-# what a user who still owes the second factor may reach
-OPEN_NAMES = ("two-factor", "two-factor-setup", "logout", "logged-out", "login", "@login",
-              "@logout", "coat-of-arms", "site-logo", "favicon.ico", "authenticator")
-OPEN_PREFIXES = ("++resource++", "++plone++", "++webresource++", "++theme++", "static")
+RESOURCE_FOLDER = "portal_resources"  # plone.resource's through-the-web folder
+RESOURCES = (Resource, FilesystemFile, FilesystemResourceDirectory, PersistentResourceDirectory)
+
+
+def _published_kind(published) -> tuple[str, str]:
+    """What traversal ended on: (kind, registered name), for `openings.is_open`.
+
+    A resource answers through a method (`GET`, `index_html`) of itself; a method of anything
+    else is not a resource, and not the view it belongs to either.
+    """
+    target = published.__self__ if inspect.ismethod(published) else published
+    if isinstance(target, RESOURCES) or _in_resource_folder(target):
+        return openings.RESOURCE, ""
+    if target is not published:
+        return openings.OTHER, ""
+    name = getattr(published, "__name__", "") or ""
+    if isinstance(published, Service):
+        return openings.SERVICE, name
+    if IBrowserView.providedBy(published):
+        return openings.VIEW, name
+    return openings.OTHER, name
+
+
+def _in_resource_folder(target) -> bool:
+    """A file uploaded into a through-the-web theme or resource folder (portal_resources)."""
+    return isinstance(target, OFSFile) and RESOURCE_FOLDER in target.getPhysicalPath()
 
 
 def _is_open(request) -> bool:
-    for step in request.get("PATH_INFO", "").split("/"):
-        name = step.lstrip("@")
-        if name in OPEN_NAMES or step in OPEN_NAMES or step.startswith(OPEN_PREFIXES):
-            return True
-    return False
+    return openings.is_open(*_published_kind(request.get("PUBLISHED")))
 
 
 def _site_user(user) -> bool:
@@ -82,8 +111,6 @@ def require_second_factor(request) -> None:
     portal_url = api.portal.get().absolute_url()
     target = "two-factor" if twofactor.is_enrolled(user_id) else "two-factor-setup"
     came_from = request.get("ACTUAL_URL", portal_url)
-    from urllib.parse import urlencode
-
     raise Redirect(f"{portal_url}/@@{target}?{urlencode({'came_from': came_from})}")
 
 
