@@ -7,6 +7,7 @@ carried to another session; a JWT from @login carries a claim inside the signed 
 import hashlib
 import hmac
 import time
+import uuid
 
 from plone import api
 
@@ -60,10 +61,32 @@ def _jwt_plugin():
 
 
 def _token_ok(token: str, user_id: str) -> bool:
-    """Verified by the site's own JWT plugin: signed by us, for this user, with the claim."""
+    """Verified by the site's own JWT plugin: signed by us, for this user, with the claim, and
+    not revoked (@logout takes it out of the plugin's store of issued tokens)."""
     plugin = _jwt_plugin()
     payload = plugin._decode_token(token) if plugin is not None and token else None
-    return bool(payload and payload.get("sub") == user_id and payload.get(CLAIM))
+    if not (payload and payload.get("sub") == user_id and payload.get(CLAIM)):
+        return False
+    credentials = {"extractor": plugin.getId(), "token": token}
+    return plugin.authenticateCredentials(credentials) == (user_id, user_id)
+
+
+def issue_token(plugin, user_id: str, data: dict) -> str:
+    """A JWT that @logout can revoke: the plugin keeps the tokens it issued and refuses others.
+
+    Switched on here, at the first login after Ratusha is installed or upgraded, so that no site
+    runs without it; tokens issued before then stop working, which is the safe side. Each token
+    is unique (jti), so logging out one device leaves the others; a user's expired tokens are
+    dropped from the store as a new one is issued.
+    """
+    if not plugin.store_tokens:
+        plugin.store_tokens = True
+    issued = plugin._tokens.get(user_id) if plugin._tokens is not None else None
+    if issued is not None and plugin.token_timeout:
+        oldest = time.time() - plugin.token_timeout
+        for token in [token for token, when in issued.items() if when < oldest]:
+            del issued[token]
+    return plugin.create_token(user_id, data={**data, "jti": uuid.uuid4().hex})
 
 
 def proven(request, user_id: str, authorization: str) -> bool:

@@ -83,4 +83,4 @@ class TwoFactorLogin(Login):
         payload = {"fullname": user.getProperty("fullname")}
         if proven:
             payload[proof.CLAIM] = True
-        return {"token": plugin.create_token(user.getId(), data=payload)}
+        return {"token": proof.issue_token(plugin, user.getId(), payload)}
