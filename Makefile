@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install install-test instance site run start stop test clean reset i18n bench pins audit-verify audit-anchor
+.PHONY: help install install-test instance site run start stop test clean reset i18n bench fuzz pins audit-verify audit-anchor
 
 help:
 	@echo "make run     install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
 	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
+	@echo "make fuzz    the fuzz harness, long run (HYPOTHESIS_PROFILE=long; CI runs a short one)"
 	@echo "make bench [QUICK=1]   benchmarks with floors measured in the same run (report in instance/var/bench)"
 	@echo "make run-cluster [CLUSTER_INSTANCES=2 CLUSTER_PORT=8090] / stop-cluster   PostgreSQL, Zope on RelStorage, HAProxy"
 	@echo "make test-cluster   the concurrency tests against a cluster started for them"
@@ -66,6 +67,9 @@ test: install-test
 
 i18n: install-test
 	$(BIN)/python -m ratusha.core.i18n_sync
+
+fuzz: install-test
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/fuzz $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python tests/bench/run.py $(if $(QUICK),--quick) $(if $(PROFILE),--profile)

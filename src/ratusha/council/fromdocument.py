@@ -23,7 +23,7 @@ def _html(text):
 
 def document_for(uid):
     """The internal document the current user may see, or InputError."""
-    document = uuidToObject(uid) if uid else None
+    document = uuidToObject(uid) if isinstance(uid, str) and uid else None  # a list crashed
     if document is None or getattr(document, "portal_type", None) != DOCUMENT or \
             not api.user.has_permission("View", obj=document):
         raise InputError(_("error_council_no_document",

@@ -57,6 +57,9 @@ def send_reminders(day=None):
 
 
 def parse_day(value):
+    """A YYYY-MM-DD text (or nothing: today); anything else, a repeated `day` too, ValueError."""
     if not value:
         return None
+    if not isinstance(value, str):
+        raise ValueError("day must be one YYYY-MM-DD text")
     return datetime.date.fromisoformat(value)

@@ -9,7 +9,9 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
+from ratusha import _
 from ratusha.core.filenames import content_disposition
+from ratusha.core.rest import error
 from ratusha.registry import worklists
 from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import day_text
@@ -112,8 +114,9 @@ class RemindersView(BrowserView):
         try:
             day = parse_day(self.request.form.get("day"))
         except ValueError:
-            self.request.response.setStatus(400)
-            return json.dumps({"error": "day must be YYYY-MM-DD"})
+            self.request.response.setHeader("Content-Type", "application/json")
+            return json.dumps(error(self.request, _("error_reminders_day",
+                                                    default="Give the day as YYYY-MM-DD.")))
         result = send_reminders(day)
         self.request.response.setHeader("Content-Type", "application/json")
         return json.dumps(result)

@@ -86,8 +86,11 @@ class RemoteBasisPost(VotingService):
     def act(self):
         if not api.user.has_permission(permissions.ManageSession, obj=self.context):
             acts.refuse("forbidden", 403)
+        data = self.body()
+        if not isinstance(data.get("ground"), (str, type(None))):
+            data = dict(data, ground=None)  # a list or an object is no ground: refused below
         try:
-            settings.set_remote_basis(self.context, self.body(), acts.me())
+            settings.set_remote_basis(self.context, data, acts.me())
         except settings.SettingsError as exc:
             raise _settings_error(exc, "invalid_basis") from None
         return basis_reply(self.context)
