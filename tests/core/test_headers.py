@@ -309,3 +309,18 @@ def test_forwarded_proto_from_anyone_else_is_ignored(site, monkeypatch):
     _portal, base = site
     monkeypatch.setenv("RATUSHA_TRUSTED_PROXIES", "10.20.30.40")
     assert not secure(log_in(f"{base}/login", **{"X-Forwarded-Proto": "https"}))
+
+
+def test_streamed_answers_get_the_headers_too(portal):
+    """A file sent in chunks (response.write) is announced by IPubBeforeStreaming only."""
+    from zope.globalrequest import setRequest
+    from ZPublisher.HTTPResponse import WSGIResponse
+
+    request = portal.REQUEST
+    setRequest(request)
+    response = WSGIResponse()
+    response.setHeader("Content-Type", "application/octet-stream")
+    response.write(b"first chunk")
+    for key, value in headerrules.FIXED_HEADERS.items():
+        assert response.getHeader(key) == value
+    assert "frame-ancestors 'self'" in response.getHeader("Content-Security-Policy")
