@@ -2,7 +2,10 @@
 
 import time
 
+from zope.interface import implementer
+
 from ratusha.access import attempts
+from ratusha.access.interfaces import ILoginLocks
 from ratusha.access.settings import policy
 from ratusha.audit.recorder import record
 from ratusha.audit.recorder import request_fields
@@ -32,3 +35,13 @@ def unlock(key: str) -> bool:
         record("auth.unlock", details={"key": key})
         return True
     return False
+
+
+@implementer(ILoginLocks)
+class LoginLocks:
+    def locked(self, login, request):
+        address = request_fields(request)["client_ip"] if request is not None else None
+        keys = [attempts.account_key(login)]
+        if address:
+            keys.append(attempts.address_key(address))
+        return attempts.any_locked(keys)

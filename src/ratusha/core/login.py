@@ -97,7 +97,8 @@ def publication_failed(event):
     """Traversal was refused: a wrong password, or a right one without the permission.
 
     Zope does not say which; checking the credentials once more tells, and lets the audit
-    trail name the person who was refused.
+    trail name the person who was refused. A directory account is not bound a second time:
+    the directory plugin answers again from what it found earlier in this request.
     """
     request = event.request
     credentials = attempted_credentials(request)

@@ -5,6 +5,7 @@ process's `Directory` (client.py). When the directory is off, unconfigured or do
 method answers "nothing here" at once, so local Plone and Zope accounts are unaffected.
 """
 
+import hashlib
 import logging
 
 from AccessControl import ClassSecurityInfo
@@ -20,9 +21,13 @@ from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from Products.PluggableAuthService.interfaces.plugins import IRolesPlugin
 from Products.PluggableAuthService.interfaces.plugins import IUserEnumerationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from zope.component import queryUtility
 from zope.event import notify
+from zope.globalrequest import getRequest
 from zope.interface import implementer
 
+from ratusha.access.interfaces import ILoginLocks
+from ratusha.core.login import announce_failure
 from ratusha.directory import rules
 from ratusha.directory.client import DirectoryUnavailable
 from ratusha.directory.client import LoginRefused
@@ -34,6 +39,7 @@ logger = logging.getLogger("ratusha.directory")
 
 PLUGIN_ID = "ratusha_ldap"
 SPECIAL_GROUPS = ("AuthenticatedUsers",)
+ANSWERS = "ratusha.directory.logins"  # this request's bind answers, by login and password hash
 _reported_hidden = set()  # log each hidden directory group once per process
 
 
@@ -121,12 +127,31 @@ class DirectoryPlugin(BasePlugin):
 
     @security.private
     def authenticateCredentials(self, credentials):
+        """Bind as the user at most once per request, and never while the login is locked.
+
+        PAS, the REST login and the audit of refusals may each ask in one request; they share
+        the first answer, so one attempt is one bind, and a locked account is no bind at all.
+        """
         login = credentials.get("login")
         password = credentials.get("password")
         if not isinstance(login, str) or not isinstance(password, str) or not login or not password:
             return None
         directory = self._directory()
         if directory is None or self._is_local_login(login):
+            return None
+        request = getRequest()
+        memo = getattr(request, "other", None)
+        answers = memo.setdefault(ANSWERS, {}) if memo is not None else {}
+        key = (login, hashlib.sha256(password.encode("utf-8", "surrogatepass")).hexdigest())
+        if key not in answers:
+            answers[key] = self._bind(directory, login, password, request)
+        return answers[key]
+
+    def _bind(self, directory, login, password, request):
+        locks = queryUtility(ILoginLocks)
+        if locks is not None and locks.locked(login, request):
+            if request is not None:
+                announce_failure(login, request, reason="locked")
             return None
         try:
             user = directory.authenticate(login, password)
