@@ -20,6 +20,7 @@ from standin_jitsi import StandIn  # noqa: E402
 pytestmark = pytest.mark.browser
 
 MEETING = "Оперативка на дирекция „Финанси и бюджет“"
+SERIES = "Седмична оперативка"
 MANAGER = "csp.manager"
 
 # Every violation the page's documents report, whatever the console says.
@@ -137,3 +138,26 @@ def test_plone_pages_that_need_it_get_the_relaxed_policy_and_run(site, browser):
     assert {url: v for url, (_policy, v) in found.items() if v} == {}
     for url, (policy, _violations) in found.items():
         assert {inline, evaluate} & set(scripts(policy)) == expected[url], url
+
+
+def test_cancelling_a_date_of_a_series_still_asks_first(site, browser):
+    """The confirmation moved from an inline onsubmit to confirm.js: it still asks, and
+    saying no sends nothing."""
+    portal, _standin = site
+    portal_url = portal.absolute_url()
+    catalog = api.portal.get_tool("portal_catalog")
+    series = [b for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
+              if b.Title == SERIES][0].getURL()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
+    context.add_init_script(COLLECT)
+    page = sign_in(watch_errors(context.new_page()), portal_url, "secretary")
+    page.goto(series)
+    form = page.locator("form[data-confirm]").first
+    assert form.get_attribute("onsubmit") is None
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    form.locator("button[type='submit']").click()
+    page.wait_for_timeout(300)
+    assert asked and asked[0] == form.get_attribute("data-confirm")
+    assert page.url == series and violations(page) == []
+    context.close()
