@@ -97,10 +97,11 @@ def check(request, *, rest) -> None:
 
 
 def after_traversal(event):
-    if IAPIRequest.providedBy(event.request):
-        check(event.request, rest=True)
-    else:
-        _signed_in_by_cookie(event.request)
+    request = event.request
+    if IAPIRequest.providedBy(request):
+        check(request, rest=True)
+    elif request.get("REQUEST_METHOD", "GET").upper() in crosssite.WRITE_METHODS:
+        _signed_in_by_cookie(request)  # decided on the user the request arrived as
 
 
 def before_commit(event):

@@ -26,7 +26,7 @@ def requested_ids(data):
 
 class NotificationsRead(Service):
     def reply(self):
-        # A JSON body with credentials in a header cannot be forged by a cross-site form.
+        # no form token in REST; cookie-signed writes are checked by ratusha.core.csrf
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
             ids = requested_ids(read_json(self.request))

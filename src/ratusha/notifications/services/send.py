@@ -52,7 +52,7 @@ def announcement(data):
 
 class NotificationsSend(Service):
     def reply(self):
-        # A JSON body with credentials in a header cannot be forged by a cross-site form.
+        # no form token in REST; cookie-signed writes are checked by ratusha.core.csrf
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
             recipients, subject, body, url = announcement(read_json(self.request))
