@@ -60,13 +60,16 @@ def test_required_role_must_enrol_then_use_codes(functional, base, audit_log):
     assert "@@two-factor-setup" in page.url  # nothing else until enrolled
     assert inspector.get(f"{base}/@@audit-log").url.split("?")[0].endswith("@@two-factor-setup")
 
+    link = twofactor.invite("inspector")  # an administrator's one-time enrolment link
+    transaction.commit()
+    page = inspector.get(f"{base}/@@two-factor-setup", params={"enrolment": link})
     secret = secret_from_setup(page.text)
-    wrong = inspector.post(f"{base}/@@two-factor-setup",
-                           data={"code": "000000", "_authenticator": authenticator(page.text)})
+    wrong = inspector.post(f"{base}/@@two-factor-setup", data={
+        "code": "000000", "enrolment": link, "_authenticator": authenticator(page.text)})
     assert "ratusha-recovery-codes" not in wrong.text
     code = totp.code_at(secret, time.time())
-    done = inspector.post(f"{base}/@@two-factor-setup",
-                          data={"code": code, "_authenticator": authenticator(wrong.text)})
+    done = inspector.post(f"{base}/@@two-factor-setup", data={
+        "code": code, "enrolment": link, "_authenticator": authenticator(wrong.text)})
     codes = re.findall(r"<code>([a-z2-9]{4}-[a-z2-9]{4})</code>", done.text)
     assert len(codes) == 10
     assert inspector.get(f"{base}/@@audit-log").url.endswith("@@audit-log")

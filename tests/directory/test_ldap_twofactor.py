@@ -31,10 +31,15 @@ def test_directory_councillor_with_second_factor(functional, directory_server, e
                                         "buttons.login": "Log in", "came_from": base})
     setup = session.get(f"{base}/@@personal-room")
     assert "@@two-factor-setup" in setup.url
+    transaction.begin()
+    link = twofactor.invite(api.user.get(username="ivan").getId())  # the administrator's link
+    transaction.commit()
+    setup = session.get(f"{base}/@@two-factor-setup", params={"enrolment": link})
     secret = re.search(r'<code class="d-block fs-6">([A-Z2-7 ]+)</code>', setup.text).group(1)
     token = re.search(r'name="_authenticator" value="([^"]+)"', setup.text).group(1)
     done = session.post(f"{base}/@@two-factor-setup", data={
-        "code": totp.code_at(secret.replace(" ", ""), time.time()), "_authenticator": token})
+        "code": totp.code_at(secret.replace(" ", ""), time.time()), "enrolment": link,
+        "_authenticator": token})
     assert "ratusha-recovery-codes" in done.text
     room = session.get(f"{base}/@personal-room", headers=headers)
     assert room.status_code == 200

@@ -17,6 +17,16 @@ class IAccessSettings(Interface):
         default=["Site Administrator", "Auditor", "Manager"],
         required=False,
     )
+    enrolment_by_link = schema.Bool(
+        title=_("access_label_enrolment_link",
+                default="Setting up two-factor login needs a link from an administrator"),
+        description=_("access_help_enrolment_link",
+                      default="Without it, whoever first logs in with the password sets up the "
+                              "account's second factor. Administrators issue one-time links on "
+                              "the page «Locks and resets»."),
+        default=True,
+        required=False,
+    )
     max_failures = schema.Int(
         title=_("access_label_max_failures", default="Failed logins before an account is locked"),
         description=_("access_help_max_failures",

@@ -17,11 +17,13 @@ from persistent import Persistent
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from ratusha.access import invitations
 from ratusha.access import totp
 from ratusha.access.settings import get_settings
 from ratusha.core.secrets import load_secret
 
 KEY = "ratusha.access.twofactor"
+INVITATIONS = "ratusha.access.enrolment-links"
 
 
 def _fernet() -> Fernet:
@@ -121,3 +123,34 @@ def reset(user_id: str) -> bool:
         return False
     del records[user_id]
     return True
+
+
+def _invitations(create=False):
+    annotations = IAnnotations(api.portal.get())
+    if INVITATIONS not in annotations and create:
+        annotations[INVITATIONS] = OOBTree()
+    return annotations.get(INVITATIONS)
+
+
+def links_required() -> bool:
+    """Whether setting up needs an administrator's link (on unless switched off)."""
+    return get_settings().enrolment_by_link is not False
+
+
+def invite(user_id: str, now: float | None = None) -> str:
+    """A new enrolment link token for the user (replacing an older one); shown once."""
+    token = invitations.new_token()
+    _invitations(create=True)[user_id] = invitations.invite(token, now or time.time())
+    return token
+
+
+def invited(user_id: str, token, now: float | None = None) -> bool:
+    records = _invitations()
+    invitation = records.get(user_id) if records is not None else None
+    return invitations.accepts(invitation, token, now or time.time())
+
+
+def use_invitation(user_id: str) -> None:
+    records = _invitations()
+    if records is not None and user_id in records:
+        del records[user_id]

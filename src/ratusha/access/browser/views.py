@@ -1,6 +1,8 @@
 """Pages of the second factor: enrol with a QR code, confirm a login with a code, reset."""
 
+import datetime
 import io
+from urllib.parse import urlencode
 from urllib.parse import urlparse
 
 import segno
@@ -13,11 +15,13 @@ from Products.statusmessages.interfaces import IStatusMessage
 from zope.interface import alsoProvides
 
 from ratusha import _
+from ratusha.access import invitations
 from ratusha.access import proof
 from ratusha.access import totp
 from ratusha.access import twofactor
 from ratusha.audit.recorder import record
 from ratusha.core.browser.branding import municipality_name
+from ratusha.core.dates import short_datetime
 from ratusha.core.login import announce_failure
 
 
@@ -68,20 +72,36 @@ class TwoFactorView(SecondFactorBase):
 
 
 class TwoFactorSetupView(SecondFactorBase):
-    """Enrolment: a QR code for the authenticator app, a first code, then recovery codes."""
+    """Enrolment: a QR code for the authenticator app, a first code, then recovery codes.
+
+    Where administrators require it, only with the one-time link one of them issued to this
+    account: the password alone does not let anyone take the second factor.
+    """
 
     template = ViewPageTemplateFile("templates/two_factor_setup.pt")
     recovery_codes = None
+    needs_link = False
+
+    def enrolment(self):
+        token = self.request.form.get("enrolment", "")
+        return token if isinstance(token, str) else ""
 
     def __call__(self):
         user_id = self.user_id()
         if twofactor.is_enrolled(user_id):
             return self.request.response.redirect(self.came_from())
+        if twofactor.links_required() and not twofactor.invited(user_id, self.enrolment()):
+            self.needs_link = True
+            if self.enrolment():
+                self.message(_("access_link_invalid", default="This enrolment link is not valid: "
+                               "it was used, it expired, or it is for another account."))
+            return self.template()
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             codes = twofactor.confirm_enrolment(user_id, self.request.form.get("code", ""))
             if codes:
-                record("auth.2fa-enrolled")
+                twofactor.use_invitation(user_id)
+                record("auth.2fa-enrolled", details={"by_link": twofactor.links_required()})
                 proof.issue(self.request, user_id)
                 self.recovery_codes = codes
                 return self.template()
@@ -123,3 +143,36 @@ class TwoFactorResetView(BrowserView):
                   mapping={"user": user_id}), type="warning")
         return self.request.response.redirect(
             f"{api.portal.get().absolute_url()}/@@access-controlpanel")
+
+
+class EnrolmentLinkView(BrowserView):
+    """An administrator issues a person's one-time enrolment link, shown once, to pass on."""
+
+    template = ViewPageTemplateFile("templates/enrolment_link.pt")
+    link = None
+
+    def __call__(self):
+        if self.request.method != "POST":
+            return self.request.response.redirect(
+                f"{api.portal.get().absolute_url()}/@@access-locks")
+        CheckAuthenticator(self.request)
+        name = self.request.form.get("user_id", "")
+        user = (api.user.get(userid=name) or api.user.get(username=name)
+                if isinstance(name, str) and name.strip() else None)
+        if user is None:
+            IStatusMessage(self.request).add(
+                _("access_link_no_user", default="There is no user ${user}.",
+                  mapping={"user": name if isinstance(name, str) else ""}), type="warning")
+            return self.request.response.redirect(
+                f"{api.portal.get().absolute_url()}/@@access-locks")
+        self.user = user
+        token = twofactor.invite(user.getId())
+        record("auth.2fa-link-issued", details={"user": user.getId()})
+        self.link = (f"{api.portal.get().absolute_url()}/@@two-factor-setup?"
+                     f"{urlencode({'enrolment': token})}")
+        self.request.response.setHeader("Cache-Control", "no-store")
+        return self.template()
+
+    def valid_until(self):
+        return short_datetime(datetime.datetime.now(datetime.timezone.utc)
+                              + datetime.timedelta(seconds=invitations.LIFETIME))
