@@ -57,8 +57,8 @@ class TwoFactorLogin(Login):
             return self._token(user, password, proven=False)
         if not twofactor.is_enrolled(user_id):
             return error(self.request, _(
-                "error_2fa_enrol", default="This account must set up two-factor login first: "
-                "log in on the web site once to enrol."), 401)
+                "error_2fa_enrol_link", default="This account must set up two-factor login "
+                "first, on the web site, with the enrolment link an administrator gives you."), 401)
         if not otp:
             self.request.response.setStatus(401)
             return {"error": {"type": "TwoFactorRequired", "message": self._t(_(
