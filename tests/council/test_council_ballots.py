@@ -12,14 +12,22 @@ from ZODB.POSException import ConflictError
 
 from ratusha.council import ballots
 from ratusha.council.ballots import BallotBox
+from ratusha.council.voting.urn import MemoryUrn
 
 NOW = datetime.datetime(2026, 3, 26, 10, 0, tzinfo=datetime.timezone.utc)
 VOTERS = tuple(f"councillor{n:02d}" for n in range(1, 22))
+URN = MemoryUrn("test-ballots", b"test key")  # where the secret choices go (Plone: SQL)
+
+
+@pytest.fixture(autouse=True)
+def empty_urn():
+    transaction.abort()
+    MemoryUrn._stores.pop(URN.urn_id, None)
 
 
 def opened(mode=ballots.NAMED, options=None, present=VOTERS, **kwargs):
     box = BallotBox(mode, options)
-    box.open(present, NOW, **kwargs)
+    box.open(present, NOW, urn=URN, **kwargs)
     return box
 
 
@@ -41,13 +49,13 @@ def test_named_vote_replaces_or_is_refused(mode):
 
 def test_secret_vote_is_counted_once_and_hidden_until_closed():
     box = opened(ballots.SECRET, options=("ivanova", "petrov", "abstain"))
-    box.cast("councillor01", "ivanova", NOW)
+    box.cast("councillor01", "ivanova", NOW, urn=URN)
     with pytest.raises(ballots.AlreadyVoted):
-        box.cast("councillor01", "petrov", NOW)  # replace=True does not apply to secret
-    box.cast("councillor02", "ivanova", NOW)
+        box.cast("councillor01", "petrov", NOW, urn=URN)  # replace=True does not apply to secret
+    box.cast("councillor02", "ivanova", NOW, urn=URN)
     assert box.tally()["counts"] is None and box.tally()["voted"] == 2
     assert "not_voted" not in box.tally() and box.ballot_of("councillor01") is None
-    box.close(NOW)
+    box.close(NOW, urn=URN)
     assert box.tally()["counts"] == {"ivanova": 2, "petrov": 0, "abstain": 0}
     assert box.anonymous is None and box.named_votes() == {}
 
@@ -78,23 +86,23 @@ def test_show_of_hands_records_totals_only():
 def test_refusals(mode):
     box = BallotBox(mode)
     with pytest.raises(ballots.PollNotOpen):
-        box.cast("councillor01", "yes", NOW)
-    box.open(VOTERS[:11], NOW)
+        box.cast("councillor01", "yes", NOW, urn=URN)
+    box.open(VOTERS[:11], NOW, urn=URN)
     with pytest.raises(ballots.AlreadyOpen):
-        box.open(VOTERS, NOW)
+        box.open(VOTERS, NOW, urn=URN)
     with pytest.raises(ballots.NotEligible) as refused:
-        box.cast("councillor12", "yes", NOW)  # came after the poll opened
+        box.cast("councillor12", "yes", NOW, urn=URN)  # came after the poll opened
     assert refused.value.status == 403 and "councillor12" in str(refused.value)
     with pytest.raises(ballots.NotEligible):
-        box.cast("mayor", "yes", NOW)
+        box.cast("mayor", "yes", NOW, urn=URN)
     with pytest.raises(ballots.InvalidChoice):
-        box.cast("councillor01", "maybe", NOW)
-    box.cast("councillor01", "yes", NOW)
-    box.close(NOW)
+        box.cast("councillor01", "maybe", NOW, urn=URN)
+    box.cast("councillor01", "yes", NOW, urn=URN)
+    box.close(NOW, urn=URN)
     with pytest.raises(ballots.PollClosed):
-        box.cast("councillor02", "yes", NOW)
+        box.cast("councillor02", "yes", NOW, urn=URN)
     with pytest.raises(ballots.PollClosed):
-        box.close(NOW)
+        box.close(NOW, urn=URN)
     assert box.tally()["counts"]["yes"] == 1
 
 
@@ -155,7 +163,7 @@ def database(tmp_path):
 def install(db, mode, options=None):
     with db.transaction() as conn:
         box = BallotBox(mode, options)
-        box.open(BIG, NOW)
+        box.open(BIG, NOW, urn=URN)
         conn.root()["box"] = box
 
 
@@ -238,7 +246,7 @@ def test_51_simultaneous_named_votes(database):
 
 def test_51_simultaneous_secret_votes_then_double_votes(database):
     install(database, ballots.SECRET)
-    cast = lambda box, i, voter: box.cast(voter, choice_of(i), NOW)  # noqa: E731
+    cast = lambda box, i, voter: box.cast(voter, choice_of(i), NOW, urn=URN)  # noqa: E731
     outcomes, retries, resolved = burst(database, cast, BIG)
     print(f"\n51 secret votes at once: {resolved} conflicts resolved, {retries} retried")
     assert set(outcomes.values()) == {"ok"}
@@ -246,7 +254,7 @@ def test_51_simultaneous_secret_votes_then_double_votes(database):
     outcomes, _retries, _resolved = burst(database, cast, BIG)
     assert set(outcomes.values()) == {"already_voted"}
     with database.transaction() as conn:
-        conn.root()["box"].close(NOW)
+        conn.root()["box"].close(NOW, urn=URN)
     tally, _votes = fresh_box(database)
     assert tally["counts"] == {"yes": 17, "no": 17, "abstain": 17} and tally["voted"] == 51
 
@@ -257,9 +265,9 @@ def test_votes_racing_the_close_are_counted_or_refused(database, mode):
 
     def work(box, index, voter):
         if voter == "chair":
-            box.close(NOW)
+            box.close(NOW, urn=URN)
         else:
-            box.cast(voter, "yes", NOW)
+            box.cast(voter, "yes", NOW, urn=URN)
 
     outcomes, retries, _resolved = burst(database, work, BIG + ("chair",))
     print(f"\n51 votes racing the close ({mode}): {retries} retried, "
@@ -283,29 +291,29 @@ def two_connections(db):
 def test_vote_begun_before_the_close_and_committed_after_it_is_refused(database, mode):
     install(database, mode)
     (voting, vote), (closing, close) = two_connections(database)
-    voting.cast("councillor01", "yes", NOW)
-    closing.close(NOW)
+    voting.cast("councillor01", "yes", NOW, urn=URN)
+    closing.close(NOW, urn=URN)
     close.commit()
     with pytest.raises(ConflictError):
         vote.commit()
     vote.abort()
     vote.begin()
     with pytest.raises(ballots.PollClosed):
-        voting.cast("councillor01", "yes", NOW)
+        voting.cast("councillor01", "yes", NOW, urn=URN)
 
 
 @pytest.mark.parametrize("mode", [ballots.NAMED, ballots.SECRET])
 def test_close_begun_before_a_vote_committed_is_retried_and_counts_it(database, mode):
     install(database, mode)
     (voting, vote), (closing, close) = two_connections(database)
-    voting.cast("councillor01", "yes", NOW)
-    closing.close(NOW)
+    voting.cast("councillor01", "yes", NOW, urn=URN)
+    closing.close(NOW, urn=URN)
     vote.commit()
     with pytest.raises(ConflictError):
         close.commit()
     close.abort()
     close.begin()
-    closing.close(NOW)
+    closing.close(NOW, urn=URN)
     close.commit()
     assert closing.tally()["counts"]["yes"] == 1
 
@@ -314,7 +322,7 @@ def test_close_begun_before_a_vote_committed_is_retried_and_counts_it(database, 
 def test_declaration_racing_the_same_councillors_vote(database, mode):
     install(database, mode)
     (voting, vote), (declaring, declare) = two_connections(database)
-    voting.cast("councillor01", "yes", NOW)
+    voting.cast("councillor01", "yes", NOW, urn=URN)
     declaring.declare_conflict("councillor01", "Own company.", NOW)
     vote.commit()
     with pytest.raises(ConflictError):
@@ -344,13 +352,13 @@ def secret_poll(database, reverse):
     persistent object reachable from the box as oid → (stored record, unpickled state)."""
     with database.transaction() as conn:
         conn.root()["box"] = box = BallotBox(ballots.SECRET, OPTIONS)
-        box.open(BIG, NOW, conflicts={"councillor51": (NOW, "Relative of a candidate.")})
+        box.open(BIG, NOW, urn=URN, conflicts={"councillor51": (NOW, "Relative of a candidate.")})
     outcomes, _retries, _resolved = burst(
-        database, lambda box, i, voter: box.cast(voter, OPTIONS[(49 - i if reverse else i) % 3], NOW),
+        database, lambda box, i, voter: box.cast(voter, OPTIONS[(49 - i if reverse else i) % 3], NOW, urn=URN),
         BIG[:-1])
     assert set(outcomes.values()) == {"ok"}
     with database.transaction() as conn:
-        conn.root()["box"].close(NOW)
+        conn.root()["box"].close(NOW, urn=URN)
         ballots.anonymise_transaction()
     conn = database.open()
     try:

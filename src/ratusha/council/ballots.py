@@ -1,27 +1,21 @@
 """Ballots of one poll, stored so that 51 councillors can vote in the same second.
 
-Every vote writes only into BTrees keyed by the voter (or by a random token): two votes change
-different keys, which BTrees' conflict resolution merges, so no vote is lost to a
-ConflictError; a shared counter or a dict rewritten per vote would make all but one of the
-simultaneous votes fail (a shared mapping lost 217 of 255 votes in a 51-voter burst). The
-BallotBox itself is written only when the poll opens or closes. A vote declares that it read the
-box current (`readCurrent`), so a vote racing the close either lands before it or is retried
-and refused; the close reads every ballot bucket current, so its totals miss no vote.
+Every vote writes only into BTrees keyed by the voter: two votes change different keys,
+which BTrees' conflict resolution merges, so no vote is lost to a ConflictError; a shared
+counter or a dict rewritten per vote would make all but one of the simultaneous votes fail (a
+shared mapping lost 217 of 255 votes in a 51-voter burst). The BallotBox itself is written
+only when the poll opens or closes. A vote declares that it read the box current
+(`readCurrent`), so a vote racing the close either lands before it or is retried and refused;
+the close reads every ballot bucket current, so its totals miss no vote.
 
-Secret ballots (elections, чл. 24 ЗМСМА) keep *who voted* (a set of voter ids) apart from the
-anonymous ballots (token from `secrets` → choice, no time, no voter). Running counts are hidden
-while the poll is open (counts after each vote plus the list of who voted would link them); on
-close the ballots are replaced by totals, so the current state never links a voter to a choice.
-
-Residual risk, and what the caller must do:
-- the vote's transaction writes both the voter's mark and the ballot, and a history-preserving
-  storage (FileStorage, RelStorage in history mode) keeps that transaction record until the
-  database is packed: comparing revisions links the two. Production runs RelStorage
-  history-free (only current states); a history-preserving database must be packed after each
-  secret poll, and its transaction log must not be exposed (no Undo for council staff);
-- Zope writes the user and the URL into the transaction's metadata: call
-  `anonymise_transaction()` in the vote request (after the ballot is cast, before commit);
-- never log, audit or notify the choice of a secret vote; the audit record says "voted" only.
+Secret ballots (elections, чл. 24 ЗМСМА) keep only *who voted* here (a set of voter ids). The
+choice never enters the ZODB: it goes to the poll's urn (`council.voting.urn`), masked
+counters outside the ZODB that change in place and keep no order, applied in a transaction
+of their own once the ZODB has voted. The ZODB keeps every transaction until it is packed and
+the order of the voters is public anyway (audit trail, access log); an anonymous ballot
+stored beside the voter's mark, as this box once did, was linked to it by comparing the two
+revisions. On close the urn gives the totals and is emptied. See docs/council.md, "Secret
+ballots". Never log, audit or notify the choice of a secret vote; the audit says "voted" only.
 """
 
 import secrets
@@ -31,6 +25,7 @@ import transaction
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from persistent import Persistent
+from ZODB.POSException import ReadConflictError
 
 from ratusha.council.majority import _
 
@@ -114,6 +109,13 @@ class MissingTotals(BallotError):
                        default="Record the totals of the show of hands before closing the poll.")
 
 
+class Uncountable(BallotError):
+    code, status = "uncountable", 409
+    msgid, default = _("council_ballot_uncountable",
+                       default="The secret ballots cannot be counted: the urn does not match "
+                               "the councillors who voted. Hold the vote again.")
+
+
 class InvalidTotals(BallotError):
     code, status = "invalid_totals", 400
     msgid, default = _("council_ballot_invalid_totals",
@@ -123,8 +125,9 @@ class InvalidTotals(BallotError):
 def anonymise_transaction(txn=None):
     """Clear who and what from the current transaction's metadata (secret votes).
 
-    Zope records the user and the request path in every transaction; for a secret ballot the
-    record must not name the voter. Call after casting, before the commit.
+    Zope records the user and the request path in every transaction; the ZODB transaction of a
+    secret vote holds only the voter's mark, and names nobody. Call after casting, before the
+    commit.
     """
     txn = txn or transaction.get()
     txn.user = ""
@@ -174,8 +177,8 @@ class BallotBox(Persistent):
         self.totals = None       # show of hands: recorded; secret: set when closed
         self.conflicts = OOBTree()   # voter → (time, text)
         self.ballots = OOBTree()     # named / roll call: voter → (choice, time, recorded_by)
-        self.voted = OOTreeSet()     # secret: who voted
-        self.anonymous = OOBTree()   # secret: random token → choice
+        self.voted = OOTreeSet()     # secret: who voted (the choices are in the urn)
+        self.anonymous = None        # secret boxes made before the urn: token → choice
 
     # -- state ------------------------------------------------------------------------------
 
@@ -188,30 +191,60 @@ class BallotBox(Persistent):
         """Present at opening, less those who declared a conflict of interest."""
         return tuple(voter for voter in self.present if voter not in self.conflicts)
 
-    def open(self, present, now, conflicts=None):
+    def open(self, present, now, conflicts=None, urn=None):
         """Open with the snapshot of councillors present; `conflicts`: voter → (time, text)
-        declared on the item before (they are present but not eligible)."""
+        declared on the item before (they are present but not eligible). A secret poll's
+        `urn` gets its counters now, before anyone votes."""
         if self.opened is not None:
             raise AlreadyOpen()
         self.present = tuple(dict.fromkeys(present))
         for voter, (time, text) in (conflicts or {}).items():
             self.conflicts[voter] = (time, text)
         self.opened = now
+        if self.mode == SECRET:
+            if self.anonymous is not None and not len(self.anonymous):
+                self.anonymous = None  # made the old way, opened now: the urn takes the votes
+            if self.anonymous is None:
+                self._urn(urn).prepare(self.options)
 
-    def close(self, now):
-        """Close; a secret poll's anonymous ballots become totals here."""
+    def close(self, now, urn=None, last_try=False):
+        """Close; a secret poll's urn becomes totals here and is emptied.
+
+        The urn is read as it is now, the voters as this transaction's snapshot has them: a
+        vote committing meanwhile makes them disagree, and the close would fail on its
+        `readCurrent` anyway, so it is retried (ReadConflictError) with a fresh snapshot.
+        Only on the `last_try` is a disagreement reported as Uncountable."""
         self._check_open()
         if self.mode == SHOW_OF_HANDS and self.totals is None:
             raise MissingTotals()
         for tree in (self.ballots, self.voted, self.anonymous, self.conflicts):
-            _read_current(tree)
-        self.closed = now
+            if tree is not None:
+                _read_current(tree)
         if self.mode == SECRET:
-            counts = dict.fromkeys(self.options, 0)
-            for choice in self.anonymous.values():
-                counts[choice] += 1
+            if self.anonymous is not None:  # a box filled the old way
+                counts = dict.fromkeys(self.options, 0)
+                for choice in self.anonymous.values():
+                    counts[choice] += 1
+            else:
+                try:
+                    counts = self._urn(urn).counts(self.options, tuple(self.voted),
+                                                   self._manager())
+                except Uncountable:
+                    if last_try:
+                        raise
+                    raise ReadConflictError(oid=self.voted._p_oid) from None
+                self._urn(urn).empty(self._manager())
             self.totals = counts
             self.anonymous = None
+        self.closed = now
+
+    def _urn(self, urn):
+        if urn is None:
+            raise TypeError("a secret ballot needs its urn")
+        return urn
+
+    def _manager(self):
+        return self._p_jar.transaction_manager if self._p_jar is not None else None
 
     def declare_conflict(self, voter, text, now):
         """A councillor declares a private interest (recorded with time and text); from then on
@@ -237,13 +270,14 @@ class BallotBox(Persistent):
 
     # -- votes ------------------------------------------------------------------------------
 
-    def cast(self, voter, choice, now, replace=True, recorded_by=None):
+    def cast(self, voter, choice, now, replace=True, recorded_by=None, urn=None):
         """Record `voter`'s `choice` exactly once.
 
         Named and roll-call polls replace an earlier vote when `replace` (the councillor
         changes the vote before the close), else refuse it; a secret ballot is never replaced
-        (finding the old ballot would need the link secrecy forbids). `recorded_by`: the clerk
-        of a roll call. Writes only the ballot BTrees, never the box.
+        (finding the old ballot would need the link secrecy forbids): its choice goes to the
+        `urn` when the transaction commits, the box records only that the voter voted.
+        `recorded_by`: the clerk of a roll call. Writes only the ballot BTrees, never the box.
         """
         if self.mode == SHOW_OF_HANDS:
             raise WrongMode(mode=self.mode)
@@ -262,7 +296,10 @@ class BallotBox(Persistent):
             if voter in self.voted:
                 raise AlreadyVoted(voter=voter)
             self.voted.add(voter)
-            self.anonymous[secrets.token_hex(16)] = choice
+            if self.anonymous is not None:  # a poll opened the old way ends the old way
+                self.anonymous[secrets.token_hex(16)] = choice
+            else:
+                self._urn(urn).drop(voter, choice, self.options, self._manager())
             return
         if voter in self.ballots and not replace:
             raise AlreadyVoted(voter=voter)

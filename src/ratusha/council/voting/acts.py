@@ -15,6 +15,7 @@ import datetime
 
 import transaction
 from plone import api
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from ratusha import _
@@ -37,6 +38,7 @@ from ratusha.council.quorum import QuorumError
 from ratusha.council.voting import decisions
 from ratusha.council.voting import polls
 from ratusha.council.voting import settings
+from ratusha.council.voting import urnstore
 from ratusha.council.voting.outcomes import poll_outcome
 
 KIND_TITLES = {
@@ -241,12 +243,23 @@ def open_poll(item, poll):
     if not [voter for voter in present if voter not in conflicts]:
         refuse("nobody", 409)
     moment = polls.now()
-    poll.box.open(present, moment, conflicts)
+    poll.box.open(present, moment, conflicts, urn=urn_of(poll))
     poll.opened, poll.opened_by = moment, me()
     record("council.poll-opened", item, details={
         "poll": poll.id, "present": len(poll.box.present),
         "eligible": len(poll.box.eligible), "conflicts": len(poll.box.present) -
         len(poll.box.eligible)})
+
+
+def urn_of(poll):
+    """Where the choices of a secret poll go (None for the other modes)."""
+    return urnstore.urn(poll.id) if poll.mode == ballots.SECRET else None
+
+
+def last_try() -> bool:
+    """No ConflictError retry is left to this request (or there is no request)."""
+    request = getRequest()
+    return request is None or not getattr(request, "supports_retry", lambda: False)()
 
 
 def returned(poll) -> int:
@@ -280,7 +293,7 @@ def close_poll(item, poll):
     else:
         _quorum(session)
     try:
-        poll.box.close(moment)
+        poll.box.close(moment, urn=urn_of(poll), last_try=last_try())
     except ballots.BallotError as exc:
         raise from_ballot(exc) from None
     seats = attendance.seats(session)
@@ -361,7 +374,7 @@ def cast_vote(item, poll, choice, request) -> dict:
     changed = poll.box.has_voted(voter)
     replace = poll.mode == ballots.NAMED and settings.allow_change(council)
     try:
-        poll.box.cast(voter, choice, polls.now(), replace=replace)
+        poll.box.cast(voter, choice, polls.now(), replace=replace, urn=urn_of(poll))
     except ballots.BallotError as exc:
         raise from_ballot(exc) from None
     if poll.mode == ballots.SECRET:
