@@ -13,6 +13,7 @@ import os
 from Acquisition import aq_base
 from plone.dexterity.browser.add import DefaultAddView
 from plone.formwidget.recurrence.z3cform.widget import RecurrenceWidget
+from z3c.form.interfaces import IForm
 from zope.globalrequest import getRequest
 from ZPublisher.cookie import convertCookieParameter
 
@@ -38,9 +39,11 @@ def ratusha_renders(published) -> bool:
 
 def shows_recurrence_widget(published) -> bool:
     form = getattr(published, "form_instance", None)
+    if not IForm.providedBy(form):
+        return False
     for part in (form, *getattr(form, "groups", ())):
-        widgets = getattr(part, "widgets", None) or {}
-        if any(isinstance(widget, RecurrenceWidget) for widget in widgets.values()):
+        widgets = getattr(part, "widgets", None) if IForm.providedBy(part) else None
+        if widgets and any(isinstance(widget, RecurrenceWidget) for widget in widgets.values()):
             return True
     return False
 
