@@ -7,17 +7,26 @@ crash in the parser or later where the text is stored.
 
 import json
 
+from DateTime.interfaces import DateTimeError
 from plone.rest.errors import ErrorHandling
 from plone.rest.events import mark_as_api_request
 from plone.rest.interfaces import IAPIRequest
 from zExceptions import BadRequest
 from zExceptions import HTTPRequestEntityTooLarge
 from zope.i18n import translate
+from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IChoice
+from zope.schema.interfaces import ICollection
+from zope.schema.interfaces import IInt
+from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
 
 from ratusha import _
 from ratusha.core import bodies
 
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# read by Plone and PAS as text on every page: `?came_from:list=x` crashed the login challenge
+TEXT_ONLY_PARAMETERS = ("came_from",)
 
 
 class InputError(Exception):
@@ -77,6 +86,30 @@ def read_json(request) -> dict:
     return data
 
 
+def check_field_types(schema, data) -> None:
+    """InputError unless each value of `data` for a field of `schema` has the field's JSON type
+    (text, true/false, integer, list of those): plone.restapi's field deserializers crash
+    (TypeError, unhashable list) on a value of the wrong type."""
+    for name, value in data.items():
+        field = schema.get(name)
+        if field is not None and value is not None and not _json_type_ok(field, value):
+            raise InputError(_("error_field_type", default="«${field}» has a value of the wrong type.",
+                               mapping={"field": name}))
+
+
+def _json_type_ok(field, value) -> bool:
+    if IBool.providedBy(field):
+        return isinstance(value, bool)
+    if IInt.providedBy(field):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if ICollection.providedBy(field):
+        return isinstance(value, list) and all(
+            _json_type_ok(field.value_type, item) for item in value if item is not None)
+    if ITextLine.providedBy(field) or IText.providedBy(field) or IChoice.providedBy(field):
+        return isinstance(value, str)
+    return True
+
+
 def _json_request(request) -> bool:
     content_type = (request.getHeader("Content-Type") or "").split(";")[0].strip().lower()
     return content_type == "application/json" or IAPIRequest.providedBy(request)
@@ -111,11 +144,16 @@ def process_inputs(self, *args, **kwargs):
     """HTTPRequest.processInputs: a value its converters refuse (`?limit:int=x`, `:date`,
     `:record`…) or undecodable form data is the client's error (400), not the server's."""
     try:
-        return self._old_processInputs(*args, **kwargs)
-    except (ValueError, TypeError) as exc:
+        result = self._old_processInputs(*args, **kwargs)
+    except (ValueError, TypeError, DateTimeError) as exc:
         raise BadRequest(translate(_(
             "error_form_value", default="A parameter of the request is not understood: ${detail}",
             mapping={"detail": str(exc)[:200]}), context=self))
+    for name in TEXT_ONLY_PARAMETERS:
+        if not isinstance(self.form.get(name, ""), str):
+            del self.form[name]
+            self.other.pop(name, None)
+    return result
 
 
 def mark_api_path(event):

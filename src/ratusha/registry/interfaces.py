@@ -45,7 +45,8 @@ class IApprovable(IRegistryDocument):
 class IRegister(model.Schema):
     """A register: a container of documents numbered in one series per year."""
 
-    title = schema.TextLine(title=_("label_register_title", default="Name"), required=True)
+    title = schema.TextLine(title=_("label_register_title", default="Name"), required=True,
+                            max_length=500)
 
     index = schema.TextLine(
         title=_("label_register_index", default="Index"),
@@ -285,10 +286,11 @@ class IInternalDocument(IApprovalFields):
 class ICaseFile(model.Schema):
     """Преписка: groups the documents of one matter under its own number."""
 
-    title = schema.TextLine(title=_("label_case_title", default="Matter"), required=True)
+    title = schema.TextLine(title=_("label_case_title", default="Matter"), required=True,
+                            max_length=500)
 
     description = schema.Text(title=_("label_case_description", default="Notes"),
-                              required=False)
+                              required=False, max_length=10_000)
 
     department = schema.Choice(
         title=_("label_department", default="Responsible department"),

@@ -3,14 +3,22 @@
 from plone.app.registry.browser import controlpanel
 from plone.registry.interfaces import IRegistry
 from plone.restapi.controlpanels import RegistryConfigletPanel
+from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFromJson
+from plone.restapi.interfaces import IDeserializeFromJson
 from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
+from zExceptions import BadRequest
 from zope import schema
 from zope.component import adapter
 from zope.component import getUtility
+from zope.i18n import translate
 from zope.interface import Interface
+from zope.interface import implementer
 
 from ratusha import _
+from ratusha.core.rest import InputError
+from ratusha.core.rest import check_field_types
+from ratusha.core.rest import read_json
 from ratusha.directory import rules
 from ratusha.directory.client import Directory
 from ratusha.directory.config import read_bind_password
@@ -159,3 +167,17 @@ class LDAPRestControlpanel(RegistryConfigletPanel):
     schema_prefix = PREFIX
     configlet_id = "ratusha-ldap"
     configlet_category_id = "plone-users"
+
+
+@implementer(IDeserializeFromJson)
+@adapter(LDAPRestControlpanel)
+class LDAPRestDeserializer(ControlpanelDeserializeFromJson):
+    """PATCH `@controlpanels/ratusha-ldap`: a body that is not an object, or a list where a
+    server name is expected, is a 400 with a message (plone.restapi's own answer was 500)."""
+
+    def __call__(self, mask_validation_errors=True):
+        try:
+            check_field_types(ILDAPSettings, read_json(self.request))
+        except InputError as exc:
+            raise BadRequest(translate(exc.message, context=self.request)) from None
+        return super().__call__(mask_validation_errors)
