@@ -9,11 +9,12 @@ adds to *every* option o
     [o == c] + mask(key, urn, v, o)          (mod M)
 
 where mask is an HMAC of a key kept outside the storage. Without the key two copies of the
-urn taken around a vote differ by random numbers in every counter; with it, still only the
-totals can be taken out, because the masks of all voters are removed at once on close
-(`counts`): the voter set is stored, the order of the additions is not. A total outside
-0..voters (an addition committed without its voter's mark, say after a crash) is refused
-rather than published.
+urn taken around a vote differ by random numbers in every counter. With the key one copy still
+gives only the totals of those who voted so far: the masks of all of them come off at once
+(`counts`), as the voter set is stored and the order of the additions is not; two copies taken
+around one vote give that vote away, which is why the key belongs outside the storage. A total
+outside 0..voters (an addition committed without its voter's mark, say after a crash, or read
+before that mark's commit) is refused rather than published.
 
 The additions join the Zope transaction and are applied in its vote phase, after the ZODB
 has voted: a vote retried after a ConflictError or refused adds nothing, one that commits adds
