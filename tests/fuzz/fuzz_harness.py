@@ -32,10 +32,15 @@ settings.register_profile(
 )
 
 
+LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+
+
 def profile():
-    """`HYPOTHESIS_PROFILE=long` (make fuzz) or the quick CI run; never touches the global profile."""
-    name = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-    return settings.get_profile("fuzz-long" if name == "long" else "fuzz-ci")
+    """`HYPOTHESIS_PROFILE=long` (make fuzz) or the quick CI run, `FUZZ_EXAMPLES=n` examples per
+    endpoint if given; the global Hypothesis profile of the suite is left alone."""
+    chosen = settings.get_profile("fuzz-long" if LONG else "fuzz-ci")
+    examples = os.environ.get("FUZZ_EXAMPLES")
+    return settings(chosen, max_examples=int(examples)) if examples else chosen
 
 
 # anonymous, every demo role, the chair, a councillor, and a Manager
