@@ -27,7 +27,8 @@ import ratusha
 
 PACKAGE = pathlib.Path(ratusha.__file__).parent
 SERVICE_NAME = re.compile(r"^(?P<method>[A-Z]+)_(?P<type>[^_]+)_(?P<subtype>[^_]+)_(?P<name>.*)$")
-KEY = re.compile(r"""(?:\.get|\.getlist|\.pop)\(\s*["']([A-Za-z_][\w.:-]*)["']|\[\s*["']([A-Za-z_][\w.:-]*)["']\s*\]""")
+KEY = re.compile(r"""(?:\.get|\.getlist|\.pop)\(\s*["']([A-Za-z_][\w.:-]*)["']"""
+                 r"""|\[\s*["']([A-Za-z_][\w.:-]*)["']\s*\]""")
 # names that are never input (attributes of responses, headers, catalog keys)
 NOT_INPUT = {"error", "message", "type", "items", "@id", "REQUEST_METHOD", "ACTUAL_URL",
              "PATH_INFO", "HTTP_ACCEPT", "HTTP_AUTHORIZATION", "Content-Type", "URL"}

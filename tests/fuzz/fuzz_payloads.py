@@ -14,7 +14,8 @@ ODD_TEXT = [
     "\ud800", "a\udfffb", "\udc80\ud800", "\x00", "a\x00b", "\u202eevil\u202c", "\u200f\u200e",
     "e\u0301\u0301\u0301\u0301", "\ufeff", "\U0001d54f", "\uffff", "\x1b[31m", "../../etc/passwd",
     "<script>alert(1)</script>", "javascript:alert(1)", "' OR 1=1 --", "%00", "${x}", "\r\nX: y",
-    "", " ", "\t\n", "null", "true", "-1", "1e400", "NaN", "9" * 40, "2026-02-30", "2026-13-01T25:61",
+    "", " ", "\t\n", "null", "true", "-1", "1e400", "NaN", "9" * 40, "2026-02-30",
+    "2026-13-01T25:61",
     "ю" * 300,
 ]
 HUGE_TEXT = "Ж" * 600_000           # 1.2 MB in UTF-8
@@ -55,7 +56,8 @@ def special_bodies(keys):
     """Bodies that are not what any service expects; each is bytes."""
     key = (list(keys) or ["title"])[0]
     return st.sampled_from([
-        b"", b"null", b"[]", b"[1, 2]", b'"text"', b"42", b"true", b"{", b"{'a': 1}", b"\xff\xfe\x00",
+        b"", b"null", b"[]", b"[1, 2]", b'"text"', b"42", b"true", b"{", b"{'a': 1}",
+        b"\xff\xfe\x00",
         b'{"%s": "\xed\xa0\x80"}' % key.encode(),                     # surrogate as raw bytes
         b'{"%s": "\\ud800"}' % key.encode(),                           # surrogate as an escape
         b'{"%s": NaN, "x": Infinity}' % key.encode(),

@@ -114,7 +114,8 @@ def verdict(problems):
     unknown = [p for p in problems if not any(p.startswith(label + " ") for label in KNOWN)]
     assert not unknown, f"{len(unknown)} problems:\n" + "\n".join(unknown[:60])
     if problems:
-        pytest.xfail(f"{len(problems)} problems in other engineers' areas:\n" + "\n".join(problems[:20]))
+        pytest.xfail(f"{len(problems)} problems in other engineers' areas:\n"
+                     + "\n".join(problems[:20]))
 
 
 def test_every_service_in_the_zcml_is_enumerated(demo_functional):

@@ -25,7 +25,8 @@ from ratusha import _
 from ratusha.core import bodies
 
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-# read by Plone and PAS as text on every page: `?came_from:list=x` crashed the login challenge
+# read by Plone and PAS as text on every page: `?came_from:list=x` or a lone surrogate in it
+# (invalid UTF-8) crashed the login challenge
 TEXT_ONLY_PARAMETERS = ("came_from",)
 
 
@@ -93,7 +94,8 @@ def check_field_types(schema, data) -> None:
     for name, value in data.items():
         field = schema.get(name)
         if field is not None and value is not None and not _json_type_ok(field, value):
-            raise InputError(_("error_field_type", default="«${field}» has a value of the wrong type.",
+            raise InputError(_("error_field_type",
+                               default="«${field}» has a value of the wrong type.",
                                mapping={"field": name}))
 
 
@@ -150,7 +152,8 @@ def process_inputs(self, *args, **kwargs):
             "error_form_value", default="A parameter of the request is not understood: ${detail}",
             mapping={"detail": str(exc)[:200]}), context=self))
     for name in TEXT_ONLY_PARAMETERS:
-        if not isinstance(self.form.get(name, ""), str):
+        value = self.form.get(name, "")
+        if not isinstance(value, str) or bodies.has_surrogate(value):
             del self.form[name]
             self.other.pop(name, None)
     return result
