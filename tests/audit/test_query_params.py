@@ -24,8 +24,17 @@ ACCEPTED = [
     ({"limit": "100000"}, {"limit": MAX_LIMIT}),
     ({"actor": "  ana  ", "action": "content."}, {"actor": "ana", "action": "content.",
                                                   "limit": 50}),
-    ({"since": "2028-02-29", "until": "2028-02-28"}, {"since": "2028-02-29",
-                                                      "until": "2028-02-29", "limit": 50}),
+    # Sofia's days as stored UTC moments: winter UTC+2, summer UTC+3
+    ({"since": "2028-02-29", "until": "2028-02-28"},
+     {"since": "2028-02-28T22:00:00.000000Z", "until": "2028-02-28T22:00:00.000000Z",
+      "limit": 50}),
+    ({"since": "2027-01-01", "until": "2027-03-27"},
+     {"since": "2026-12-31T22:00:00.000000Z", "until": "2027-03-27T22:00:00.000000Z",
+      "limit": 50}),
+    ({"since": "2027-03-28", "until": "2027-10-30"},  # the days the clocks change
+     {"since": "2027-03-27T22:00:00.000000Z", "until": "2027-10-30T21:00:00.000000Z",
+      "limit": 50}),
+    ({"since": "0001-01-01"}, {"since": "", "limit": 50}),
     ({"until": "9999-12-31"}, {"limit": 50}),  # the last day has no end to compare with
     ({"text": "ж" * 1024, "unknown": ["x", "y"]}, {"text": "ж" * 1024, "limit": 50}),
     ({"actor": "", "before": ""}, {"limit": 50}),
@@ -138,3 +147,28 @@ def test_auditor_page_and_export_refuse_bad_parameters(functional):
     browser.open(f"{portal.absolute_url()}/@@audit-log-export?before=99999999999999999999")
     assert browser.headers["status"].startswith("400")
     assert "18" in browser.contents
+
+
+def test_days_are_sofia_days_at_the_turn_of_the_year(tmp_path):
+    """00:10 on 1 January in Sofia is 22:10 UTC on 31 December: a person asking for the new
+    year's records finds it there, and not among the old year's."""
+    from ratusha.audit.store import AuditStore
+    from ratusha.audit.store import dispose
+
+    url = f"sqlite:///{tmp_path / 'audit.sqlite'}"
+    store = AuditStore(url, b"k")
+    try:
+        for ts, n in (("2026-12-31T21:50:00.000000Z", 1), ("2026-12-31T22:10:00.000000Z", 2)):
+            store.append([{"action": "content.modify", "event_class": "content",
+                           "outcome": "success", "actor_id": "ana", "ts": ts,
+                           "details": {"n": n}}])
+
+        def found(form):
+            filters = parse_filters(form)
+            return [row["details"] for row in store.search(**filters)]
+
+        assert found({"since": "2027-01-01"}) == ['{"n": 2}']
+        assert found({"until": "2026-12-31"}) == ['{"n": 1}']
+        assert found({"since": "2026-12-31", "until": "2026-12-31"}) == ['{"n": 1}']
+    finally:
+        dispose(url)

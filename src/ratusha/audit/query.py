@@ -11,6 +11,8 @@ from ratusha import _
 from ratusha.audit.recorder import get_store
 from ratusha.audit.recorder import record
 from ratusha.audit.store import OUTCOMES
+from ratusha.audit.store import utc_timestamp
+from ratusha.core.dates import day_bounds
 
 FILTERS = ("actor", "object_uid", "path", "action", "event_class", "outcome", "since", "until",
            "text")
@@ -59,6 +61,14 @@ def _date(value, name):
     return day
 
 
+def _day_start(day) -> str:
+    """The stored (UTC) timestamp at which a Sofia day begins: people mean their own days, and
+    00:10 on 1 January in Sofia is still 31 December in UTC."""
+    if day == datetime.date.min:
+        return ""  # before any record; its Sofia midnight has no UTC time
+    return utc_timestamp(day_bounds(day)[0])
+
+
 def _whole(value, name) -> int:
     if not _WHOLE.match(value):
         raise QueryError(_("error_filter_number", default="${name}: give a whole number.",
@@ -81,12 +91,12 @@ def parse_filters(form) -> dict:
         raise QueryError(_("error_filter_outcome", default="outcome: one of ${outcomes}.",
                            mapping={"outcomes": ", ".join(OUTCOMES)}))
     if "since" in filters:
-        filters["since"] = _date(filters["since"], "since").isoformat()
+        filters["since"] = _day_start(_date(filters["since"], "since"))
     if "until" in filters:
         # "until" is inclusive for people: up to the end of that day (the last day: no end)
         day = _date(filters.pop("until"), "until")
         if day < datetime.date.max:
-            filters["until"] = (day + datetime.timedelta(days=1)).isoformat()
+            filters["until"] = _day_start(day + datetime.timedelta(days=1))
     for name in NUMBERS:
         value = _text(form, name)
         if value:
