@@ -14,6 +14,7 @@ import tempfile
 
 # The audit trail writes to SQL outside the ZODB: give the suite its own folder and key.
 os.environ.setdefault("RATUSHA_VAR", tempfile.mkdtemp(prefix="ratusha-test-var-"))
+os.environ.setdefault("RATUSHA_KEYS", tempfile.mkdtemp(prefix="ratusha-test-keys-"))
 os.environ.setdefault("RATUSHA_AUDIT_KEY", "test-audit-key")
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("zope_i18n_allowed_languages", "bg en")

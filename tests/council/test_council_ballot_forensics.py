@@ -81,13 +81,14 @@ class Var:
 @pytest.fixture
 def var(tmp_path, monkeypatch, http_council, functional):
     """instance/var of `make run`: audit and urn in SQLite files, the ballot key created in
-    var (the default), every log record in var/log/event.log; `var.swap()` then puts the
+    var (the worst case: RATUSHA_KEYS unset; `make run` keeps it in instance/keys), every log record in var/log/event.log; `var.swap()` then puts the
     database's further transactions into var/Data.fs."""
     folder = tmp_path / "var"
     (folder / "log").mkdir(parents=True)
     monkeypatch.setenv("RATUSHA_VAR", str(folder))
     monkeypatch.setenv("RATUSHA_AUDIT_DB", f"sqlite:///{folder / 'audit.sqlite'}")
-    for name in ("RATUSHA_BALLOT_DB", "RATUSHA_BALLOT_KEY", "RATUSHA_BALLOT_KEY_FILE"):
+    for name in ("RATUSHA_BALLOT_DB", "RATUSHA_BALLOT_KEY", "RATUSHA_BALLOT_KEY_FILE",
+                 "RATUSHA_KEYS"):
         monkeypatch.delenv(name, raising=False)
     handler = logging.FileHandler(folder / "log" / "event.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))

@@ -209,7 +209,8 @@ class Cluster:
         return f"http://{self.host}:{self.port}"
 
     def env(self, number=0) -> dict:
-        env = dict(os.environ, RATUSHA_AUDIT_DB=self.postgres.url, RATUSHA_VAR=str(self.var))
+        env = dict(os.environ, RATUSHA_AUDIT_DB=self.postgres.url, RATUSHA_VAR=str(self.var),
+                   RATUSHA_KEYS=str(self.folder / "keys"))
         env.pop("RATUSHA_REGISTRY_DB", None)  # numbers go where the audit trail goes
         if number:
             env["RATUSHA_INSTANCE_NAME"] = f"z{number}"

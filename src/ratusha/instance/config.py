@@ -24,6 +24,7 @@ def write_instance(instance: pathlib.Path, host: str, port: int) -> pathlib.Path
     for folder in (etc, var / "filestorage", var / "blobstorage", var / "log", var / "cache"):
         folder.mkdir(parents=True, exist_ok=True)
     os.chmod(var / "blobstorage", 0o700)
+    (instance / "keys").mkdir(mode=0o700, exist_ok=True)  # secrets kept apart from the data
     values = dict(instance=instance, var=var, etc=etc, host=host, port=port)
     render(instance / "zope.conf.in", etc / "zope.conf", **values)
     render(instance / "zope.ini.in", etc / "zope.ini", **values)

@@ -3,7 +3,8 @@
 RATUSHA_BALLOT_DB        SQLAlchemy URL; default `ballots.sqlite` beside the audit database
                          when that is SQLite, else the audit database (PostgreSQL in a cluster)
 RATUSHA_BALLOT_KEY       the key of the masks (`council.voting.urn`), or
-RATUSHA_BALLOT_KEY_FILE  a file holding it; default $RATUSHA_VAR/ballot.key, created once
+RATUSHA_BALLOT_KEY_FILE  a file holding it; default $RATUSHA_KEYS/ballot.key (instance/keys,
+                         outside var), else $RATUSHA_VAR/ballot.key, created once
 
 SQLite gets a file of its own because the audit database runs in WAL mode, whose log keeps a
 copy of every committed page in commit order until the next checkpoint; here the rollback
@@ -125,4 +126,4 @@ class SqlUrn(Urn):
 
 def urn(poll_id) -> SqlUrn:
     """The urn of the secret poll `poll_id`."""
-    return SqlUrn(poll_id, load_secret("RATUSHA_BALLOT_KEY", "ballot.key"))
+    return SqlUrn(poll_id, load_secret("RATUSHA_BALLOT_KEY", "ballot.key", apart=True))
