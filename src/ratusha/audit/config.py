@@ -53,10 +53,6 @@ def load_key() -> bytes:
         raise AuditNotConfigured(str(exc))
 
 
-def trusted_proxies() -> list[str]:
-    return [p for p in os.environ.get("RATUSHA_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p]
-
-
 def instance_name() -> str:
     return os.environ.get("RATUSHA_INSTANCE_NAME") or f"{socket.gethostname()}:{os.getpid()}"
 

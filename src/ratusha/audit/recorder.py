@@ -19,6 +19,7 @@ from ratusha.audit import config
 from ratusha.audit.clientaddr import client_address
 from ratusha.audit.store import AuditStore
 from ratusha.core.login import authorization_header
+from ratusha.core.proxies import trusted_proxies
 
 logger = logging.getLogger("ratusha.audit")
 
@@ -68,7 +69,7 @@ def request_fields(request) -> dict:
         "client_ip": client_address(
             request.environ.get("REMOTE_ADDR", ""),
             request.get_header("X-Forwarded-For") or "",
-            config.trusted_proxies(),
+            trusted_proxies(),
         ),
         "user_agent": (request.get_header("User-Agent") or "")[:512],
         "auth_method": auth_method(request),

@@ -8,7 +8,6 @@ at the end of this module (in instance/zope.ini) removes it and backs the header
 answers that never reach the publication events.
 """
 
-import os
 
 from Acquisition import aq_base
 from plone.dexterity.browser.add import DefaultAddView
@@ -22,13 +21,9 @@ from ratusha.core.headerrules import completed_headers
 from ratusha.core.headerrules import content_security_policy
 from ratusha.core.headerrules import script_allowances
 from ratusha.core.headerrules import served_over_https
+from ratusha.core.proxies import trusted_proxies
 
 STRICT_POLICY = content_security_policy()
-
-
-def trusted_proxies() -> list[str]:
-    """The proxies whose X-Forwarded-* headers are believed; the audit trail reads the same."""
-    return [p for p in os.environ.get("RATUSHA_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p]
 
 
 def ratusha_renders(published) -> bool:
