@@ -14,6 +14,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
 from fuzz_harness import registry_numbers
+from fuzz_harness import tokens
 from ratusha.core.demo import DEMO_PASSWORD
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
@@ -162,3 +163,16 @@ def test_classic_forms_limit_title_and_description(fuzzer, name, limit):
     check.validate("Ж" * limit)
     with pytest.raises(TooLong):
         check.validate("Ж" * (limit + 1))
+
+
+@pytest.mark.parametrize("form", [
+    "participant:list=employee&participant:list=mayor", "participant:record=x",
+    "minutes:list=5&minutes:list=6&participant=employee", "minutes:record=x&participant=employee",
+])
+def test_call_colleague_form_with_lists_and_records(site, fuzzer, form):
+    room = first(provides="ratusha.meetings.interfaces.IMeetingRoom")
+    reply = requests.post(f"{room}/@@call-colleague", allow_redirects=False,
+                          data=f"{form}&_authenticator={tokens()['itadmin']}",
+                          headers={"Content-Type": "application/x-www-form-urlencoded"},
+                          auth=("itadmin", DEMO_PASSWORD))
+    assert reply.status_code in (302, 303), (reply.status_code, reply.text[:300])

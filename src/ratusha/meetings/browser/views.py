@@ -403,12 +403,13 @@ class CallColleagueView(BrowserView):
         messages = IStatusMessage(self.request)
         try:
             minutes = int(form.get("minutes") or 30)
-        except ValueError:
+        except (TypeError, ValueError):  # a list or a record from a forged form, or not a number
             minutes = 0
+        participant = form.get("participant")
         try:
             participant, start, minutes = parse_request({
-                "participant": (form.get("participant") or "").strip(), "minutes": minutes,
-                "start": form.get("start") or None})
+                "participant": participant.strip() if isinstance(participant, str) else None,
+                "minutes": minutes, "start": form.get("start") or None})
             meeting = one_to_one(participant, start, minutes)
         except InputError as exc:
             messages.add(exc.message, type="error")
