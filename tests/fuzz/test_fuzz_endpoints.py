@@ -22,11 +22,8 @@ from fuzz_harness import Case
 from fuzz_harness import profile
 from fuzz_harness import tokens
 
-# Problems in other engineers' areas, fixed there; the lead removes each line once it is fixed.
-KNOWN = {
-    "GET IPloneSiteRoot/@@notifications-mark-read": "engineer D: a 405 without a message",
-    "POST IPloneSiteRoot/@@notifications-mark-read": "engineer D: 500 on a list for HTTP_REFERER",
-}
+# Problems known and tracked in an issue (label -> why); empty: every endpoint must pass.
+KNOWN = {}
 FORM = "application/x-www-form-urlencoded"
 WRONG = ([1, "a"], 12345678901234567890, {"a": {}}, True)
 ACTORS = (ADMIN,) + tuple(u for u in USERS if u[0] in ("registrar", "council.staff", "employee"))

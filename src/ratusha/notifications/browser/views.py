@@ -11,23 +11,44 @@ from ratusha.notifications.panel import NotificationsPanel
 
 
 class MarkReadView(BrowserView):
+    """The panel's form: marks the chosen notices (or all) read, then back to the page it was
+    on. A GET (a bookmarked or reloaded address) just shows the notifications."""
+
     def __call__(self):
+        site = self.context.absolute_url()
         if self.request.method != "POST":
-            self.request.response.setStatus(405)
-            return ""
+            return self.request.response.redirect(f"{site}/@@notifications")
         CheckAuthenticator(self.request)
+        messages = IStatusMessage(self.request)
+        ids = self._ids()
         inbox = inbox_of_current_user()
-        ids = None if self.request.form.get("all") else self.request.form.get("ids", [])
-        marked = inbox.mark_read(ids) if inbox is not None else 0
-        IStatusMessage(self.request).add(
-            _("msg_marked_read", default="${count} notifications marked read.",
-              mapping={"count": marked}),
-            type="info",
-        )
-        target = self.request.get("HTTP_REFERER") or self.context.absolute_url()
-        if not target.startswith(self.context.absolute_url()):
-            target = self.context.absolute_url()
+        if ids is False:
+            messages.add(_("error_read_form", default="Choose the notifications to mark read."),
+                         type="error")
+        else:
+            marked = inbox.mark_read(ids) if inbox is not None else 0
+            messages.add(
+                _("msg_marked_read", default="${count} notifications marked read.",
+                  mapping={"count": marked}),
+                type="info",
+            )
+        # the header itself: request.get() would let a form field named HTTP_REFERER answer
+        target = self.request.getHeader("Referer") or ""
+        if not target.startswith(site + "/") and target != site:
+            target = site
         return self.request.response.redirect(target)
+
+    def _ids(self):
+        """None for all, a list of ids, or False when the form holds something else."""
+        form = self.request.form
+        if form.get("all"):
+            return None
+        ids = form.get("ids", [])
+        if isinstance(ids, str):
+            ids = [ids]
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            return False
+        return ids
 
 
 class NotificationsView(BrowserView):
