@@ -1,7 +1,7 @@
 # Ratusha: the two commands are `make run` and `make test`; everything else is optional.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8080
