@@ -29,6 +29,7 @@ import subprocess
 import sys
 import time
 
+from ratusha.instance.config import TEMPLATES
 from ratusha.instance.config import render
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -37,11 +38,11 @@ DATABASE = "ratusha"
 
 
 def find_templates() -> pathlib.Path:
-    """instance/ of the checkout: the templates sit beside zope.conf.in."""
-    for candidate in (pathlib.Path.cwd() / "instance", HERE.parents[2] / "instance"):
+    """instance/ of the checkout, else the templates packed in the wheel."""
+    for candidate in (pathlib.Path.cwd() / "instance", HERE.parents[2] / "instance", TEMPLATES):
         if (candidate / "relstorage.conf.in").exists():
             return candidate
-    raise FileNotFoundError("instance/relstorage.conf.in not found: run from the checkout")
+    raise FileNotFoundError("relstorage.conf.in not found in instance/ nor in the package")
 
 
 def postgres_bin() -> pathlib.Path | None:

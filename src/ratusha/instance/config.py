@@ -1,12 +1,16 @@
 """Write instance/etc/zope.conf and zope.ini from the templates in instance/.
 
 The templates are committed; the generated files carry absolute paths and the chosen
-host and port, so they are regenerated on every `make run` and never committed.
+host and port, so they are regenerated on every `make run` and never committed. An instance
+folder without its own templates (one made from an installed wheel) gets the packaged ones:
+ratusha/instance/templates, symlinks to the checkout's instance/*.in that the wheel build packs.
 """
 
 import argparse
 import os
 import pathlib
+
+TEMPLATES = pathlib.Path(__file__).parent / "templates"
 
 
 def render(template: pathlib.Path, target: pathlib.Path, **values) -> None:
@@ -15,6 +19,12 @@ def render(template: pathlib.Path, target: pathlib.Path, **values) -> None:
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     target.write_text(text, encoding="utf-8")
+
+
+def template(instance: pathlib.Path, name: str) -> pathlib.Path:
+    """The instance folder's own template if it has one, else the packaged one."""
+    own = instance / name
+    return own if own.exists() else TEMPLATES / name
 
 
 def write_instance(instance: pathlib.Path, host: str, port: int) -> pathlib.Path:
@@ -26,8 +36,8 @@ def write_instance(instance: pathlib.Path, host: str, port: int) -> pathlib.Path
     os.chmod(var / "blobstorage", 0o700)
     (instance / "keys").mkdir(mode=0o700, exist_ok=True)  # secrets kept apart from the data
     values = dict(instance=instance, var=var, etc=etc, host=host, port=port)
-    render(instance / "zope.conf.in", etc / "zope.conf", **values)
-    render(instance / "zope.ini.in", etc / "zope.ini", **values)
+    render(template(instance, "zope.conf.in"), etc / "zope.conf", **values)
+    render(template(instance, "zope.ini.in"), etc / "zope.ini", **values)
     return etc
 
 
