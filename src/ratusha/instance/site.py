@@ -70,6 +70,9 @@ def main(argv=None) -> None:
     config = args.config.resolve()
     var = (args.var or config.parent.parent / "var").resolve()
     var.mkdir(parents=True, exist_ok=True)
+    # The audit trail and the secrets find their files through RATUSHA_VAR; a zope.conf that
+    # does not set it (buildout's) would leave them unconfigured while the site is created.
+    os.environ["RATUSHA_VAR"] = str(var)
     marker = var / f"site-{SITE_ID}.created"
     password, source = admin_password(var)
     if marker.exists() and (var / "filestorage" / "Data.fs").exists() and not os.environ.get(
