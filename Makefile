@@ -26,6 +26,7 @@ help:
 	@echo "make bench [QUICK=1]   benchmarks with floors measured in the same run (report in instance/var/bench)"
 	@echo "make run-cluster [CLUSTER_INSTANCES=2 CLUSTER_PORT=8090] / stop-cluster   PostgreSQL, Zope on RelStorage, HAProxy"
 	@echo "make test-cluster   the concurrency tests against a cluster started for them"
+	@echo "make test-buildout  the buildout route of docs/install.md end to end, in a temporary copy"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +104,11 @@ audit-verify: install
 
 audit-anchor: install
 	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit anchor --out $(VAR)/audit-anchor.json
+
+.PHONY: test-buildout
+# the buildout route of docs/install.md end to end in a temporary copy (eggs cached between runs)
+test-buildout: install-test
+	$(BIN)/python tests/buildout/run_buildout.py
 
 pins: install
 	$(BIN)/python -m ratusha.instance.pins constraints.txt buildout.cfg
