@@ -11,11 +11,12 @@ PYTEST_ARGS ?=
 
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install install-test instance site run start stop test clean reset i18n bench fuzz pins audit-verify audit-anchor
+.PHONY: help install install-test instance site run start stop test test-wheel clean reset i18n bench fuzz pins audit-verify audit-anchor
 
 help:
 	@echo "make run     install, create the site with demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test    install test dependencies and run the whole suite"
+	@echo "make test-wheel   build sdist and wheel, install the wheel alone in a fresh venv, smoke-test a site"
 	@echo "make start / stop   serve in the background / stop it"
 	@echo "make clean   remove the virtualenv and generated config (keeps instance/var data)"
 	@echo "make reset   drop instance/var (all site data) after a confirmation"
@@ -65,6 +66,11 @@ stop:
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Builds the sdist and the wheel, installs the wheel (not editable) into a fresh virtualenv
+# from outside the checkout, serves a site made from it and smoke-tests it (tests/packaging).
+test-wheel:
+	WHEEL_PYTHON=$(PYTHON) $(PYTHON) tests/packaging/smoke_wheel.py
 
 i18n: install-test
 	$(BIN)/python -m ratusha.core.i18n_sync
