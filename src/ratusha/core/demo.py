@@ -6,8 +6,10 @@ For local use only: every demo user has the password in DEMO_PASSWORD (README).
 import os
 
 from plone import api
+from zope.component import getUtilitiesFor
+from zope.interface import implementer
 
-from ratusha.notifications.api import notify
+from ratusha.core.interfaces import IDemoStep
 
 DEMO_PASSWORD = os.environ.get("RATUSHA_DEMO_PASSWORD", "ratusha-demo")
 MAIL_DOMAIN = "primerna.example"
@@ -50,6 +52,18 @@ COUNCILLORS = (
     "Явор Милев",
 )
 CHAIR = "councillor01"
+
+
+@implementer(IDemoStep)
+class DemoStep:
+    """A capability's demo function as a named utility, with its place in the run."""
+
+    def __init__(self, order, create):
+        self.order = order
+        self.create = create
+
+    def __call__(self, portal):
+        self.create(portal)
 
 
 def councillors():
@@ -98,21 +112,6 @@ def post_install(context):
     for user_id, fullname, groups in councillors():
         ensure_user(user_id, fullname, groups, "Общински съветник")
     ensure_pages(portal)
-    notify(
-        ["group:employees", "group:councillors", "group:auditors"],
-        "announcement",
-        "Добре дошли в Ратуша",
-        "Личната ви стая събира известия, документи за работа, срещи и заседания на "
-        "общинския съвет на едно място.",
-        portal.absolute_url(),
-        sender="mayor",
-        email=False,
-    )
     # each capability adds its own demo content after the people exist
-    from ratusha.council.demo import create_demo as create_council_demo
-    from ratusha.meetings.demo import create_demo as create_meetings_demo
-    from ratusha.registry.demo import create_demo as create_registry_demo
-
-    create_registry_demo(portal)
-    create_meetings_demo(portal)
-    create_council_demo(portal)
+    for _name, step in sorted(getUtilitiesFor(IDemoStep), key=lambda item: item[1].order):
+        step(portal)

@@ -2,8 +2,10 @@
 
 from plone import api
 from plone.base.interfaces import INonInstallable
+from zope.component import getUtilitiesFor
 from zope.interface import implementer
 
+from ratusha.core.interfaces import IUninstallStep
 from ratusha.core.roles import ROLES
 
 HOME_VIEW = "ratusha-home"
@@ -68,6 +70,5 @@ def uninstall(context):
     if portal.getLayout() == HOME_VIEW:
         portal.setLayout("listing_view")
     restore_workflows()
-    from ratusha.notifications.storage import remove_storage
-
-    remove_storage(portal)
+    for _name, step in getUtilitiesFor(IUninstallStep):
+        step(portal)

@@ -18,6 +18,7 @@ from plone.namedfile.file import NamedBlobFile
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
+from ratusha.core.demo import DemoStep
 from ratusha.council import opinions
 from ratusha.council.councils import COMMITTEE
 from ratusha.council.councils import POLITICAL_GROUP
@@ -194,3 +195,6 @@ def move_back(session, delta):
             elif getattr(obj, "deadline", None) and not obj.is_given():
                 obj.deadline -= delta
     session.reindexObject()
+
+
+demo_step = DemoStep(40, create_demo)

@@ -7,6 +7,7 @@ import datetime
 
 from plone import api
 
+from ratusha.core.demo import DemoStep
 from ratusha.meetings.content import MEETING
 from ratusha.meetings.content import ROOM
 from ratusha.meetings.scheduling import SOFIA
@@ -114,3 +115,6 @@ def create_demo(portal=None, now=None):
             name = api.user.get(userid=other).getProperty("fullname", "") or other
             _meeting(room, f"Разговор с {name}", at(day, hour), 30, organiser,
                      participants=(other,))
+
+
+demo_step = DemoStep(30, create_demo)

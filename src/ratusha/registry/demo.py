@@ -1,6 +1,6 @@
 """Demo registry of «Община Примерна»: documents in every state, resolutions, approval chains.
 
-Called at the end of the demo profile (ratusha.core.demo.post_install). Every act is done as
+Called at the end of the demo profile (an IDemoStep of ratusha.core.demo). Every act is done as
 the demo person who would do it, through the same functions as the pages and REST services,
 so numbers, chains, notifications and audit records are real. Runs once (a marker on the
 registry folder).
@@ -10,6 +10,7 @@ import datetime
 
 from plone import api
 
+from ratusha.core.demo import DemoStep
 from ratusha.registry import actions
 from ratusha.registry import substitutes
 from ratusha.registry.config import today
@@ -226,3 +227,6 @@ def _history_read(portal):
     inboxes = _inboxes(portal) or {}
     for inbox in inboxes.values():
         inbox.mark_read([n.id for n in inbox.notices() if n.kind.startswith("registry.")])
+
+
+demo_step = DemoStep(20, create_demo)
