@@ -144,6 +144,16 @@ def smoke(site: str) -> None:
     assert any("\u0400" <= char <= "\u04ff" for char in state["title"]), state
     print("  workflow state:", state)
 
+    # the letter PDF needs DejaVu Sans: the wheel holds no fonts, the system's fonts-dejavu-core
+    # (or RATUSHA_PDF_FONTS) gives them
+    _status, reply = request(f"{site}/@search?portal_type=OutgoingDocument&b_size=1", token=token)
+    (letter,) = json.loads(reply)["items"]
+    req = urllib.request.Request(f"{letter['@id']}/@@letter.pdf",
+                                 headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(req, timeout=60) as pdf:
+        assert pdf.read(5) == b"%PDF-", "the letter is not a PDF"
+    print("  letter PDF of", letter["@id"].rsplit("/", 1)[-1])
+
 
 def main() -> int:
     started = time.monotonic()
