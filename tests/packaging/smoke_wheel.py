@@ -94,7 +94,8 @@ def install(work: pathlib.Path, wheel: pathlib.Path) -> pathlib.Path:
 
 def serve(work: pathlib.Path, bin_: pathlib.Path, port: int) -> subprocess.Popen:
     step("ratusha-instance, ratusha-site (ratusha:default + ratusha:demo), runwsgi")
-    env = dict(os.environ, RATUSHA_ADMIN_PASSWORD=ADMIN_PASSWORD, RATUSHA_DEMO_PASSWORD=DEMO_PASSWORD)
+    env = dict(os.environ, RATUSHA_ADMIN_PASSWORD=ADMIN_PASSWORD,
+               RATUSHA_DEMO_PASSWORD=DEMO_PASSWORD)
     instance = work / "instance"
     run(bin_ / "ratusha-instance", "--instance", instance, "--port", port, cwd=work, env=env)
     run(bin_ / "ratusha-site", "--config", instance / "etc" / "zope.conf", cwd=work, env=env)
