@@ -28,8 +28,10 @@ from ldap3.core.exceptions import LDAPException
 
 from ratusha.directory import rules
 from ratusha.directory.cache import Breaker
+from ratusha.directory.tls import patch_ldap3
 
 logger = logging.getLogger("ratusha.directory")
+patch_ldap3()
 
 # ldap3 sleeps this long after a pool cycle found no server, even after its last cycle; our
 # pool makes one cycle (active=1) and the breaker decides when to try again.
