@@ -5,7 +5,8 @@ its own). Steps, all in one temporary folder and from outside the checkout, so n
 from src/:
 1. the pinned `build` builds the sdist, then the wheel from that sdist (PIP_CONSTRAINT pins the
    setuptools and wheel of its isolated build environment);
-2. a fresh virtualenv gets the wheel, not editable, with only constraints.txt's pins;
+2. a fresh virtualenv gets the wheel, not editable, with constraints.txt; every distribution it
+   ends up with must be pinned there;
 3. the wheel's own `ratusha-instance` and `ratusha-site` make an instance and a site with
    ratusha:default and ratusha:demo; `runwsgi` serves it on a free 127.0.0.1 port;
 4. the smoke test: the front page is Ratusha's, themed and in Bulgarian; a demo registrar signs in
@@ -17,6 +18,7 @@ Keeps the folder when a step fails (its path is printed) and removes it otherwis
 import json
 import os
 import pathlib
+import re
 import shutil
 import socket
 import subprocess
@@ -89,7 +91,17 @@ def install(work: pathlib.Path, wheel: pathlib.Path) -> pathlib.Path:
     where = subprocess.run([bin_ / "python", "-c", "import ratusha; print(ratusha.__file__)"],
                            cwd=work, check=True, capture_output=True, text=True).stdout
     assert str(work / "venv") in where, f"ratusha imported from {where}"
+    frozen = subprocess.run([bin_ / "pip", "list", "--format=freeze"], cwd=work, check=True,
+                            capture_output=True, text=True).stdout
+    unpinned = names(frozen) - names(CONSTRAINTS.read_text(encoding="utf-8")) - {"ratusha"}
+    assert not unpinned, f"installed without a pin in constraints.txt: {sorted(unpinned)}"
     return bin_
+
+
+def names(requirements: str) -> set[str]:
+    """Normalised distribution names of `name==version` lines."""
+    return {re.sub(r"[-_.]+", "-", line.split("==")[0]).lower()
+            for line in requirements.splitlines() if "==" in line}
 
 
 def serve(work: pathlib.Path, bin_: pathlib.Path, port: int) -> subprocess.Popen:
