@@ -19,6 +19,7 @@ import pathlib
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,13 @@ def exercise(base: str, admin_password: str) -> None:
     step(f"registered incoming document {document['number']}")
 
 
+def audited_registrations(var: pathlib.Path) -> int:
+    """The audit trail is written to instance/var only if the instance has RATUSHA_VAR."""
+    with sqlite3.connect(var / "audit.sqlite") as database:
+        return database.execute(
+            "select count(*) from audit_record where action = 'registry.register'").fetchone()[0]
+
+
 def stop(instance: subprocess.Popen) -> None:
     """SIGTERM to the instance's own process group (fg may run the server as a child)."""
     if instance.poll() is None:
@@ -160,6 +168,8 @@ def main(argv=None) -> int:
         step("serving")
         password = (checkout / "instance/var/admin-password").read_text(encoding="utf-8").strip()
         exercise(base, password)
+        assert audited_registrations(checkout / "instance/var") >= 1
+        step("the registration is on the audit trail in instance/var/audit.sqlite")
     except BaseException:
         args.keep = True
         if (checkout / "instance-fg.log").exists():
