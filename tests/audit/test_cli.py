@@ -7,7 +7,7 @@ import pytest
 
 from ratusha.audit import cli
 from ratusha.audit.store import AuditStore
-from ratusha.audit.store import dispose
+from ratusha.core.sql import dispose
 
 
 @pytest.fixture

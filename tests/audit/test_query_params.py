@@ -153,7 +153,7 @@ def test_days_are_sofia_days_at_the_turn_of_the_year(tmp_path):
     """00:10 on 1 January in Sofia is 22:10 UTC on 31 December: a person asking for the new
     year's records finds it there, and not among the old year's."""
     from ratusha.audit.store import AuditStore
-    from ratusha.audit.store import dispose
+    from ratusha.core.sql import dispose
 
     url = f"sqlite:///{tmp_path / 'audit.sqlite'}"
     store = AuditStore(url, b"k")

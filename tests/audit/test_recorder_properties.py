@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from ratusha.audit import chain
 from ratusha.audit import recorder
 from ratusha.audit.store import AuditStore
-from ratusha.audit.store import dispose
 from ratusha.audit.store import records
 from ratusha.audit.store import stored_content
 from ratusha.audit.verification import DELETED
 from ratusha.audit.verification import EDITED
 from ratusha.audit.verification import REORDERED
 from ratusha.audit.verification import verify
+from ratusha.core.sql import dispose
 
 KEY = b"property-key"
 ODD = "\x00\ud800\udfff\udbff\u202e\u200b\ufeff\u0301\U0001f5f3\r\n\t\\\"'%_"

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from ratusha.audit.store import AuditStore
-from ratusha.audit.store import dispose
 from ratusha.audit.store import records
+from ratusha.core.sql import dispose
 
 
 def entry(n, actor="clerk"):

@@ -11,8 +11,8 @@ import time
 
 from ratusha.audit import chain
 from ratusha.audit.store import AuditStore
-from ratusha.audit.store import dispose
 from ratusha.audit.store import utc_timestamp
+from ratusha.core.sql import dispose
 
 from harness import timed
 

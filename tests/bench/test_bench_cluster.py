@@ -141,7 +141,7 @@ def test_councillors_vote_at_once_through_the_balancer(cluster):
 
 def test_audit_chain_verifies(cluster):
     from ratusha.audit.store import AuditStore
-    from ratusha.audit.store import dispose
+    from ratusha.core.sql import dispose
 
     # the instances inherit this process's environment: the suite's key, else the shared file
     key = os.environ.get("RATUSHA_AUDIT_KEY", "").encode() or \

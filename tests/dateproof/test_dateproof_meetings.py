@@ -18,11 +18,11 @@ from meetings_helpers import make_room
 from meetings_helpers import validate
 from moments import sofia as sofia_utc
 from moments import today
+from ratusha.core.dates import sofia
 from ratusha.interfaces import IRatushaLayer
 from ratusha.meetings import series
 from ratusha.meetings.panels import TodayPanel
 from ratusha.meetings.panels import UpcomingPanel
-from ratusha.meetings.scheduling import sofia
 
 
 def at(day, hour, minute):

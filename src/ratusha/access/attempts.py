@@ -13,8 +13,8 @@ from ratusha.access.throttle import Policy
 from ratusha.access.throttle import after_failure
 from ratusha.access.throttle import is_locked
 from ratusha.audit import config
-from ratusha.audit.store import engine_with
-from ratusha.audit.store import read_only
+from ratusha.core.sql import engine_with
+from ratusha.core.sql import read_only
 
 metadata = sa.MetaData()
 counters = sa.Table(

@@ -6,13 +6,13 @@ processes extend one chain, one after the other.
 """
 
 import datetime
-import threading
 
 import sqlalchemy as sa
 
 from ratusha.audit import canonical
 from ratusha.audit import chain
 from ratusha.audit import verification
+from ratusha.core import sql
 
 metadata = sa.MetaData()
 
@@ -56,10 +56,6 @@ head = sa.Table(
 )
 
 OUTCOMES = ("success", "denied", "error")
-READ_ONLY = "ratusha_read_only"
-_engines = {}
-_engines_lock = threading.Lock()
-_tables_ready = set()
 
 
 def utc_timestamp(moment=None) -> str:
@@ -68,74 +64,15 @@ def utc_timestamp(moment=None) -> str:
     return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _sqlite_engine(url):
-    engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
-
-    @sa.event.listens_for(engine, "connect")
-    def connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None  # let the "begin" hook decide
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
-
-    @sa.event.listens_for(engine, "begin")
-    def begin(connection):
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")  # deferred: WAL readers never wait for writers
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def read_only(engine):
-    """A connection for reads that happen on every request (e.g. the login lockout check).
-
-    On SQLite its transaction does not take the write lock: with BEGIN IMMEDIATE every such
-    read queued behind the appends of all other threads, and SQLite's busy handler polls with
-    sleeps of up to 100 ms, so concurrent authenticated requests waited on one another.
-    """
-    return engine.connect().execution_options(**{READ_ONLY: True})
-
-
-def create_engine(url: str, max_overflow: int = 4):
-    """An engine whose transactions take the write lock at BEGIN on SQLite (serialised appends)."""
-    if url.startswith("sqlite"):
-        return _sqlite_engine(url)
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=max_overflow)
-
-
-def engine_with(tables: sa.MetaData, url: str):
-    """The shared engine of `url` with the capability's own `tables` created (once per URL).
-
-    Capabilities keep their SQL beside the audit trail (one database, one backup); each asks
-    for the engine through this so its tables exist before its first query.
-    """
-    bound = get_engine(url)
-    key = (id(tables), url)
-    if key not in _tables_ready:
-        tables.create_all(bound)
-        with _engines_lock:
-            _tables_ready.add(key)
-    return bound
+def _genesis(engine):
+    with engine.begin() as connection:
+        if connection.execute(sa.select(head.c.id)).first() is None:
+            connection.execute(head.insert().values(id=1, seq=0, hash=chain.GENESIS))
 
 
 def get_engine(url: str):
-    with _engines_lock:
-        if url not in _engines:
-            engine = create_engine(url)
-            metadata.create_all(engine)
-            with engine.begin() as connection:
-                if connection.execute(sa.select(head.c.id)).first() is None:
-                    connection.execute(head.insert().values(id=1, seq=0, hash=chain.GENESIS))
-            _engines[url] = engine
-        return _engines[url]
-
-
-def dispose(url: str) -> None:
-    with _engines_lock:
-        engine = _engines.pop(url, None)
-    if engine is not None:
-        engine.dispose()
+    """The shared engine of `url`, with the audit tables and the chain's first head row."""
+    return sql.engine_with(metadata, url, first_use=_genesis)
 
 
 TEXT_LIMITS = {column.name: column.type.length for column in records.columns

@@ -3,13 +3,29 @@
 import datetime
 import zoneinfo
 
+import pytz
+
 SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
+STORED_SOFIA = pytz.timezone("Europe/Sofia")
 
 
 def local(moment: datetime.datetime) -> datetime.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.timezone.utc)
     return moment.astimezone(SOFIA)
+
+
+def sofia(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A stored or submitted time as an aware Sofia datetime (naive means UTC; None stays None).
+
+    Its zone is pytz's, as in Plone's date fields: the ZODB can pickle a pytz zone, not a
+    ZoneInfo, so whatever may be stored goes through here; SOFIA is for arithmetic and display.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = pytz.utc.localize(value)
+    return STORED_SOFIA.normalize(value.astimezone(STORED_SOFIA))
 
 
 def short_datetime(moment: datetime.datetime) -> str:

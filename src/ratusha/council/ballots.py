@@ -27,7 +27,8 @@ from BTrees.OOBTree import OOTreeSet
 from persistent import Persistent
 from ZODB.POSException import ReadConflictError
 
-from ratusha.council.majority import _
+from ratusha.core.msgids import _
+
 
 NAMED, ROLL_CALL, SHOW_OF_HANDS, SECRET = "named", "roll_call", "show_of_hands", "secret"
 MODES = (NAMED, ROLL_CALL, SHOW_OF_HANDS, SECRET)

@@ -7,13 +7,13 @@ from plone import api
 from plone.uuid.interfaces import IUUID
 from zope.interface import implementer
 
+from ratusha.core.dates import sofia
 from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import staff_ids
 from ratusha.meetings import ics
 from ratusha.meetings.interfaces import ICalendarSource
-from ratusha.meetings.scheduling import sofia
 
 CALENDAR_STATES = ("convened", "open", "closed", "protocol_correction", "protocol_approved",
                    "published")

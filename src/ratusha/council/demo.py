@@ -18,6 +18,8 @@ from plone.namedfile.file import NamedBlobFile
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
+from ratusha.core.dates import SOFIA
+from ratusha.core.dates import sofia
 from ratusha.core.demo import DemoStep
 from ratusha.council import opinions
 from ratusha.council.councils import COMMITTEE
@@ -25,7 +27,6 @@ from ratusha.council.councils import POLITICAL_GROUP
 from ratusha.council.councils import SESSION
 from ratusha.council.councils import agenda
 from ratusha.council.setup import ensure_council
-from ratusha.meetings.scheduling import SOFIA
 
 FONT = pathlib.Path(os.environ.get("RATUSHA_PDF_FONTS", "/usr/share/fonts/truetype/dejavu")) / \
     "DejaVuSans.ttf"
@@ -125,7 +126,7 @@ def configure_council(council, portal):
 
 def create_session(council, committees, now):
     day = (now + datetime.timedelta(days=10)).date()
-    start = SOFIA.localize(datetime.datetime(day.year, day.month, day.day, 10, 0))
+    start = sofia(datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=SOFIA))
     session = api.content.create(
         container=council, type=SESSION, id=SESSION_ID, title="Редовно заседание № 12",
         number=12, kind="regular", start=start, end=start + datetime.timedelta(hours=4),
@@ -163,7 +164,7 @@ def create_demo(portal=None, now=None):
     council = ensure_council(portal)
     if council.get(SESSION_ID) is not None:
         return council
-    now = (now or datetime.datetime.now(SOFIA)).astimezone(SOFIA)
+    now = sofia(now or datetime.datetime.now(SOFIA))
     with api.env.adopt_roles(["Manager"]):
         configure_council(council, portal)
         committees = {}

@@ -15,6 +15,7 @@ from zope.i18nmessageid import Message
 
 from ratusha import _
 from ratusha.core.dates import SOFIA
+from ratusha.core.dates import sofia
 from ratusha.council import opening
 from ratusha.council import rules
 from ratusha.council.councils import agenda
@@ -24,7 +25,6 @@ from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ISession
 from ratusha.council.interfaces import ISessionTransitionCheck
 from ratusha.council.quorum import QuorumError
-from ratusha.meetings.scheduling import sofia
 
 SOFIA_DAY = "%d.%m.%Y"
 PUBLISHED_ITEM_STATES = ("public", "internal")

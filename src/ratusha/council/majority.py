@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dataclasses import field
 
 from ratusha.core import dates
+from ratusha.core.msgids import _
 from ratusha.council.legalbasis import LegalBasis
 from ratusha.council.legalbasis import parse
 
@@ -25,12 +26,6 @@ SIMPLE, ALL, TWO_THIRDS_ALL = "simple", "all", "two_thirds_all"
 BASES = (SIMPLE, ALL, TWO_THIRDS_ALL)  # from the mildest to the strictest
 # Before any law the defaults cite: the defaults apply on every date a session can have.
 ALWAYS = datetime.date(1990, 1, 1)
-
-
-def _(msgid, default):
-    """Mark a translatable text without Zope: i18ndude extracts `_("id", default="…")` calls
-    into the catalogue; callers get (msgid, English default) to translate in their context."""
-    return msgid, default
 
 
 class MajorityError(ValueError):

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import fields
 
+from ratusha.core.msgids import _
 from ratusha.council.ballots import CHOICES
 from ratusha.council.ballots import MODES
 from ratusha.council.ballots import PERSONAL_MODES
 from ratusha.council.ballots import SECRET
-from ratusha.council.majority import _
 
 VOTE_VALUES = ("yes", "no", "abstain", "not_voted", "absent", "conflict")
 VOTE_LABELS = {

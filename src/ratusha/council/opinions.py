@@ -8,13 +8,13 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.dates import sofia
 from ratusha.council import rules
 from ratusha.council.councils import OPINION
 from ratusha.council.councils import committee_by_uid
 from ratusha.council.councils import session_of
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.lifecycle import today
-from ratusha.meetings.scheduling import sofia
 from ratusha.notifications.api import notify
 
 OPINION_PREFIX = "opinion-"

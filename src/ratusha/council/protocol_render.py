@@ -18,11 +18,11 @@ from xml.sax.saxutils import quoteattr
 from fpdf import FPDF
 
 from ratusha.core.dates import local
-from ratusha.council.majority import _
+from ratusha.core.msgids import _
+from ratusha.core.pdf import add_dejavu
 from ratusha.council.opendata import VOTE_LABELS
 from ratusha.council.opendata import default_translate
 from ratusha.council.opendata import explanation_text
-from ratusha.registry.pdf import add_dejavu
 
 MODE_LABELS = {
     "named": _("council_mode_named", default="electronic named vote"),

@@ -10,10 +10,10 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from zope.component import adapter
 from zope.interface import implementer
 
+from ratusha.core.localroles import FieldLocalRoles
+from ratusha.core.localroles import add_roles
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.interfaces import ICouncil
-from ratusha.meetings.security import FieldLocalRoles
-from ratusha.meetings.security import _add
 
 
 @implementer(ILocalRoleProvider)
@@ -22,9 +22,9 @@ class CouncilLocalRoles(FieldLocalRoles):
     def table(self):
         council = self.context
         table = {}
-        _add(table, [u for u in (council.councillors or ()) if u], ("Councillor",))
-        _add(table, [council.chair], ("Council Chair",))
-        _add(table, council.staff, ("Council Staff", "Editor"))
+        add_roles(table, [u for u in (council.councillors or ()) if u], ("Councillor",))
+        add_roles(table, [council.chair], ("Council Chair",))
+        add_roles(table, council.staff, ("Council Staff", "Editor"))
         return table
 
 
@@ -35,6 +35,6 @@ class OpinionLocalRoles(FieldLocalRoles):
         committee = self.context.committee_object()
         table = {}
         if committee is not None:
-            _add(table, [committee.chair, committee.secretary], ("Editor",))
+            add_roles(table, [committee.chair, committee.secretary], ("Editor",))
         return table
 

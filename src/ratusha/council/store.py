@@ -12,7 +12,7 @@ import time
 import sqlalchemy as sa
 
 from ratusha.audit import config
-from ratusha.audit.store import engine_with
+from ratusha.core.sql import engine_with
 from ratusha.council.quorum import Check
 from ratusha.council.quorum import PresenceEvent
 

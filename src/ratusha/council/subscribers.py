@@ -16,6 +16,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.dates import sofia
 from ratusha.council import composition
 from ratusha.council import lifecycle
 from ratusha.council import opinions
@@ -34,7 +35,6 @@ from ratusha.council.councils import staff_ids
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ISession
 from ratusha.council.schemas import next_number
-from ratusha.meetings.scheduling import sofia
 from ratusha.notifications.api import notify
 
 # set while convening publishes the agenda: that publication is the convening, not a change

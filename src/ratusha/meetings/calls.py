@@ -8,11 +8,11 @@ from plone import api
 from zope.i18n import translate
 
 from ratusha import _
+from ratusha.core.dates import sofia
 from ratusha.core.rest import InputError
 from ratusha.meetings.booking import BookingError
 from ratusha.meetings.content import MEETING
 from ratusha.meetings.scheduling import check_room_free
-from ratusha.meetings.scheduling import sofia
 from ratusha.meetings.setup import personal_room
 
 DEFAULT_MINUTES = 30

@@ -7,10 +7,11 @@ import datetime
 
 from plone import api
 
+from ratusha.core.dates import SOFIA
+from ratusha.core.dates import sofia
 from ratusha.core.demo import DemoStep
 from ratusha.meetings.content import MEETING
 from ratusha.meetings.content import ROOM
-from ratusha.meetings.scheduling import SOFIA
 from ratusha.meetings.setup import ensure_folders
 from ratusha.meetings.setup import personal_room
 
@@ -65,7 +66,7 @@ def next_working_day(day):
 
 
 def at(day, hour, minute=0):
-    return SOFIA.localize(datetime.datetime(day.year, day.month, day.day, hour, minute))
+    return sofia(datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=SOFIA))
 
 
 def create_demo(portal=None, now=None):
@@ -75,11 +76,11 @@ def create_demo(portal=None, now=None):
         return  # already made
     with api.env.adopt_roles(["Manager"]):
         rooms = {spec[0]: _room(folder, *spec) for spec in ROOMS}
-        now = (now or datetime.datetime.now(SOFIA)).astimezone(SOFIA)
+        now = sofia(now or datetime.datetime.now(SOFIA))
         today = now.date()
         # the current half hour: the first meeting is on now, so "Join" is live in the demo
-        current = SOFIA.localize(datetime.datetime(today.year, today.month, today.day, now.hour,
-                                                   0 if now.minute < 30 else 30))
+        current = sofia(datetime.datetime(today.year, today.month, today.day, now.hour,
+                                          0 if now.minute < 30 else 30, tzinfo=SOFIA))
         _meeting(rooms["finansi-i-byudzhet"], "Оперативка на дирекция „Финанси и бюджет“",
                  current, 90, "director.finance", participants=("employee", "head.budget"),
                  groups=("dep-taxes",),

@@ -12,6 +12,7 @@ from plone.uuid.interfaces import IUUID
 from zope.component import getUtilitiesFor
 from zope.interface import implementer
 
+from ratusha.core.dates import sofia
 from ratusha.meetings import ics
 from ratusha.meetings import invitations
 from ratusha.meetings import store
@@ -21,7 +22,6 @@ from ratusha.meetings.mail import organiser_person
 from ratusha.meetings.mail import repetition
 from ratusha.meetings.mail import where
 from ratusha.meetings.scheduling import meetings_of
-from ratusha.meetings.scheduling import sofia
 
 PAST = datetime.timedelta(days=31)
 FUTURE = datetime.timedelta(days=366)

@@ -18,6 +18,7 @@ from zope.schema import ValidationError
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
 from ratusha import _
+from ratusha.core.dates import sofia
 from ratusha.core.linkfields import web_link
 
 USERS = "plone.app.vocabularies.Users"
@@ -291,7 +292,6 @@ class IMeetingSchema(model.Schema):
         from ratusha.meetings.recurrence import check
         from ratusha.meetings.scheduling import check_guests_allowed
         from ratusha.meetings.scheduling import check_room_free
-        from ratusha.meetings.scheduling import sofia
 
         context = form_context(data)
         try:

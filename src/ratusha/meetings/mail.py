@@ -18,6 +18,7 @@ from zope.i18n import translate
 from ratusha import _
 from ratusha.audit.recorder import record
 from ratusha.core.dates import short_datetime
+from ratusha.core.dates import sofia
 from ratusha.meetings import ics
 from ratusha.meetings import invitations
 from ratusha.meetings import recurrence
@@ -27,7 +28,6 @@ from ratusha.meetings.jitsi import settings as jitsi_settings
 from ratusha.meetings.scheduling import guests_of
 from ratusha.meetings.scheduling import invited_users
 from ratusha.meetings.scheduling import room_of
-from ratusha.meetings.scheduling import sofia
 from ratusha.notifications.api import mail_configured
 from ratusha.notifications.api import notify
 

@@ -12,13 +12,13 @@ from ratusha import _
 from ratusha.core import dates
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
+from ratusha.core.dates import sofia
 from ratusha.meetings import booking
 from ratusha.meetings import recurrence
 from ratusha.meetings import series
 from ratusha.meetings.scheduling import join_state
 from ratusha.meetings.scheduling import meetings_of
 from ratusha.meetings.scheduling import room_of
-from ratusha.meetings.scheduling import sofia
 from ratusha.meetings.setup import personal_room
 from ratusha.personal.interfaces import IPersonalRoomPanel
 

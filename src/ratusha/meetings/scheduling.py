@@ -11,6 +11,7 @@ from plone.uuid.interfaces import IUUID
 
 from ratusha import _
 from ratusha.core.dates import short_datetime
+from ratusha.core.dates import sofia
 from ratusha.meetings import booking
 from ratusha.meetings import recurrence
 from ratusha.meetings import series
@@ -19,17 +20,7 @@ from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.interfaces import IMeetingRoom
 from ratusha.meetings.interfaces import parse_guest
 
-SOFIA = pytz.timezone("Europe/Sofia")
 ACTIVE_STATES = ("scheduled", "in_progress", "ended")  # a cancelled meeting frees the room
-
-
-def sofia(value):
-    """A stored or submitted time as an aware Europe/Sofia datetime (naive means UTC)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = pytz.utc.localize(value)
-    return SOFIA.normalize(value.astimezone(SOFIA))
 
 
 def epoch(value) -> int:

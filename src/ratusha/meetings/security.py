@@ -9,32 +9,13 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from zope.component import adapter
 from zope.interface import implementer
 
+from ratusha.core.localroles import FieldLocalRoles
+from ratusha.core.localroles import add_roles
 from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.interfaces import IMeetingRoom
 
 HOST = ("Editor", "Reader")
 MEMBER = ("Reader",)
-
-
-def _add(table, principals, roles):
-    for principal in principals or ():
-        if principal:
-            table.setdefault(principal, set()).update(roles)
-
-
-class FieldLocalRoles:
-    def __init__(self, context):
-        self.context = context
-
-    def table(self) -> dict:
-        raise NotImplementedError
-
-    def getRoles(self, principal_id):
-        return tuple(sorted(self.table().get(principal_id, ())))
-
-    def getAllRoles(self):
-        for principal, roles in self.table().items():
-            yield principal, tuple(sorted(roles))
 
 
 @implementer(ILocalRoleProvider)
@@ -43,11 +24,11 @@ class RoomLocalRoles(FieldLocalRoles):
     def table(self):
         room = self.context
         table = {}
-        _add(table, room.allowed_users, MEMBER)
-        _add(table, room.allowed_groups, MEMBER)
-        _add(table, room.owners, HOST)
+        add_roles(table, room.allowed_users, MEMBER)
+        add_roles(table, room.allowed_groups, MEMBER)
+        add_roles(table, room.owners, HOST)
         if room.personal_owner:
-            _add(table, [room.personal_owner], HOST + ("Owner",))
+            add_roles(table, [room.personal_owner], HOST + ("Owner",))
         return table
 
 
@@ -57,7 +38,7 @@ class MeetingLocalRoles(FieldLocalRoles):
     def table(self):
         meeting = self.context
         table = {}
-        _add(table, meeting.participants, MEMBER)
-        _add(table, meeting.participant_groups, MEMBER)
-        _add(table, [meeting.organiser], HOST)
+        add_roles(table, meeting.participants, MEMBER)
+        add_roles(table, meeting.participant_groups, MEMBER)
+        add_roles(table, [meeting.organiser], HOST)
         return table

@@ -10,7 +10,7 @@ import time
 import sqlalchemy as sa
 
 from ratusha.audit import config
-from ratusha.audit.store import engine_with
+from ratusha.core.sql import engine_with
 from ratusha.meetings import attendance
 
 metadata = sa.MetaData()

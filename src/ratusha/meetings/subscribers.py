@@ -7,9 +7,9 @@ from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from plone.uuid.interfaces import IUUID
 
 from ratusha.audit.recorder import record
+from ratusha.core.dates import sofia
 from ratusha.meetings import mail
 from ratusha.meetings.scheduling import room_of
-from ratusha.meetings.scheduling import sofia
 
 ROOM_FIELDS = ("owners", "allowed_users", "allowed_groups", "allow_guests", "lobby", "location",
                "capacity")

@@ -24,7 +24,7 @@ from transaction.interfaces import IDataManager
 from zope.interface import implementer
 
 from ratusha.audit import config as audit_config
-from ratusha.audit import store as audit_store
+from ratusha.core import sql
 
 logger = logging.getLogger("ratusha.registry")
 
@@ -53,7 +53,7 @@ ledger = sa.Table(
 _engines = {}
 _engines_lock = threading.Lock()
 _lanes = {}
-LANE_TIMEOUT = 60  # seconds, as SQLite's busy timeout in audit.store
+LANE_TIMEOUT = 60  # seconds, as SQLite's busy timeout in core.sql
 _DATA_MANAGER = "ratusha.registry.numbers"
 LANE_KEY = 0x5261747573686152  # "RatushaR": PostgreSQL advisory lock of the registration lane
 LANE_PATHS = ("/@registry-register", "/@workflow/register")
@@ -96,7 +96,7 @@ def get_engine(url=None):
     url = url or database_url()
     with _engines_lock:
         if url not in _engines:
-            engine = audit_store.create_engine(url, max_overflow=8)
+            engine = sql.create_engine(url, max_overflow=8)
             metadata.create_all(engine)
             _engines[url] = engine
         return _engines[url]

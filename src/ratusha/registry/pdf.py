@@ -1,20 +1,15 @@
 """Outgoing letters as PDF, from one template, with a font that has Cyrillic (fpdf2).
 
 The letter carries the municipality's name, the outgoing number and date (or "draft" before
-registration), the recipients, the subject, the text and the signatory. Fonts come from Debian's
-fonts-dejavu-core (`RATUSHA_PDF_FONTS` names another folder with DejaVuSans.ttf and
-DejaVuSans-Bold.ttf).
+registration), the recipients, the subject, the text and the signatory. The font is core's
+(`ratusha.core.pdf`).
 """
-
-import os
-import pathlib
 
 from fpdf import FPDF
 from zope.i18n import translate
 
 from ratusha import _
-
-FONT_DIR = pathlib.Path(os.environ.get("RATUSHA_PDF_FONTS", "/usr/share/fonts/truetype/dejavu"))
+from ratusha.core.pdf import add_dejavu
 
 LABELS = {
     "number": _("letter_number", default="Ref. No."),
@@ -30,15 +25,6 @@ class LetterError(RuntimeError):
     """The letter cannot be rendered (no font)."""
 
 
-def add_dejavu(pdf, error=LetterError):
-    """Register DejaVu Sans (regular and bold) as "DejaVu": Cyrillic needs a Unicode font."""
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise error(f"Fonts not found in {FONT_DIR} (install fonts-dejavu-core).")
-    pdf.add_font("DejaVu", "", str(regular))
-    pdf.add_font("DejaVu", "B", str(bold))
-
-
 def render_letter(letter: dict, language: str = "bg") -> bytes:
     """`letter`: municipality, number, date (dd.mm.yyyy), recipients, subject, body,
     signatory, signatory_title, in_reply_to (list of numbers). Returns PDF bytes."""
@@ -48,7 +34,7 @@ def render_letter(letter: dict, language: str = "bg") -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(letter.get("subject") or "")
     pdf.set_author(letter.get("municipality") or "")
-    add_dejavu(pdf)
+    add_dejavu(pdf, LetterError)
     pdf.set_margins(25, 20, 20)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin

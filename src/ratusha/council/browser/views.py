@@ -17,6 +17,7 @@ from zope.interface import alsoProvides
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
+from ratusha.core.dates import sofia
 from ratusha.core.links import safe_link
 from ratusha.core.rest import InputError
 from ratusha.council import fromdocument
@@ -40,7 +41,6 @@ from ratusha.meetings.browser.views import JS_TEXTS
 from ratusha.meetings.browser.views import video_problem
 from ratusha.meetings.jitsi import content_security_policy
 from ratusha.meetings.jitsi import script_url
-from ratusha.meetings.scheduling import sofia
 
 PUBLIC_STATES = ("convened", "open", "closed", "protocol_correction", "protocol_approved",
                  "published")

@@ -9,6 +9,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.dates import sofia
 from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
 from ratusha.council.councils import staff_ids
@@ -20,7 +21,6 @@ from ratusha.council.protocol.corrections import now
 from ratusha.council.protocol.corrections import today
 from ratusha.council.protocol.freeze import frozen_files
 from ratusha.core.dates import SOFIA
-from ratusha.meetings.scheduling import sofia
 from ratusha.notifications.api import notify
 
 DEFAULT_DAYS = 7

@@ -15,6 +15,7 @@ from plone import api
 from plone.uuid.interfaces import IUUID
 from zope.i18n import translate
 
+from ratusha.core.dates import sofia
 from ratusha.council import attendance
 from ratusha.council import lifecycle
 from ratusha.council import opendata
@@ -32,7 +33,6 @@ from ratusha.council.protocol.rules import presence_moves
 from ratusha.council.vocabularies import VERDICTS
 from ratusha.council.vocabularies import label
 from ratusha.council.vocabularies import rapporteur_title
-from ratusha.meetings.scheduling import sofia
 
 UTC = datetime.timezone.utc
 

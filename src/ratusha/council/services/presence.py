@@ -15,10 +15,10 @@ from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
 from ratusha.council import attendance
 from ratusha.council import quorum
-from ratusha.meetings.services.jitsi_join import no_store
 
 
 def presence_reply(session):

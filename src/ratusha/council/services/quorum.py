@@ -6,9 +6,9 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from ratusha.core.rest import error
+from ratusha.core.rest import no_store
 from ratusha.council import attendance
 from ratusha.council.quorum import QuorumError
-from ratusha.meetings.services.jitsi_join import no_store
 
 
 def quorum_reply(session):

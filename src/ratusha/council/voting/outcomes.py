@@ -11,11 +11,11 @@ A written ballot (неприсъствено гласуване, чл. 28а ал
 quorum is counted on the ballots returned, and those who returned one are "present".
 """
 
+from ratusha.core.msgids import _
 from ratusha.council import majority
 from ratusha.council.ballots import ABSTAIN
 from ratusha.council.ballots import NO
 from ratusha.council.ballots import YES
-from ratusha.council.majority import _
 from ratusha.council.quorum import required as quorum_required
 
 ELECTED = _("council_election_elected",

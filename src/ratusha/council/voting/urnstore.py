@@ -21,8 +21,8 @@ import threading
 import sqlalchemy as sa
 
 from ratusha.audit import config
-from ratusha.audit.store import engine_with
 from ratusha.core.secrets import load_secret
+from ratusha.core.sql import engine_with
 from ratusha.council.voting.urn import MODULUS
 from ratusha.council.voting.urn import Urn
 

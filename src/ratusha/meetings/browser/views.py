@@ -20,6 +20,7 @@ from zope.publisher.interfaces import IPublishTraverse
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
+from ratusha.core.dates import sofia
 from ratusha.core.rest import InputError
 from ratusha.meetings import store
 from ratusha.meetings.calls import one_to_one
@@ -44,7 +45,6 @@ from ratusha.meetings.browser.series import series_info
 from ratusha.meetings.scheduling import guests_of
 from ratusha.meetings.scheduling import join_occurrence
 from ratusha.meetings.scheduling import room_of
-from ratusha.meetings.scheduling import sofia
 from ratusha.meetings.scheduling import upcoming_in
 from ratusha.meetings.setup import personal_room
 from ratusha.personal.browser.home import long_date

@@ -2,9 +2,9 @@
 
 from plone.restapi.services import Service
 
+from ratusha.core.rest import no_store
 from ratusha.meetings.reports import attendance_report
 from ratusha.meetings.reports import record_view
-from ratusha.meetings.services.jitsi_join import no_store
 
 
 class AttendanceGet(Service):

@@ -3,8 +3,8 @@
 from plone import api
 from plone.restapi.services import Service
 
+from ratusha.core.rest import no_store
 from ratusha.meetings.feed import feed_url
-from ratusha.meetings.services.jitsi_join import no_store
 
 
 class CalendarFeedGet(Service):

@@ -6,9 +6,9 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from ratusha.audit.recorder import record
+from ratusha.core.rest import no_store
 from ratusha.meetings import store
 from ratusha.meetings.feed import feed_url
-from ratusha.meetings.services.jitsi_join import no_store
 
 
 class CalendarFeedPost(Service):

@@ -6,13 +6,9 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from ratusha.core.rest import error
+from ratusha.core.rest import no_store
 from ratusha.meetings.join import JoinRefused
 from ratusha.meetings.join import join_for_user
-
-
-def no_store(response):
-    response.setHeader("Cache-Control", "no-store, max-age=0")
-    response.setHeader("Pragma", "no-cache")
 
 
 class JitsiJoin(Service):

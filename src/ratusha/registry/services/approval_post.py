@@ -11,8 +11,8 @@ from plone.restapi.services import Service
 
 from ratusha import _
 from ratusha.core.rest import InputError
+from ratusha.core.rest import run
 from ratusha.registry import actions
-from ratusha.registry.services.common import run
 from ratusha.registry.services.common import summary
 
 

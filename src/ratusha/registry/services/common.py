@@ -1,29 +1,9 @@
-"""Shared by the registry's REST services: run an act, answer its errors as JSON."""
+"""Shared by the registry's REST services: the document a request names, and its summary."""
 
-import transaction
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from zope.interface import alsoProvides
 
 from ratusha import _
 from ratusha.core.rest import InputError
-from ratusha.core.rest import error
-from ratusha.core.rest import read_json
-
-
-def writing(request):
-    # A JSON body with credentials in a header cannot be forged by a cross-site form.
-    alsoProvides(request, IDisableCSRFProtection)
-
-
-def run(service, act):
-    """Call act(data) with the JSON body; on InputError drop the transaction and answer 4xx."""
-    writing(service.request)
-    try:
-        return act(read_json(service.request))
-    except InputError as exc:
-        transaction.doom()
-        return error(service.request, exc.message, exc.status)
 
 
 def find_document(uid):

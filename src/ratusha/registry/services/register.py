@@ -10,10 +10,10 @@ Errors: 400 missing subject, 404 unknown register or document, 403 not a registr
 
 from plone.restapi.services import Service
 
+from ratusha.core.rest import run
 from ratusha.registry import actions
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.services.common import find_document
-from ratusha.registry.services.common import run
 from ratusha.registry.services.common import summary
 
 

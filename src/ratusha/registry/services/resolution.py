@@ -8,8 +8,8 @@ Errors: 400 no assignee, unknown user, no instruction, deadline in the past; 403
 
 from plone.restapi.services import Service
 
+from ratusha.core.rest import run
 from ratusha.registry import actions
-from ratusha.registry.services.common import run
 from ratusha.registry.services.common import summary
 
 

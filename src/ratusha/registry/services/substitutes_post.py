@@ -13,9 +13,9 @@ from ratusha import _
 from ratusha.audit.recorder import record
 from ratusha.core.permissions import ManageSettings
 from ratusha.core.rest import InputError
+from ratusha.core.rest import run
 from ratusha.registry import substitutes
 from ratusha.registry.actions import parse_date
-from ratusha.registry.services.common import run
 
 
 class SubstitutesPost(Service):

@@ -12,9 +12,9 @@ from zope.publisher.interfaces import IPublishTraverse
 
 from ratusha import _
 from ratusha.core.rest import InputError
+from ratusha.core.rest import run
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol.access import may_manage
-from ratusha.registry.services.common import run
 
 
 def corrections_reply(session, **extra) -> dict:

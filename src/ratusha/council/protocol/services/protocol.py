@@ -15,6 +15,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.core.rest import error
+from ratusha.core.rest import run
 from ratusha.council.interfaces import ISession
 from ratusha.council.lifecycle import problems
 from ratusha.council.protocol import access
@@ -26,7 +27,6 @@ from ratusha.council.protocol import render
 from ratusha.council.protocol import rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.record import current_record
-from ratusha.registry.services.common import run
 
 NOT_PUBLIC = _("error_protocol_not_public",
                default="The protocol of this session is not published.")

@@ -11,10 +11,10 @@ from zExceptions import NotFound
 from ratusha import _
 from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
 from ratusha.council.voting import acts
 from ratusha.council.voting import polls
-from ratusha.meetings.services.jitsi_join import no_store
 
 
 def refused(request, message, status, code):
