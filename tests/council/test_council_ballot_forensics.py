@@ -30,20 +30,17 @@ import struct
 import tempfile
 
 import pytest
-import transaction
-from plone import api
 from ZODB.DB import DB
 from ZODB.DemoStorage import DemoStorage
 from ZODB.FileStorage import FileStorage
 
 from council_helpers import CHAIR
 from council_helpers import STAFF
-from council_voting_helpers import budget_item
 from council_voting_helpers import client
 from council_voting_helpers import post
 from test_council_voting_concurrency import VOTERS
-from test_council_voting_concurrency import big_council
 from test_council_voting_concurrency import burst
+from test_council_voting_concurrency import secret_item
 
 OPTIONS = ("yes", "no", "abstain")
 VOTER_RE = re.compile(rb"vote\d\d")
@@ -102,18 +99,6 @@ def var(tmp_path, monkeypatch, http_council, functional):
     root.removeHandler(handler)
     root.setLevel(level)
     handler.close()
-
-
-def secret_poll(voters):
-    """A secret poll on the budget item of a session where `voters` are present: opened."""
-    session = big_council()
-    item = budget_item(session)
-    council = api.portal.get()["council"]
-    transaction.commit()
-    rules = client(STAFF).get(f"{council.absolute_url()}/@voting-rules").json()["rules"]
-    secret = [dict(rule, secret=True, named_vote_required=False) for rule in rules]
-    assert post(STAFF, f"{council.absolute_url()}/@voting-rules", {"rules": secret}).ok
-    return item
 
 
 # -- the attacker ----------------------------------------------------------------------------
@@ -351,7 +336,7 @@ def copy(folder, target):
 
 def test_51_voter_burst_leaves_no_link_in_any_file(var, tmp_path):
     """The default of `make run` (the ballot key in var too), read after the close."""
-    item = secret_poll(VOTERS)
+    item = secret_item()
     var.swap()
     created = post(STAFF, f"{item.absolute_url()}/@polls", {"kind": "whole"}).json()
     assert created["mode"] == "secret"
@@ -373,7 +358,7 @@ def test_51_voter_burst_leaves_no_link_in_any_file(var, tmp_path):
 def vote_one_by_one(var, tmp_path, voters, seed):
     """A secret poll where `voters` vote one after the other, var copied before the first
     vote, after each one and after the close; returns (copies, true choices)."""
-    item = secret_poll(voters)
+    item = secret_item()
     var.swap()
     created = post(STAFF, f"{item.absolute_url()}/@polls", {"kind": "whole"}).json()
     assert post(CHAIR, f"{created['@id']}/open").status_code == 200

@@ -105,7 +105,8 @@ def test_51_councillors_vote_at_once(http_council, retries):
     print("\n" + "\n".join(report))
 
 
-def test_51_secret_ballots_at_once(http_council, retries):
+def secret_item():
+    """The budget item of the big council's session, its voting rules switched to secret."""
     session = big_council()
     item = budget_item(session)
     council = api.portal.get()["council"]
@@ -113,6 +114,11 @@ def test_51_secret_ballots_at_once(http_council, retries):
     rules = client(STAFF).get(f"{council.absolute_url()}/@voting-rules").json()["rules"]
     secret = [dict(rule, secret=True, named_vote_required=False) for rule in rules]
     assert post(STAFF, f"{council.absolute_url()}/@voting-rules", {"rules": secret}).ok
+    return item
+
+
+def test_51_secret_ballots_at_once(http_council, retries):
+    item = secret_item()
     created = post(STAFF, f"{item.absolute_url()}/@polls", {"kind": "whole"}).json()
     assert created["mode"] == "secret"
     assert post(CHAIR, f"{created['@id']}/open").status_code == 200
