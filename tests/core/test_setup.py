@@ -11,7 +11,7 @@ from ratusha.interfaces import IRatushaLayer
 
 def test_profile_installed(portal):
     installer = api.portal.get_tool("portal_setup")
-    assert installer.getLastVersionForProfile("ratusha:default") == ("1000",)
+    assert installer.getLastVersionForProfile("ratusha:default") == ("1001",)
     assert IRatushaLayer in registered_layers()
 
 

@@ -1,0 +1,1 @@
+"""Upgrade steps of the ratusha:default profile, one module per destination version."""
