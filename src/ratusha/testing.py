@@ -1,5 +1,7 @@
 """plone.app.testing layers for Ratusha: installed, with demo data, and over real HTTP."""
 
+import logging
+
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_FIXTURE
@@ -22,11 +24,30 @@ class RatushaLayer(PloneSandboxLayer):
         applyProfile(portal, "ratusha:default")
 
 
+class ErrorRecords(logging.Handler):
+    """Keeps the ERROR records logged while it is attached to the root logger."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
 class RatushaDemoLayer(PloneSandboxLayer):
+    """The demo site; `layer["demo_errors"]` are the ERROR records its creation logged."""
+
     defaultBases = ()
 
     def setUpPloneSite(self, portal):
-        applyProfile(portal, "ratusha:demo")
+        errors = ErrorRecords()
+        logging.getLogger().addHandler(errors)
+        try:
+            applyProfile(portal, "ratusha:demo")
+        finally:
+            logging.getLogger().removeHandler(errors)
+        self["demo_errors"] = errors.records
 
 
 RATUSHA_FIXTURE = RatushaLayer()

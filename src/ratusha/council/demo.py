@@ -21,6 +21,7 @@ from zope.lifecycleevent import ObjectModifiedEvent
 from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
 from ratusha.core.demo import DemoStep
+from ratusha.core.naming import create_named
 from ratusha.council import opinions
 from ratusha.council.councils import COMMITTEE
 from ratusha.council.councils import POLITICAL_GROUP
@@ -102,9 +103,8 @@ def _html(text):
 
 def _material(item, title, filename, lines):
     data = pdf(title, lines)
-    return api.content.create(container=item, type="File", title=title,
-                              file=NamedBlobFile(data, filename=filename,
-                                                 contentType="application/pdf"))
+    return create_named(item, "File", title,
+                        file=NamedBlobFile(data, filename=filename, contentType="application/pdf"))
 
 
 def configure_council(council, portal):
@@ -135,8 +135,8 @@ def create_session(council, committees, now):
         description="Дневен ред и материали за редовното заседание.")
     for number, (title, kind, basis, rapporteur, asked, draft, given) in enumerate(ITEMS, 1):
         law, article, paragraph, point = basis
-        item = api.content.create(
-            container=session, type="AgendaItem", title=title, number=number, kind=kind,
+        item = create_named(
+            session, "AgendaItem", title, number=number, kind=kind,
             rapporteur=rapporteur or None, legal_law=law, legal_article=article,
             legal_paragraph=paragraph, legal_point=point,
             report=_html(f"Докладна записка относно: {title}."),

@@ -10,6 +10,7 @@ from plone.app.uuid.utils import uuidToObject
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.naming import create_named
 from ratusha.core.rest import InputError
 from ratusha.council.councils import AGENDA_ITEM
 
@@ -42,8 +43,8 @@ def documents(limit=50) -> list:
 def create_item(session, document, kind="decision"):
     """Add an agenda item from the document (as the current user, who may add items)."""
     report = _html(getattr(document, "body", "") or document.Description())
-    item = api.content.create(
-        container=session, type=AGENDA_ITEM, title=document.Title(), kind=kind,
+    item = create_named(
+        session, AGENDA_ITEM, document.Title(), kind=kind,
         report=RichTextValue(report, "text/html", "text/x-html-safe") if report else None,
         report_document=document.UID())
     copied = 0

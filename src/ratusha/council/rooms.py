@@ -14,6 +14,7 @@ from zope.i18n import translate
 from ratusha import _
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import staff_ids
+from ratusha.core.naming import create_named
 from ratusha.meetings.content import ROOM
 from ratusha.meetings.setup import ensure_folders
 
@@ -47,9 +48,8 @@ def _title(msgid):
 def _create_room(title, location=None, open_to_staff=True):
     folder = ensure_folders(api.portal.get())
     with api.env.adopt_roles(["Manager"]):
-        room = api.content.create(container=folder, type=ROOM, title=title, owners=[],
-                                  allowed_users=[], allow_guests=False, lobby=True,
-                                  location=location)
+        room = create_named(folder, ROOM, title, owners=[], allowed_users=[],
+                            allow_guests=False, lobby=True, location=location)
         if open_to_staff:
             api.content.transition(obj=room, transition="open_to_staff")
     return room

@@ -9,6 +9,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.core.dates import sofia
+from ratusha.core.naming import create_named
 from ratusha.core.rest import InputError
 from ratusha.meetings.booking import BookingError
 from ratusha.meetings.content import MEETING
@@ -53,5 +54,5 @@ def one_to_one(participant, start, minutes):
     name = other.getProperty("fullname", "") or participant
     title = translate(_("one_to_one_title", default="Call with ${name}", mapping={"name": name}),
                       target_language=api.portal.get_default_language())
-    return api.content.create(container=room, type=MEETING, title=title, start=start, end=end,
-                              organiser=organiser, participants=[participant])
+    return create_named(room, MEETING, title, start=start, end=end, organiser=organiser,
+                        participants=[participant])

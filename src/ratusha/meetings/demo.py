@@ -10,6 +10,7 @@ from plone import api
 from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
 from ratusha.core.demo import DemoStep
+from ratusha.core.naming import create_named
 from ratusha.meetings.content import MEETING
 from ratusha.meetings.content import ROOM
 from ratusha.meetings.setup import ensure_folders
@@ -50,8 +51,8 @@ def _meeting(room, title, start, minutes, organiser, participants=(), groups=(),
              description="", agenda="", recurrence=None):
     from plone.app.textfield.value import RichTextValue
 
-    return api.content.create(
-        container=room, type=MEETING, title=title, description=description,
+    return create_named(
+        room, MEETING, title, description=description,
         start=start, end=start + datetime.timedelta(minutes=minutes), organiser=organiser,
         participants=list(participants), participant_groups=list(groups), guests=list(guests),
         agenda=RichTextValue(agenda, "text/html", "text/x-html-safe") if agenda else None,
