@@ -2,12 +2,15 @@
 
 import csv
 import io
+from html import escape
 from urllib.parse import urlencode
 
+from plone.app.layout.viewlets.common import TitleViewlet
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from ratusha import _
 from ratusha.audit.labels import ACTIONS
 from ratusha.audit.labels import OUTCOMES
 from ratusha.audit.labels import details_text
@@ -106,10 +109,34 @@ class AuditHistoryView(RowsMixin, BrowserView):
     """An object's own audit records, for those allowed to see its history."""
 
     template = ViewPageTemplateFile("templates/audit_history.pt")
+    item = item_url = None
 
     def __call__(self):
+        from plone import api
         from plone.uuid.interfaces import IUUID
 
         self.rows = search({"object_uid": IUUID(self.context, None) or "-", "limit": 200},
                            action="audit.history")
+        self.item = self.context
+        if api.user.has_permission("View", obj=self.item):
+            self.item_url = self.item.absolute_url()
+        else:
+            # Plone shows its header, title and breadcrumbs only where one may View: an auditor
+            # may read a confidential draft's history without seeing the draft, so the page
+            # wears the site's chrome instead of the item's.
+            self.context = api.portal.get()
         return self.template()
+
+    def item_title(self):
+        return self.item.Title()
+
+    def page_title(self):
+        return translate(_("audit_history_page_title", default="Audit history: ${title}",
+                           mapping={"title": self.item_title()}), context=self.request)
+
+
+class HistoryTitleViewlet(TitleViewlet):
+    """The <title> of the audit history page names the item, whichever chrome the page wears."""
+
+    def update(self):
+        self.site_title = self.sep.join([escape(self.view.page_title()), self.site_title_setting])
