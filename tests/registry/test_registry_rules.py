@@ -302,6 +302,37 @@ def test_default_chain_from_the_org_chart():
     assert chain.default_chain(("Mayor",), "x", [], parents, holders) == ["mayor"]
 
 
+# the demo's municipality: an employee of «Местни данъци и такси» answers a complaint that
+# «Строителство и контрол» is responsible for
+ORG = {("Department Head", "dep-taxes"): {"head.taxes"},
+       ("Department Head", "dep-construction"): {"head.construction"},
+       ("Director", "dir-finance"): {"director.finance"},
+       ("Secretary", None): {"secretary"}, ("Mayor", None): {"mayor"}}
+ORG_PARENTS = {"dep-taxes": "dir-finance", "dep-construction": "dir-territory"}
+
+
+@pytest.mark.parametrize("author, author_departments, department, expected", [
+    # the chain starts at the head of the department responsible for the document
+    ("employee", ["dep-taxes"], "dep-construction", ["head.construction", "secretary", "mayor"]),
+    ("employee", ["dep-taxes"], "dep-taxes",
+     ["head.taxes", "director.finance", "secretary", "mayor"]),
+    # a draft that names no department starts at its author's
+    ("employee", ["dep-taxes"], None, ["head.taxes", "director.finance", "secretary", "mayor"]),
+    ("employee", [], None, ["secretary", "mayor"]),
+    # the responsible head writing herself: her level is skipped
+    ("head.construction", ["dep-construction"], "dep-construction", ["secretary", "mayor"]),
+    # another department's head writing for taxes goes through the taxes head
+    ("head.construction", ["dep-construction"], "dep-taxes",
+     ["head.taxes", "director.finance", "secretary", "mayor"]),
+])
+def test_default_chain_starts_at_the_responsible_department(author, author_departments,
+                                                            department, expected):
+    departments = chain.chain_departments(department, author_departments)
+    holders = lambda role, group: ORG.get((role, group), set())  # noqa: E731
+    assert chain.default_chain(chain.LEVELS, author, departments, ORG_PARENTS,
+                               holders) == expected
+
+
 # СЕОС
 
 def _workflow_states():

@@ -101,9 +101,10 @@ def holders_in_group(role, group):
     return people & members
 
 
-def default_approvers(kind, author=None):
+def default_approvers(kind, author=None, department=None):
     author = author or current_user_id()
-    return chain.default_chain(approval_levels(kind), author, user_departments(author),
+    departments = chain.chain_departments(department, user_departments(author))
+    return chain.default_chain(approval_levels(kind), author, departments,
                                department_parents(), holders_in_group)
 
 

@@ -12,7 +12,7 @@ import datetime
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 
-# Levels of a default chain, from the author's department up to the mayor.
+# Levels of a default chain, from the responsible department up to the mayor.
 LEVELS = ("Department Head", "Director", "Secretary", "Mayor")
 
 
@@ -150,12 +150,18 @@ def seen_by(steps, substitutions=(), day=None) -> list[str]:
     return sorted(set(people))
 
 
-def default_chain(levels, author: str, departments, parents: dict, holders) -> list[str]:
-    """Approvers for `levels`, from the author's department upwards.
+def chain_departments(department, author_departments) -> list[str]:
+    """Where a default chain starts: the department responsible for the document, which answers
+    for it; only a document without one falls back on its author's departments."""
+    return [department] if department else list(author_departments)
 
-    `departments` are the author's department groups; `parents` maps a department to the
+
+def default_chain(levels, author: str, departments, parents: dict, holders) -> list[str]:
+    """Approvers for `levels`, from the responsible department upwards.
+
+    `departments` come from `chain_departments`; `parents` maps a department to the
     directorate above it; `holders(role, group)` gives the users holding `role` in `group`
-    (group None: anywhere). Department heads come from the author's department, directors from
+    (group None: anywhere). Department heads come from that department, directors from
     the department or its directorate, the secretary and the mayor from anywhere. Levels with
     nobody (or only the author) are skipped; nobody appears twice.
     """

@@ -69,10 +69,10 @@ INCOMING = (
      "dep-registry", None, "cancelled", {"reason": "Дублирана регистрация на вх. документ."}),
 )
 
-# title, kind, author, approvers, steps approved, target, extra
+# title, kind, author, approvers (None: the default chain), steps approved, target, extra
 OUTGOING = (
-    ("Отговор на жалба за шум", "answer", "employee",
-     ["head.construction", "director.finance", "mayor"], 0, "draft", {}),
+    ("Отговор на жалба за шум", "answer", "employee", None, 0, "draft",
+     {"department": "dep-construction"}),
     ("Покана за обществено обсъждане на бюджета", "notice", "head.budget",
      ["director.finance", "secretary", "mayor"], 0, "in_approval", {}),
     ("Отговор на заявление за достъп до информация", "answer", "employee",
@@ -165,13 +165,17 @@ def _approvable(folder, portal_type, row):
                                     "необходимите действия в законовия срок.\n\nС уважение,"}
     if portal_type == "OutgoingDocument":
         fields["recipients"] = "Г-н Васил Георгиев\nул. „Цар Симеон“ 5, гр. Примерна"
+    if extra.get("department"):
+        fields["department"] = extra["department"]
     with api.env.adopt_user(author):
         doc = api.content.create(container=register, type=portal_type,
                                  id=actions.new_id(portal_type), title=title, **fields)
-        doc.approvers = list(approvers)
+        if approvers is not None:
+            doc.approvers = list(approvers)
     if target == "draft":
         return doc
     _go(author, doc, "submit")
+    approvers = list(doc.approvers)
     for approver in approvers[:approved]:
         remaining = len(doc.approval_steps) - [s["state"] for s in doc.approval_steps].count(
             "approved")

@@ -200,14 +200,16 @@ def document_modified(obj, event):
 
 
 def document_added(obj, event):
-    """A new draft gets its author's department and the default chain for its kind."""
+    """A new draft gets its author's department unless it names one, and the default chain
+    for its kind from that department up."""
     if event.newParent is None:
         return
     author = obj.Creator()
     if not getattr(obj, "department", None):
         obj.department = actions.default_department(author)
     if not getattr(obj, "approvers", None):
-        obj.approvers = actions.default_approvers(getattr(obj, "kind", None) or "letter", author)
+        obj.approvers = actions.default_approvers(getattr(obj, "kind", None) or "letter", author,
+                                                  obj.department)
 
 
 def _changed_fields(event):
