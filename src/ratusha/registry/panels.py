@@ -8,6 +8,7 @@ from ratusha import _
 from ratusha.core.permissions import ApproveDocument
 from ratusha.personal.interfaces import IPersonalRoomPanel
 from ratusha.registry import worklists
+from ratusha.registry.browser.common import executor_names
 
 SHOWN = 6
 ROLES = {
@@ -73,6 +74,9 @@ class WorklistPanel:
             return ""
         year, month, day = item["deadline"].split("-")
         return f"{day}.{month}.{year}"
+
+    def executors(self, item):
+        return executor_names(item)
 
     def can_decide(self):
         return self.name == "for-approval"

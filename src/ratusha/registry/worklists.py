@@ -63,10 +63,29 @@ def brains(name, user_id=None, day=None):
 
 
 def count(name, user_id=None):
+    if name == "overdue":
+        return len(items(name, user_id, limit=None))
     return len(brains(name, user_id))
 
 
 def items(name, user_id=None, limit=LIMIT):
+    if name != "overdue":
+        return _rows(name, user_id, limit)
+    return per_document(_rows(name, user_id))[:limit]
+
+
+def per_document(rows):
+    """One row per document: a resolution's tasks late together are one thing to chase, so
+    the row names every late executor (and keeps the earliest deadline, as rows come sorted)."""
+    merged = {}
+    for row in rows:
+        first = merged.setdefault(row["url"], dict(row, executors=[], tasks=[]))
+        first["executors"] += [p for p in row["executors"] if p not in first["executors"]]
+        first["tasks"].append(row["@id"])
+    return list(merged.values())
+
+
+def _rows(name, user_id=None, limit=None):
     day = today()
     work = work_calendar()
     result = []
@@ -93,6 +112,7 @@ def items(name, user_id=None, limit=LIMIT):
             "review_state": brain.review_state,
             "deadline": deadline,
             "deadline_status": state,
+            "executors": list(brain.registry_people or ()) if brain.portal_type == TASK else [],
             "modified": brain.modified.ISO8601() if brain.modified else None,
         })
     return result

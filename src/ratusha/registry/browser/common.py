@@ -41,6 +41,24 @@ def state_title(obj_or_type, state, request):
     return translate(title, domain="ratusha", context=request)
 
 
+def transition_title(obj, transition, request):
+    """The act a history entry records, titled like the button that did it."""
+    workflows = api.portal.get_tool("portal_workflow")
+    for workflow in workflows.getWorkflowsFor(obj):
+        definition = workflow.transitions.get(transition)
+        if definition is not None:
+            return translate(definition.title or transition, domain="ratusha", context=request)
+    return transition
+
+
+def executor_names(item):
+    """Whose late task a worklist row is; nothing when it is only the reader's own."""
+    people = item.get("executors") or []
+    if people == [api.user.get_current().getId()]:
+        return ""
+    return ", ".join(user_title(person) for person in people)
+
+
 def safe_return(request, fallback):
     came_from = request.form.get("came_from") or ""
     url_tool = api.portal.get_tool("portal_url")
@@ -71,6 +89,9 @@ class Helpers:
 
     def status_class(self, status):
         return "badge " + STATUS_CLASSES.get(status, "text-bg-light")
+
+    def executors(self, item):
+        return executor_names(item)
 
     def kind_title(self, kind):
         return translate(KINDS.get(kind, kind or ""), context=self.request)

@@ -21,11 +21,13 @@ from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import day_text
 from ratusha.registry.browser.common import safe_return
 from ratusha.registry.browser.common import state_title
+from ratusha.registry.browser.common import transition_title
 from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
 from ratusha.registry.deadlines import status as deadline_status
 from ratusha.registry.security import review_state
 from ratusha.registry.vocabularies import CHANNELS
+from ratusha.registry.vocabularies import SEOS_STATUSES
 from ratusha.registry.vocabularies import label
 from ratusha.registry.vocabularies import user_title
 
@@ -44,6 +46,10 @@ class DocumentView(BrowserView, Helpers):
 
     def seos_code(self):
         return seos.STATE_CODES.get(self.state())
+
+    def seos_label(self):
+        code = self.seos_code()
+        return translate(label(SEOS_STATUSES, code), context=self.request) if code else ""
 
     def register(self):
         return self.context.register()
@@ -195,7 +201,7 @@ class DocumentView(BrowserView, Helpers):
             entries.append({
                 "when": short_datetime(entry["time"].asdatetime()),  # Sofia, not the server
                 "actor": user_title(entry.get("actor")),
-                "state": self.state_title(self.context, entry.get("review_state")),
+                "act": transition_title(self.context, entry["action"], self.request),
                 "comment": entry.get("comments") or "",
             })
         return entries
