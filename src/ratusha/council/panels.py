@@ -1,4 +1,5 @@
-"""Personal room panels of the council: my next session, the opinions my committee owes."""
+"""Personal room panels of the council: my next session, the opinions my committee owes; and
+the citizens' front page section with the next public session."""
 
 import datetime
 
@@ -8,17 +9,31 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.interface import implementer
 
 from ratusha import _
+from ratusha.core.dates import iso
 from ratusha.core.dates import short_datetime
+from ratusha.core.links import safe_link
 from ratusha.council import opinions
 from ratusha.council.calendar import people_of
 from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
 from ratusha.council.councils import my_committees
 from ratusha.council.lifecycle import today
+from ratusha.council.live import STATE_TITLES
 from ratusha.personal.interfaces import IPersonalRoomPanel
+from ratusha.personal.interfaces import IPublicFrontPanel
 
 UPCOMING_STATES = ("convened", "open")
 LIMIT = 5
+
+
+def upcoming_sessions(unrestricted=False):
+    """Sessions convened or in session that have not ended more than 12 hours ago, soonest
+    first (an open session that runs late stays listed)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    search = catalog.unrestrictedSearchResults if unrestricted else catalog.searchResults
+    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=12)
+    return search(portal_type=SESSION, review_state=UPCOMING_STATES,
+                  end={"query": DateTime(since.isoformat()), "range": "min"}, sort_on="start")
 
 
 class CouncilPanel:
@@ -49,13 +64,8 @@ class NextSessionPanel(CouncilPanel):
     def items(self):
         if self._items is None:
             user_id = self.user_id()
-            catalog = api.portal.get_tool("portal_catalog")
-            since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=12)
-            brains = catalog.unrestrictedSearchResults(
-                portal_type=SESSION, review_state=UPCOMING_STATES,
-                end={"query": DateTime(since.isoformat()), "range": "min"}, sort_on="start")
             result = []
-            for brain in brains:
+            for brain in upcoming_sessions(unrestricted=True):
                 session = brain._unrestrictedGetObject()
                 if user_id not in people_of(council_of(session)):
                     continue
@@ -102,11 +112,39 @@ class OpinionsPanel(CouncilPanel):
                     data = opinions.describe(opinion, day)
                     result.append({"title": data["item"]["title"], "url": data["@id"],
                                    "committee": data["committee"]["title"],
-                                   "deadline": opinion.deadline.strftime("%d.%m.%Y")
-                                   if opinion.deadline else "",
+                                   "deadline": opinions.deadline_text(opinion),
                                    "due": data["deadline"] or "", "overdue": data["overdue"]})
             self._items = sorted(result, key=lambda i: (not i["overdue"], i["due"]))
         return self._items
 
     def count(self):
         return sum(1 for item in self.items() if item["overdue"])
+
+
+@implementer(IPublicFrontPanel)
+class PublicSessionPanel:
+    """The next session a citizen may see (what they look for first), on the front page."""
+
+    order = 10
+    template = ViewPageTemplateFile("browser/templates/front_session.pt")
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def session(self):
+        if not hasattr(self, "_session"):
+            brains = upcoming_sessions()
+            self._session = brains[0].getObject() if brains else None
+        return self._session
+
+    def available(self):
+        return self.session() is not None
+
+    def render(self):
+        session = self.session()
+        state = api.content.get_state(session)
+        return self.template(
+            session=session, state=state, state_title=STATE_TITLES[state],
+            when=short_datetime(session.start), iso=iso(session.start),
+            livestream=safe_link(session.livestream_url) if state == "open" else None)

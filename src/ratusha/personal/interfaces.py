@@ -28,3 +28,16 @@ class IPersonalRoomPanel(Interface):
 
     def render():
         """HTML of the panel body for the page."""
+
+
+class IPublicFrontPanel(Interface):
+    """A named multi-adapter of (site root, request): a section of the citizens' front page,
+    shown above what the municipality published (the convened council session, for one)."""
+
+    order = Attribute("Sort key; lower comes first")
+
+    def available():
+        """True when the section has something to show."""
+
+    def render():
+        """HTML of the section."""

@@ -10,6 +10,7 @@ from zope.i18n import translate
 from ratusha import _
 from ratusha.core.browser.branding import municipality_name
 from ratusha.core.dates import SOFIA
+from ratusha.personal.interfaces import IPublicFrontPanel
 from ratusha.personal.panels import get_panels
 
 WEEKDAYS = (
@@ -86,6 +87,9 @@ class HomeView(PersonalRoomView):
 
     def municipality(self):
         return municipality_name(self.request)
+
+    def front_panels(self):
+        return [panel for _name, panel in get_panels(self.context, self.request, IPublicFrontPanel)]
 
     def published(self):
         catalog = api.portal.get_tool("portal_catalog")
