@@ -1,9 +1,11 @@
 """Demo content for «Община Примерна»: a council of 21, three committees, two political groups,
 and a convened session with six agenda items of different kinds and legal bases.
 
-Times are relative to the moment the demo is created: the session is convened with the
-rulebook's seven days of notice for ten days ahead, and then the demo's history is moved ten
-days back, so the session is held today (a session opens only on its day) and can be tried live.
+Times are relative to the moment the demo is created: the session is held today (a session
+opens only on its day) and can be tried live; it was convened, and its materials published, ten
+days ago, with the rulebook's seven days of notice. Everything about the session itself (its
+start, the committees' deadlines the day before it, what they were told) is written with today's
+dates from the start; only the acts of convening and publishing are dated back.
 """
 
 import datetime
@@ -125,7 +127,7 @@ def configure_council(council, portal):
 
 
 def create_session(council, committees, now):
-    day = (now + datetime.timedelta(days=10)).date()
+    day = now.date()
     start = sofia(datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=SOFIA))
     session = api.content.create(
         container=council, type=SESSION, id=SESSION_ID, title="Редовно заседание № 12",
@@ -141,9 +143,10 @@ def create_session(council, committees, now):
             legal_paragraph=paragraph, legal_point=point,
             report=_html(f"Докладна записка относно: {title}."),
             draft_decision=_html(draft),
-            committees=[committees[c].UID() for c in asked])
-        if kind == "information" and asked:
-            item.opinion_deadline = (now - datetime.timedelta(days=1)).date()
+            committees=[committees[c].UID() for c in asked],
+            # the information item's committee has owed its opinion for eleven days
+            opinion_deadline=(now - datetime.timedelta(days=11)).date()
+            if kind == "information" and asked else None)
         if kind in ("decision", "election", "information"):
             _material(item, f"Докладна записка – т. {number}", f"dokladna-{number}.pdf",
                       [title, "Вносител: " + (rapporteur.split(":")[-1] if rapporteur else "—"),
@@ -152,10 +155,6 @@ def create_session(council, committees, now):
         for committee_id, (verdict, text) in given.items():
             opinion = item.get(opinions.OPINION_PREFIX + committee_id)
             opinions.give(opinion, verdict, text, user_id=committees[committee_id].chair)
-        if kind == "information":
-            for opinion in opinions.opinions_of(item):
-                opinion.deadline = item.opinion_deadline
-                opinion.reindexObject()
     return session
 
 
@@ -176,25 +175,26 @@ def create_demo(portal=None, now=None):
             api.content.create(container=council, type=POLITICAL_GROUP, id=group_id,
                                        title=title, leader=leader, members=list(members))
         session = create_session(council, committees, now)
-        api.content.transition(obj=session, transition="convene")
-        move_back(session, datetime.timedelta(days=10))
+        convene_back_dated(session, council, datetime.timedelta(days=10))
     return council
 
 
-def move_back(session, delta):
-    """The convened session's dates, its materials and its opinions' deadlines, `delta`
-    earlier: as if it had been convened that long ago."""
-    for name in ("start", "end", "convened_for", "published_on"):
-        setattr(session, name, getattr(session, name) - delta)
+def convene_back_dated(session, council, delta):
+    """Convene the session as if `delta` ago: the guard counts the notice from today, so the
+    rulebook's notice is waived for this one act; then the act and the materials are dated
+    `delta` back (the notice they gave, more than the rulebook asks)."""
+    notice = council.notice_days
+    council.notice_days = 0
+    try:
+        api.content.transition(obj=session, transition="convene")
+    finally:
+        council.notice_days = notice
+    session.published_on -= delta
     for item in agenda(session):
-        if item.opinion_deadline:
-            item.opinion_deadline -= delta
         for obj in item.objectValues():
             if IFile.providedBy(obj):
                 obj.creation_date = DateTime(obj.created().asdatetime() - delta)
                 obj.reindexObject(idxs=["created"])
-            elif getattr(obj, "deadline", None) and not obj.is_given():
-                obj.deadline -= delta
     session.reindexObject()
 
 

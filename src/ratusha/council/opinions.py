@@ -38,6 +38,11 @@ def default_deadline(item):
     return sofia(session.start).date() - datetime.timedelta(days=1)
 
 
+def deadline_text(opinion) -> str:
+    """The opinion's deadline as people read it: what its panel shows and its notice says."""
+    return opinion.deadline.strftime("%d.%m.%Y") if opinion.deadline else ""
+
+
 def _language():
     return api.portal.get_default_language()
 
@@ -58,23 +63,22 @@ def sync_opinions(item) -> list:
             if uid in existing:
                 continue
             committee = committee_by_uid(uid)
-            api.content.create(container=item, type=OPINION, id=OPINION_PREFIX + committee.getId(),
-                               committee=uid, deadline=default_deadline(item))
-            asked.append(committee)
-    for committee in asked:
-        deadline = default_deadline(item)
+            asked.append(api.content.create(
+                container=item, type=OPINION, id=OPINION_PREFIX + committee.getId(),
+                committee=uid, deadline=default_deadline(item)))
+    for opinion in asked:
+        committee = opinion.committee_object()
         notify(answerable(committee), "council.opinion-asked",
                _("notice_opinion_asked", default="Opinion asked: ${title}",
                  mapping={"title": item.Title()}),
                translate(_("notice_opinion_asked_body",
                            default="${committee} is asked for its opinion by ${deadline}.",
                            mapping={"committee": committee.Title(),
-                                    "deadline": deadline.strftime("%d.%m.%Y") if deadline
-                                    else "—"}),
+                                    "deadline": deadline_text(opinion) or "—"}),
                          target_language=_language()),
                item.absolute_url())
         record("council.opinion-asked", item, details={"committee": committee.UID()})
-    return asked
+    return [opinion.committee_object() for opinion in asked]
 
 
 def give(opinion, verdict, text, user_id=None):
@@ -148,7 +152,7 @@ def flag_overdue(day=None) -> int:
                translate(_("notice_opinion_overdue_body",
                            default="The opinion of ${committee} was due on ${deadline}.",
                            mapping={"committee": committee.Title(),
-                                    "deadline": opinion.deadline.strftime("%d.%m.%Y")}),
+                                    "deadline": deadline_text(opinion)}),
                          target_language=_language()),
                opinion.absolute_url())
         opinion.flagged_for = opinion.deadline
