@@ -82,12 +82,18 @@ def councillors(session) -> list:
     return sorted(people, key=lambda person: (person.name, person.id))
 
 
-def recorder_of(session) -> str:
-    """Who keeps the minutes: the one named on the protocol, else the council's first staff."""
+def recorder_id(session) -> str:
+    """Who keeps the minutes: the one named on the protocol, else the council's first staff.
+    The protocol's text and the page's choice both read it, so they name the same person."""
     chosen = storage.info(session).get("recorder")
     if not chosen:
         staff = staff_ids(council_of(session))
         chosen = staff[0] if staff else ""
+    return chosen
+
+
+def recorder_of(session) -> str:
+    chosen = recorder_id(session)
     return fullname(chosen) if chosen else ""
 
 

@@ -35,6 +35,7 @@ from ratusha.council.protocol import storage
 from ratusha.council.protocol.freeze import frozen_file
 from ratusha.council.protocol.messages import filled
 from ratusha.council.protocol.record import current_record
+from ratusha.council.protocol.record import recorder_id
 
 NEXT = {"closed": "start_correction", "protocol_correction": "approve_protocol",
         "protocol_approved": "publish_protocol"}
@@ -140,7 +141,7 @@ class ProtocolPage(Base):
         return storage.frozen(self.context).get("pdf_sha256", "")
 
     def links(self):
-        from ratusha.council.protocol.services.protocol import links
+        from ratusha.council.protocol.services.protocol.get import links
 
         return links(self.context)
 
@@ -178,7 +179,7 @@ class ProtocolPage(Base):
         return self.may_manage() and self.state() in details.EDITABLE
 
     def recorders(self):
-        chosen = storage.info(self.context).get("recorder") or ""
+        chosen = recorder_id(self.context)
         people = list(dict.fromkeys(staff_ids(council_of(self.context)) + ([chosen] if chosen
                                                                           else [])))
         return [{"id": p, "name": fullname(p), "selected": p == chosen} for p in people]
