@@ -28,6 +28,17 @@ def sofia(value: datetime.datetime | None) -> datetime.datetime | None:
     return STORED_SOFIA.normalize(value.astimezone(STORED_SOFIA))
 
 
+def iso(moment: datetime.datetime) -> str:
+    """ISO 8601 in Sofia with its offset, to the second (2026-03-29T04:30:00+03:00): what REST,
+    open data and exports give people, the same instant whatever zone the server is in."""
+    return local(moment).isoformat(timespec="seconds")
+
+
+def from_timestamp(seconds: float) -> datetime.datetime:
+    """A POSIX timestamp as an aware Sofia datetime (the server's own zone plays no part)."""
+    return datetime.datetime.fromtimestamp(seconds, SOFIA)
+
+
 def short_datetime(moment: datetime.datetime) -> str:
     """22.11.2026 15:59 in Sofia time."""
     return local(moment).strftime("%d.%m.%Y %H:%M")
