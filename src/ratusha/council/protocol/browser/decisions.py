@@ -22,7 +22,7 @@ from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
 from ratusha.council.protocol.browser.protocol import send
 from ratusha.council.protocol.record import current_record
-from ratusha.council.protocol.services.decisions import decision_reply
+from ratusha.council.protocol.services.decision.get import decision_reply
 from ratusha.council.protocol_render import MODE_LABELS
 
 

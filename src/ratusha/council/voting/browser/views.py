@@ -16,8 +16,8 @@ from ratusha.council.voting import settings
 from ratusha.council.voting.live import BASE_TITLES
 from ratusha.council.voting.live import MODE_TITLES
 from ratusha.council.voting.live import static_url
-from ratusha.council.voting.services.results import item_results
-from ratusha.council.voting.services.vote import items_of
+from ratusha.council.voting.services.common import items_of
+from ratusha.council.voting.services.results.get import item_results
 
 
 class ResultsView(BrowserView):

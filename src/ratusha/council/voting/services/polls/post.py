@@ -1,36 +1,16 @@
-"""@polls on an agenda item.
+"""POST @polls on an agenda item (chair, staff):
 
-    GET  @polls                      the item's polls with progress (and results once closed)
-    GET  @polls/<id>                 one poll; named votes once closed
     POST @polls {"kind", "title"?, "mode"?, "text"?, "options"?, "written"?, "deadline"?}
-                                     create (chair, staff); 201
-    POST @polls/<id>/open            open (chair, staff; with quorum)
-    POST @polls/<id>/close           close and compute the outcome (chair, staff; with quorum)
+                                     create; 201
+    POST @polls/<id>/open            open (with quorum)
+    POST @polls/<id>/close           close and compute the outcome (with quorum)
     POST @polls/<id>/record {"voter", "choice"}        a roll-call answer (staff)
     POST @polls/<id>/totals {"yes", "no", "abstain"}   a show of hands (staff)
 """
 
 from ratusha.council.voting import acts
 from ratusha.council.voting import describe
-from ratusha.council.voting import polls
-from ratusha.council.voting.services.base import VotingService
-
-
-def listing(item, request):
-    return {"@id": f"{item.absolute_url()}/@polls",
-            "items": [describe.describe(item, poll, request) for poll in polls.polls_of(item)],
-            "decision": describe.decision(item),
-            "conflicts": describe.conflicts(item)}
-
-
-class PollsGet(VotingService):
-    def act(self):
-        if not self.params:
-            return listing(self.context, self.request)
-        if len(self.params) > 1:
-            self.not_found()
-        poll = self.poll(self.params[0])
-        return describe.describe(self.context, poll, self.request, detail=True)
+from ratusha.council.voting.services.common import VotingService
 
 
 class PollsPost(VotingService):
@@ -63,4 +43,3 @@ class PollsPost(VotingService):
         else:
             self.not_found()
         return describe.describe(item, poll, self.request, detail=True)
-

@@ -5,8 +5,8 @@ from plone import api
 
 from ratusha.council.voting import describe
 from ratusha.council.voting import polls
-from ratusha.council.voting.services.base import VotingService
-from ratusha.council.voting.services.vote import items_of
+from ratusha.council.voting.services.common import VotingService
+from ratusha.council.voting.services.common import items_of
 
 
 def item_results(item, request):

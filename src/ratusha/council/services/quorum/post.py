@@ -1,5 +1,5 @@
-"""GET @quorum: the live quorum (present, required, last check, whether acts may happen);
-POST @quorum: record a quorum check now (Manage session) — 201 with the check."""
+"""POST @quorum on a session: record a quorum check now (Manage session), 201 with the
+check."""
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -9,16 +9,7 @@ from ratusha.core.rest import error
 from ratusha.core.rest import no_store
 from ratusha.council import attendance
 from ratusha.council.quorum import QuorumError
-
-
-def quorum_reply(session):
-    return {"@id": f"{session.absolute_url()}/@quorum", **attendance.quorum_status(session)}
-
-
-class QuorumGet(Service):
-    def reply(self):
-        no_store(self.request.response)
-        return quorum_reply(self.context)
+from ratusha.council.services.quorum.get import quorum_reply
 
 
 class QuorumPost(Service):

@@ -1,5 +1,5 @@
-"""What the voting services share: refusals as 4xx JSON with a stable code, and nothing
-of a refused request committed."""
+"""What the voting services share: refusals as 4xx JSON with a stable code, nothing of a
+refused request committed, and the polls reached from an item or a session."""
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -13,6 +13,8 @@ from ratusha.core.rest import InputError
 from ratusha.core.rest import error
 from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
+from ratusha.council.councils import agenda
+from ratusha.council.interfaces import ISession
 from ratusha.council.voting import acts
 from ratusha.council.voting import polls
 
@@ -66,3 +68,21 @@ class VotingService(Service):
 
     def not_found(self):
         raise NotFound(self, "/".join(self.params), self.request)
+
+
+def items_of(context):
+    return agenda(context) if ISession.providedBy(context) else [context]
+
+
+def find(context, poll_id):
+    """(item, poll) for a poll id given on the item or on its session."""
+    for item in items_of(context):
+        poll = polls.get_poll(item, poll_id)
+        if poll is not None:
+            return item, poll
+    raise acts.VotingError(_("error_poll_unknown", default="There is no such poll."), 404,
+                           "unknown_poll")
+
+
+def settings_error(exc, code):
+    return acts.VotingError(exc.message, 400, code)

@@ -1,5 +1,5 @@
-"""GET @presence: each councillor's presence and its sources; POST @presence
-{"user": id, "present": true|false, "source"?: "staff"|"self"}: record a change.
+"""POST @presence {"user": id, "present": true|false, "source"?: "staff"|"self"}: record a
+change of presence.
 
 Staff (Manage session) record in the hall; a councillor checks in only themselves, where the
 council allows it. Answers 400 for a non-councillor, 403 without the right, 409 when the
@@ -19,23 +19,7 @@ from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
 from ratusha.council import attendance
 from ratusha.council import quorum
-
-
-def presence_reply(session):
-    with attendance.snapshot():
-        return {"@id": f"{session.absolute_url()}/@presence",
-                "items": attendance.presence_table(session),
-                "present": attendance.present_councillors(session),
-                "quorum": attendance.quorum_status(session)}
-
-
-class PresenceGet(Service):
-    def reply(self):
-        no_store(self.request.response)
-        data = presence_reply(self.context)
-        if self.request.form.get("log"):
-            data["log"] = attendance.presence_log(self.context)
-        return data
+from ratusha.council.services.presence.get import presence_reply
 
 
 def parse(body, me):

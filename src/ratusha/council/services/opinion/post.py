@@ -1,6 +1,5 @@
-"""GET @opinions (site, council, committee, session or item): committee opinions the user may
-see, with deadlines and an overdue flag; POST @opinion {"verdict", "text"} on an opinion:
-give it (its committee's chair or secretary, or staff)."""
+"""POST @opinion {"verdict", "text"} on a committee opinion: give it (its committee's chair
+or secretary, or staff)."""
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -13,21 +12,6 @@ from ratusha.core.rest import error
 from ratusha.core.rest import read_json
 from ratusha.council import opinions
 from ratusha.council import rules
-from ratusha.council.interfaces import ICommittee
-
-
-class OpinionsGet(Service):
-    def reply(self):
-        context = self.context
-        if ICommittee.providedBy(context):
-            found = opinions.find(committee_uids={context.UID()})
-        else:
-            found = opinions.find(path="/".join(context.getPhysicalPath()))
-        items = [opinions.describe(o) for o in found]
-        if self.request.form.get("overdue"):
-            items = [i for i in items if i["overdue"]]
-        return {"@id": f"{context.absolute_url()}/@opinions", "items": items,
-                "items_total": len(items)}
 
 
 class OpinionPost(Service):

@@ -1,6 +1,5 @@
-"""GET @protocol-corrections: the correction requests of the protocol (the council);
-POST @protocol-corrections {"text"}: a councillor asks for a correction while the protocol is
-open for corrections (403 for others, 409 out of the period);
+"""POST @protocol-corrections {"text"}: a councillor asks for a correction while the
+protocol is open for corrections (403 for others, 409 out of the period);
 POST @protocol-corrections/<id> {"decision": "accepted"|"rejected", "note"}: staff settle it.
 """
 
@@ -15,17 +14,7 @@ from ratusha.core.rest import InputError
 from ratusha.core.rest import run
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol.access import may_manage
-
-
-def corrections_reply(session, **extra) -> dict:
-    return dict({"@id": f"{session.absolute_url()}/@protocol-corrections",
-                 "period": corrections.period(session),
-                 "items": corrections.listing(session)}, **extra)
-
-
-class CorrectionsGet(Service):
-    def reply(self):
-        return corrections_reply(self.context)
+from ratusha.council.protocol.services.protocol_corrections.get import corrections_reply
 
 
 @implementer(IPublishTraverse)

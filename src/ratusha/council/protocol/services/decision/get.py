@@ -1,10 +1,6 @@
-"""GET @decision (agenda item): the decision with its number, text, vote and links;
-GET @council-decisions (council or site): the register of published decisions;
-GET @council-publication (site, council staff): sessions waiting for publication, with the
-deadline and whether it is overdue."""
+"""GET @decision on an agenda item: the decision with its number, text, vote and links."""
 
 from plone import api
-from plone.base.interfaces import IPloneSiteRoot
 from plone.restapi.services import Service
 
 from ratusha import _
@@ -12,9 +8,9 @@ from ratusha.core.rest import error
 from ratusha.council.councils import session_of
 from ratusha.council.protocol import access
 from ratusha.council.protocol import decisions
-from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
 from ratusha.council.protocol.record import current_record
+
 
 NO_DECISION = _("error_no_decision", default="This item has no published decision.")
 
@@ -50,24 +46,3 @@ class DecisionGet(Service):
         if data is None:
             return error(self.request, NO_DECISION, 404)
         return data
-
-
-class RegisterGet(Service):
-    def reply(self):
-        context = None if IPloneSiteRoot.providedBy(self.context) else self.context
-        items = publication.register(context, render.translator(request=self.request))
-        return {"@id": f"{self.context.absolute_url()}/@council-decisions", "items": items,
-                "items_total": len(items)}
-
-
-class PublicationGet(Service):
-    def reply(self):
-        items = []
-        for session in publication.waiting_sessions():
-            if not access.may_manage(session):
-                continue
-            items.append(dict(publication.status(session), **{
-                "@id": session.absolute_url(), "title": session.Title(),
-                "review_state": access.state_of(session)}))
-        return {"@id": f"{api.portal.get().absolute_url()}/@council-publication",
-                "items": items, "items_total": len(items)}
