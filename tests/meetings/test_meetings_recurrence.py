@@ -360,13 +360,15 @@ def test_cancelling_one_occurrence():
     assert calendar.walk("VTIMEZONE")
 
 
-def test_single_meetings_stay_in_utc_without_a_timezone():
+def test_single_meetings_are_in_sofia_time_too():
+    """One clock: a single meeting reads in Sofia's time with its VTIMEZONE, as a series does."""
     single = series_event(rrule="", exdates=())
     calendar = icalendar.Calendar.from_ical(ics.feed([single, series_event(uid="b")]))
     by_uid = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     single_vevent, repeating = by_uid["series@ratusha"], by_uid["b"]
-    assert "TZID" not in single_vevent["DTSTART"].params
-    assert single_vevent.decoded("DTSTART").utcoffset() == datetime.timedelta(0)
+    assert single_vevent["DTSTART"].params["TZID"] == "Europe/Sofia"
+    assert single_vevent.decoded("DTSTART") == single.start
     assert repeating["RRULE"] and len(calendar.walk("VTIMEZONE")) == 1
     alone = icalendar.Calendar.from_ical(ics.invitation(single))
-    assert not alone.walk("VTIMEZONE")
+    assert len(alone.walk("VTIMEZONE")) == 1
+    assert "DTSTART;TZID=Europe/Sofia:" in ics.invitation(single).decode()

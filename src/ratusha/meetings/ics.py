@@ -1,10 +1,10 @@
 """iCalendar (RFC 5545/5546) for invitations and calendar feeds, built with `icalendar`.
 
 An invitation is METHOD:REQUEST with the meeting's stable UID and a SEQUENCE that grows with
-every change; a cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE. Single
-meetings are written in UTC, which every calendar client reads without a VTIMEZONE. A series
-(RRULE, EXDATE) and one of its occurrences (RECURRENCE-ID) are written in Europe/Sofia with its
-VTIMEZONE: a client expanding a weekly 10:00 rule in UTC would move it to 09:00 in winter.
+every change; a cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE. Every
+time is written in Europe/Sofia with its VTIMEZONE (DTSTAMP and UNTIL in UTC, as RFC 5545 wants):
+the file reads as the municipality's clock, and a client expanding a weekly 10:00 rule in UTC
+would move it to 09:00 in winter.
 """
 
 import datetime
@@ -42,10 +42,6 @@ class CalendarEvent:
     rrule: str = ""  # e.g. "FREQ=WEEKLY;COUNT=10" (UNTIL in UTC)
     exdates: tuple = ()  # starts of the skipped occurrences
     recurrence_id: datetime.datetime | None = None  # one occurrence of a series
-
-    @property
-    def zoned(self) -> bool:
-        return bool(self.rrule or self.recurrence_id)
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:
@@ -85,19 +81,18 @@ def sofia_timezone() -> icalendar.Timezone:
 
 
 def vevent(event: CalendarEvent, cancel: bool = False) -> icalendar.Event:
-    when = _local if event.zoned else _utc
     component = icalendar.Event()
     component.add("uid", event.uid)
     component.add("sequence", int(event.sequence))
     component.add("dtstamp", _utc(event.stamp))
     if event.recurrence_id is not None:
-        component.add("recurrence-id", when(event.recurrence_id))
-    component.add("dtstart", when(event.start))
-    component.add("dtend", when(event.end))
+        component.add("recurrence-id", _local(event.recurrence_id))
+    component.add("dtstart", _local(event.start))
+    component.add("dtend", _local(event.end))
     if event.rrule and event.recurrence_id is None:
         component.add("rrule", icalendar.vRecur.from_ical(event.rrule))
         if event.exdates:
-            component.add("exdate", [when(moment) for moment in event.exdates])
+            component.add("exdate", [_local(moment) for moment in event.exdates])
     component.add("summary", event.summary)
     if event.description:
         component.add("description", event.description)
@@ -127,8 +122,7 @@ def _calendar(method: str | None, name: str = "", events=()) -> icalendar.Calend
         calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
-    if any(event.zoned for event in events):
-        calendar.add_component(sofia_timezone())
+    calendar.add_component(sofia_timezone())
     return calendar
 
 

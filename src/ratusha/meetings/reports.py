@@ -1,22 +1,20 @@
 """The attendance report of a meeting or room call, and participants' conflicts."""
 
-import datetime
-
 from plone import api
 from plone.uuid.interfaces import IUUID
 
 from ratusha.audit.recorder import record
+from ratusha.core.dates import from_timestamp
+from ratusha.core.dates import iso
 from ratusha.meetings import store
 from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.scheduling import guests_of
 from ratusha.meetings.scheduling import invited_users
 from ratusha.meetings.scheduling import people_conflicts
 
-UTC = datetime.timezone.utc
-
 
 def _iso(seconds):
-    return datetime.datetime.fromtimestamp(seconds, UTC).isoformat() if seconds else None
+    return iso(from_timestamp(seconds)) if seconds else None
 
 
 def _fullname(user_id):

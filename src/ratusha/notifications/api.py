@@ -14,6 +14,7 @@ from plone import api
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
+from ratusha.core.dates import iso
 from ratusha.core.links import safe_link
 from ratusha.core.settings import get_settings
 from ratusha.notifications import recipients as recipient_rules
@@ -121,6 +122,6 @@ def serialize(notice):
         "body": notice.body,
         "url": absolute(notice.url),
         "sender": notice.sender,
-        "created": notice.created.isoformat(),
-        "read": notice.read.isoformat() if notice.read else None,
+        "created": iso(notice.created),
+        "read": iso(notice.read) if notice.read else None,
     }
