@@ -8,6 +8,7 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 from ratusha import _
 from ratusha.core.roles import ROLES
+from ratusha.registry import seos
 
 REGISTER_KINDS = (
     ("incoming", _("register_kind_incoming", default="Incoming documents")),
@@ -44,6 +45,15 @@ CHANNELS = (
     ("seos", _("channel_seos", default="SEOS")),
     ("edelivery", _("channel_edelivery", default="e-Delivery")),
     ("phone", _("channel_phone", default="By phone")),
+)
+
+# what people read for a СЕОС status code; the codes stay in REST, the CSV export and exchanges
+SEOS_STATUSES = (
+    (seos.WAIT_REGISTRATION, _("seos_wait_registration", default="SEOS: awaiting registration")),
+    (seos.REGISTERED, _("seos_registered", default="SEOS: registered")),
+    (seos.REJECTED, _("seos_rejected", default="SEOS: rejected")),
+    (seos.STOPPED, _("seos_stopped", default="SEOS: stopped")),
+    (seos.CLOSED, _("seos_closed", default="SEOS: closed")),
 )
 
 SENDER_TYPES = (
@@ -86,6 +96,11 @@ def internal_kinds(context):
 @provider(IVocabularyFactory)
 def channels(context):
     return _vocabulary(CHANNELS)
+
+
+@provider(IVocabularyFactory)
+def seos_statuses(context):
+    return _vocabulary(SEOS_STATUSES)
 
 
 @provider(IVocabularyFactory)
