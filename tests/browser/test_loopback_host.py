@@ -4,6 +4,7 @@
 import pytest
 
 from browsing import shot
+from browsing import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,4 +30,26 @@ def test_the_front_page_on_127_0_0_1_is_themed(demo_functional, browser, width, 
         "n => getComputedStyle(n).listStyleType") == "none"
     assert page.locator(".ratusha-name").first.inner_text() == "Община Примерна"
     shot(page, "loopback-front", width)
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", SIZES, ids=["desktop", "phone"])
+def test_before_the_second_factor_the_site_shows_no_navigation_and_no_name(
+        demo_functional, browser, width, height):
+    portal_url = loopback(demo_functional["portal"])
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = sign_in(context.new_page(), portal_url, "auditor")  # the Auditor role needs 2FA
+    assert "@@two-factor" in page.url
+    shot(page, "second-factor-pending", width)
+    for chrome in ("#portal-globalnav a", "#portal-searchbox input", "#edit-zone",
+                   "#portal-breadcrumbs", "#personaltools-menulink"):
+        assert page.locator(chrome).count() == 0, chrome
+    assert not page.locator("#mainnavigation-wrapper").is_visible()
+    assert not page.locator(".navbar-toggler").is_visible()
+    assert page.locator("body").evaluate("b => getComputedStyle(b).paddingLeft") == "0px"
+    text = page.locator("body").inner_text()
+    assert "Росица Тодорова" not in text and "auditor" not in text
+    assert page.locator(".ratusha-name").first.is_visible()  # still the municipality's site
+    page.goto(f"{portal_url}/@@two-factor")  # asked again: the same bare page
+    assert page.locator("#portal-globalnav a").count() == 0
     context.close()

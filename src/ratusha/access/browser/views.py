@@ -19,6 +19,7 @@ from ratusha.access import invitations
 from ratusha.access import proof
 from ratusha.access import totp
 from ratusha.access import twofactor
+from ratusha.access.browser.chrome import bare
 from ratusha.audit.recorder import record
 from ratusha.core.browser.branding import municipality_name
 from ratusha.core.dates import short_datetime
@@ -41,6 +42,10 @@ class SecondFactorBase(BrowserView):
 
     def message(self, text, kind="error"):
         IStatusMessage(self.request).add(text, type=kind)
+
+    def render(self):
+        bare(self.request)
+        return self.template()
 
 
 class TwoFactorView(SecondFactorBase):
@@ -68,7 +73,7 @@ class TwoFactorView(SecondFactorBase):
             announce_failure(api.user.get_current().getUserName(), self.request,
                              reason="bad-second-factor")
             self.message(_("access_bad_code", default="That code is not valid. Try the current one."))
-        return self.template()
+        return self.render()
 
 
 class TwoFactorSetupView(SecondFactorBase):
@@ -95,7 +100,7 @@ class TwoFactorSetupView(SecondFactorBase):
             if self.enrolment():
                 self.message(_("access_link_invalid", default="This enrolment link is not valid: "
                                "it was used, it expired, or it is for another account."))
-            return self.template()
+            return self.render()
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             codes = twofactor.confirm_enrolment(user_id, self.request.form.get("code", ""))
@@ -104,14 +109,14 @@ class TwoFactorSetupView(SecondFactorBase):
                 record("auth.2fa-enrolled", details={"by_link": twofactor.links_required()})
                 proof.issue(self.request, user_id)
                 self.recovery_codes = codes
-                return self.template()
+                return self.render()
             self.message(_("access_bad_code", default="That code is not valid. Try the current one."))
         # an unconfirmed secret is written on a GET; it grants nothing until confirmed
         alsoProvides(self.request, IDisableCSRFProtection)
         record_ = twofactor.get(user_id)
         self.secret = (record_.plain_secret() if record_ is not None and not record_.confirmed
                        else None) or twofactor.start_enrolment(user_id)
-        return self.template()
+        return self.render()
 
     def qr_svg(self):
         user = api.user.get_current()
