@@ -10,7 +10,7 @@ import pytest
 
 from ratusha.council import quorum
 from ratusha.council.protocol import evidence
-from ratusha.council.protocol import rules
+from ratusha.council.protocol import protocol_rules
 from test_council_opendata import sample_session
 
 D = datetime.date
@@ -27,13 +27,13 @@ D = datetime.date
     (D(2026, 12, 28), 7, D(2027, 1, 4), True),    # over the new year
 ])
 def test_correction_period(start, days, today, expected):
-    assert rules.period_open(start, days, today) is expected
+    assert protocol_rules.period_open(start, days, today) is expected
 
 
 def facts(**values):
     base = dict(today=D(2026, 3, 20), correction_started=D(2026, 3, 3), correction_days=7,
                 unresolved=0, mode="in_person", recording_url="")
-    return rules.ApprovalFacts(**(base | values))
+    return protocol_rules.ApprovalFacts(**(base | values))
 
 
 @pytest.mark.parametrize("values, codes", [
@@ -48,11 +48,11 @@ def facts(**values):
     ({"mode": "in_person", "correction_days": 0, "today": D(2026, 3, 3)}, []),
 ])
 def test_approval_problems(values, codes):
-    assert [p.code for p in rules.approval_problems(facts(**values))] == codes
+    assert [p.code for p in protocol_rules.approval_problems(facts(**values))] == codes
 
 
 def test_approval_names_the_last_day():
-    problem = rules.approval_problems(facts(today=D(2026, 3, 4)))[0]
+    problem = protocol_rules.approval_problems(facts(today=D(2026, 3, 4)))[0]
     assert problem.values == {"deadline": D(2026, 3, 10)}
 
 
@@ -66,7 +66,7 @@ def test_approval_names_the_last_day():
     ("protocol_correction", True, D(2026, 3, 3), D(2026, 3, 4), "x" * 5001, "too-long"),
 ])
 def test_filing(state, councillor, start, today, text, code):
-    problem = rules.filing_problem(state, councillor, start, 7, today, text)
+    problem = protocol_rules.filing_problem(state, councillor, start, 7, today, text)
     assert (problem.code if problem else None) == code
 
 
@@ -78,7 +78,7 @@ def test_filing(state, councillor, start, today, text, code):
     ("accepted", "rejected", "late", "already-resolved"),
 ])
 def test_resolution(status, decision, note, code):
-    problem = rules.resolution_problem(status, decision, note)
+    problem = protocol_rules.resolution_problem(status, decision, note)
     assert (problem.code if problem else None) == code
 
 
@@ -91,8 +91,8 @@ def test_resolution(status, decision, note, code):
     (D(2026, 3, 3), 0, None, D(2026, 3, 4), "overdue"),
 ])
 def test_publication_status(ended, days, published, today, expected):
-    assert rules.publication_status(ended, days, published, today) == expected
-    assert rules.publication_deadline(ended, days) == ended + datetime.timedelta(days=days)
+    assert protocol_rules.publication_status(ended, days, published, today) == expected
+    assert protocol_rules.publication_deadline(ended, days) == ended + datetime.timedelta(days=days)
 
 
 def ev(user, kind, source, at, seq=0):
@@ -107,22 +107,22 @@ def test_presence_moves_merge_sources_and_start_at_the_opening():
         ev("b", "leave", "video", 500, 6),       # still in the hall: no departure
         ev("c", "arrive", "staff", 600, 7),
     ]
-    assert rules.presence_moves(events, video_counts=True, since=200) == [
+    assert protocol_rules.presence_moves(events, video_counts=True, since=200) == [
         ("a", "left", 300), ("a", "arrived", 400), ("c", "arrived", 600)]
-    assert rules.presence_moves(events, video_counts=True)[:2] == [("a", "arrived", 100),
+    assert protocol_rules.presence_moves(events, video_counts=True)[:2] == [("a", "arrived", 100),
                                                                   ("b", "arrived", 110)]
     # video does not count in a session in the hall
-    assert ("b", "arrived", 110) not in rules.presence_moves(events, video_counts=False)
+    assert ("b", "arrived", 110) not in protocol_rules.presence_moves(events, video_counts=False)
 
 
 def test_deciding_poll_is_the_last_with_a_result():
     session = sample_session()
     budget, sale, election, procedural = session.items
-    assert rules.deciding_poll(budget).id == "p1"
-    assert rules.result_of(rules.deciding_poll(budget)) == "adopted"
-    assert rules.result_of(rules.deciding_poll(sale)) == "rejected"
-    assert rules.result_of(rules.deciding_poll(election)) == "elected"
-    assert rules.result_of(None) == ""
+    assert protocol_rules.deciding_poll(budget).id == "p1"
+    assert protocol_rules.result_of(protocol_rules.deciding_poll(budget)) == "adopted"
+    assert protocol_rules.result_of(protocol_rules.deciding_poll(sale)) == "rejected"
+    assert protocol_rules.result_of(protocol_rules.deciding_poll(election)) == "elected"
+    assert protocol_rules.result_of(None) == ""
 
 
 def test_evidence_pack_of_a_named_vote():

@@ -30,13 +30,13 @@ from council_helpers import convened_session
 from council_helpers import convened_today
 from ratusha.council import attendance
 from ratusha.council import lifecycle
-from ratusha.council import opening
 from ratusha.council import opendata
-from ratusha.council import protocol_render
+from ratusha.council import opening
 from ratusha.council.composition import Composition
 from ratusha.council.composition import difference
 from ratusha.council.composition import edits_of_frozen
 from ratusha.council.councils import session_councillor_ids
+from ratusha.council.protocol import layout
 from ratusha.council.protocol import publication
 from ratusha.council.protocol.record import session_record
 
@@ -206,15 +206,15 @@ def test_a_postponed_session_opens_with_a_reason_the_record_states(council, tmp_
     assert record.date == later.date() and record.convened_date == convened
     assert record.opening_reason == REASON and record.opened == later.astimezone(UTC)
     # the protocol (the same blocks make the PDF, the ODT and the page) and the open data
-    fields = {b.label: b.text for b in protocol_render.blocks(record) if b.kind == "field"}
+    fields = {b.label: b.text for b in layout.blocks(record) if b.kind == "field"}
     assert fields["Opened"] == later.strftime("%d.%m.%Y %H:%M")
     assert fields["Convened for"] == convened.strftime("%d.%m.%Y")
     assert fields["Reason for opening on another day"] == REASON
-    subtitle = [b.text for b in protocol_render.blocks(record) if b.kind == "subtitle"][0]
+    subtitle = [b.text for b in layout.blocks(record) if b.kind == "subtitle"][0]
     assert later.strftime("%d.%m.%Y") in subtitle and convened.strftime("%d.%m.%Y") not in subtitle
-    odt = zipfile.ZipFile(io.BytesIO(protocol_render.render_odt(record)))
+    odt = zipfile.ZipFile(io.BytesIO(layout.render_odt(record)))
     assert REASON in odt.read("content.xml").decode("utf-8")
-    assert protocol_render.render_pdf(record).startswith(b"%PDF")
+    assert layout.render_pdf(record).startswith(b"%PDF")
     data = opendata.session_json(record)
     assert (data["date"], data["convened_date"], data["opening_reason"]) == (
         later.date().isoformat(), convened.isoformat(), REASON)

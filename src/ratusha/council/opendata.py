@@ -1,6 +1,6 @@
 """The record of a council session as plain data, and its open data (JSON, CSV); no Zope.
 
-The protocol (protocol_render) and the open data are two views of the same record, so the
+The protocol (protocol.layout) and the open data are two views of the same record, so the
 record lives here, beside the simpler of the two. The integration builds a `Session` from the
 content objects (or `Session.from_dict` from JSON); nothing here reads the ZODB.
 
@@ -40,6 +40,21 @@ VOTE_LABELS = {
     "absent": _("council_vote_absent", default="absent"),
     "conflict": _("council_vote_conflict", default="conflict of interest"),
 }
+
+MODE_LABELS = {
+    "named": _("council_mode_named", default="electronic named vote"),
+    "roll_call": _("council_mode_roll_call", default="roll call"),
+    "show_of_hands": _("council_mode_show_of_hands", default="open vote by show of hands"),
+    "secret": _("council_mode_secret", default="secret ballot"),
+    "in_person": _("council_session_in_person", default="in person"),
+    "remote": _("council_session_remote", default="remote, by video conference (чл. 28а ЗМСМА)"),
+    "remote_written": _("council_session_remote_written",
+                        default="remote, by written ballot (чл. 28а ал. 3 ЗМСМА)"),
+    "regular": _("council_session_regular", default="regular"),
+    "extraordinary": _("council_session_extraordinary", default="extraordinary"),
+    "constituent": _("council_session_constituent", default="constituent"),
+}
+
 POLL_COLUMNS = (
     "council", "term", "session", "session_date", "item", "item_title", "legal_basis", "poll",
     "poll_title", "mode", "seats", "present", "eligible", "yes", "no", "abstain", "not_voted",

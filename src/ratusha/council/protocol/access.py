@@ -8,7 +8,7 @@ the open data once the session is published, unless the session was held behind 
 from plone import api
 
 from ratusha.core import permissions
-from ratusha.council.protocol.rules import PROTOCOL_STATES
+from ratusha.council.protocol.protocol_rules import PROTOCOL_STATES
 
 
 def state_of(session):

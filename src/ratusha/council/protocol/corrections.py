@@ -20,7 +20,7 @@ from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import fullname
 from ratusha.council.councils import is_councillor
 from ratusha.council.councils import staff_ids
-from ratusha.council.protocol import rules
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.access import state_of
 from ratusha.council.protocol.messages import message
@@ -84,11 +84,11 @@ def period_facts(session):
 def period(session, day=None) -> dict:
     started = storage.info(session).get("correction_started")
     start_day, days = period_facts(session)
-    last = rules.last_day(start_day, days) if start_day else None
+    last = protocol_rules.last_day(start_day, days) if start_day else None
     return {"started": started.isoformat() if started else None, "days": days,
             "last_day": last.isoformat() if last else None,
             "open": state_of(session) == "protocol_correction"
-            and rules.period_open(start_day, days, day or today())}
+            and protocol_rules.period_open(start_day, days, day or today())}
 
 
 def _raise(problem):
@@ -98,13 +98,13 @@ def _raise(problem):
 def file_request(session, user_id, text, day=None) -> dict:
     """A councillor asks for a correction; InputError (400/403/409) when it cannot be taken."""
     start_day, days = period_facts(session)
-    problem = rules.filing_problem(
+    problem = protocol_rules.filing_problem(
         state_of(session), is_councillor(council_of(session), user_id), start_day, days,
         day or today(), text)
     if problem is not None:
         _raise(problem)
     entry = {"id": uuid.uuid4().hex[:12], "author": user_id, "text": text.strip(),
-             "filed_at": now().isoformat(), "status": rules.PENDING, "note": "",
+             "filed_at": now().isoformat(), "status": protocol_rules.PENDING, "note": "",
              "resolved_by": None, "resolved_at": None}
     storage.corrections(session, create=True)[entry["id"]] = entry
     record("council.protocol-correction-filed", session, details={
@@ -128,7 +128,7 @@ def resolve(session, request_id, decision, note, actor) -> dict:
     entry = tree.get(request_id) if request_id else None
     if entry is None:
         raise InputError(_("error_correction_unknown", default="There is no such request."), 404)
-    problem = rules.resolution_problem(entry["status"], decision, note)
+    problem = protocol_rules.resolution_problem(entry["status"], decision, note)
     if problem is not None:
         _raise(problem)
     entry = dict(entry, status=decision, note=(note or "").strip(), resolved_by=actor,
@@ -147,9 +147,9 @@ def resolve(session, request_id, decision, note, actor) -> dict:
 
 
 DECISION_TITLES = {
-    rules.PENDING: _("correction_pending", default="waiting"),
-    rules.ACCEPTED: _("correction_accepted", default="accepted"),
-    rules.REJECTED: _("correction_rejected", default="rejected"),
+    protocol_rules.PENDING: _("correction_pending", default="waiting"),
+    protocol_rules.ACCEPTED: _("correction_accepted", default="accepted"),
+    protocol_rules.REJECTED: _("correction_rejected", default="rejected"),
 }
 
 
@@ -164,4 +164,4 @@ def listing(session) -> list[dict]:
 
 
 def unresolved(session) -> int:
-    return sum(1 for e in storage.corrections(session).values() if e["status"] == rules.PENDING)
+    return sum(1 for e in storage.corrections(session).values() if e["status"] == protocol_rules.PENDING)

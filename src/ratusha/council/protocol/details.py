@@ -6,7 +6,7 @@ from plone import api
 from ratusha import _
 from ratusha.audit.recorder import record
 from ratusha.core.rest import InputError
-from ratusha.council.protocol import rules
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.access import state_of
 
@@ -21,7 +21,7 @@ def update(session, values: dict) -> dict:
     changes = {}
     if "recording_url" in values:
         url = values["recording_url"] or ""
-        if not isinstance(url, str) or (url.strip() and not rules.valid_url(url)):
+        if not isinstance(url, str) or (url.strip() and not protocol_rules.valid_url(url)):
             raise InputError(_("error_recording_url",
                                default="Give the recording's address (http or https)."))
         changes["recording_url"] = url.strip()

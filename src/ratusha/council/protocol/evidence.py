@@ -15,7 +15,7 @@ from ratusha.council import opendata
 from ratusha.council import quorum
 from ratusha.council.opendata import default_translate
 from ratusha.council.opendata import explanation_text
-from ratusha.council.protocol.rules import deciding_poll
+from ratusha.council.protocol.protocol_rules import deciding_poll
 
 
 def _iso(moment):

@@ -13,7 +13,7 @@ from ratusha import _
 from ratusha.audit.recorder import record
 from ratusha.council import opendata
 from ratusha.council.protocol import access
-from ratusha.council.protocol import decisions
+from ratusha.council.protocol import decision_entries
 from ratusha.council.protocol import render
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.messages import filled
@@ -43,19 +43,19 @@ def freeze(session) -> dict:
     pdf, odt = render.protocol_pdf(record_now, lang), render.protocol_odt(record_now, lang)
     title = _title(record_now, lang)
     number = record_now.number
-    pdf_file = decisions.add_file(session, f"protocol-{number}.pdf", title, pdf, PDF)
-    odt_file = decisions.add_file(session, f"protocol-{number}.odt", title, odt, ODT)
+    pdf_file = decision_entries.add_file(session, f"protocol-{number}.pdf", title, pdf, PDF)
+    odt_file = decision_entries.add_file(session, f"protocol-{number}.odt", title, odt, ODT)
     files = [pdf_file, odt_file]
     data = storage.info(session, create=True)
     data["frozen"] = {"items": [item.UID() for item in items]}
     kept = []
-    for entry in decisions.entries(session, record_now):
+    for entry in decision_entries.entries(session, record_now):
         excerpt = render.excerpt_pdf(record_now, entry["index"], lang)
-        stored = decisions.add_file(session, f"decision-{entry['number']}.pdf",
-                                    decisions.excerpt_title(entry, lang), excerpt, PDF)
+        stored = decision_entries.add_file(session, f"decision-{entry['number']}.pdf",
+                                    decision_entries.excerpt_title(entry, lang), excerpt, PDF)
         files.append(stored)
         entry.update(excerpt=stored.UID(), excerpt_sha256=sha256(excerpt))
-        filed = decisions.file_excerpt(items[entry["index"]], entry, excerpt)
+        filed = decision_entries.file_excerpt(items[entry["index"]], entry, excerpt)
         entry.update(filed or {})
         kept.append(entry)
     for obj in files:
@@ -83,10 +83,10 @@ def frozen_files(session) -> list:
     frozen = storage.frozen(session)
     uids = [frozen.get("pdf"), frozen.get("odt")] + [d.get("excerpt")
                                                      for d in frozen.get("decisions", ())]
-    return [obj for obj in (decisions.by_uid(uid) for uid in uids if uid)
+    return [obj for obj in (decision_entries.by_uid(uid) for uid in uids if uid)
             if obj is not None]
 
 
 def frozen_file(session, kind):
     """The stored PDF or ODT of the approved protocol (None before approval)."""
-    return decisions.by_uid(storage.frozen(session).get(kind))
+    return decision_entries.by_uid(storage.frozen(session).get(kind))

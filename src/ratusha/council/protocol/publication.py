@@ -1,6 +1,6 @@
 """Publication of a session's protocol and decisions: the deadline (the council's days from
 the end of the session, default 7), the overdue warning to council staff, and the public
-register of decisions."""
+register of decision_entries."""
 
 import datetime
 
@@ -9,18 +9,18 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
 from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
 from ratusha.council.councils import staff_ids
 from ratusha.council.protocol import access
-from ratusha.council.protocol import decisions
-from ratusha.council.protocol import rules
+from ratusha.council.protocol import decision_entries
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.corrections import now
 from ratusha.council.protocol.corrections import today
 from ratusha.council.protocol.freeze import frozen_files
-from ratusha.core.dates import SOFIA
 from ratusha.notifications.api import notify
 
 DEFAULT_DAYS = 7
@@ -48,8 +48,8 @@ def status(session, day=None) -> dict:
     published_at = storage.info(session).get("published_at")
     published_day = published_at.astimezone(SOFIA).date() if published_at else None
     ended, days = ended_day(session), configured_days(session)
-    return {"deadline": rules.publication_deadline(ended, days).isoformat(),
-            "status": rules.publication_status(ended, days, published_day, day or today()),
+    return {"deadline": protocol_rules.publication_deadline(ended, days).isoformat(),
+            "status": protocol_rules.publication_status(ended, days, published_day, day or today()),
             "published_at": published_at.isoformat() if published_at else None}
 
 
@@ -77,7 +77,7 @@ def waiting_sessions() -> list:
 
 
 def overdue_sessions(day=None) -> list:
-    return [s for s in waiting_sessions() if status(s, day)["status"] == rules.OVERDUE]
+    return [s for s in waiting_sessions() if status(s, day)["status"] == protocol_rules.OVERDUE]
 
 
 def people_to_warn(session) -> list:
@@ -129,7 +129,7 @@ def register(context=None, translate_fn=None) -> list[dict]:
         session = brain.getObject()
         if not access.may_read(session):
             continue
-        for entry in decisions.entries(session, translate_fn=translate_fn):
+        for entry in decision_entries.entries(session, translate_fn=translate_fn):
             entry["session"] = {"@id": brain.getURL(), "title": brain.Title,
                                 "number": session.number}
             entry["@id"] = f"{brain.getURL()}/{_item_id(session, entry['uid'])}/@@decision"

@@ -29,7 +29,7 @@ from ratusha.council.councils import session_councillor_ids
 from ratusha.council.councils import staff_ids
 from ratusha.council.opinions import opinions_of
 from ratusha.council.protocol import storage
-from ratusha.council.protocol.rules import presence_moves
+from ratusha.council.protocol.protocol_rules import presence_moves
 from ratusha.council.vocabularies import VERDICTS
 from ratusha.council.vocabularies import label
 from ratusha.council.vocabularies import rapporteur_title

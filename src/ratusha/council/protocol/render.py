@@ -1,12 +1,13 @@
-"""The protocol and decision excerpts rendered in the site's language (protocol_render does
-the layout; this module chooses the language and the excerpt's few differences)."""
+"""The protocol and decision excerpts rendered in the site's language (`layout` lays the
+documents out; this module chooses the language and the excerpt's few differences)."""
 
 import dataclasses
 
 from zope.i18n import translate as zope_translate_message
 
 from ratusha import _
-from ratusha.council import protocol_render
+from ratusha.council.opendata import MODE_LABELS
+from ratusha.council.protocol import layout
 from ratusha.council.protocol.record import language
 from ratusha.council.vocabularies import MODES
 from ratusha.council.vocabularies import label
@@ -16,27 +17,27 @@ EXCERPT_TITLE = _("council_excerpt_title",
 
 
 def translator(lang=None, request=None):
-    return protocol_render.zope_translate(lang or language(), request)
+    return layout.zope_translate(lang or language(), request)
 
 
 def printable(record, lang=None):
     """The record with modes the renderer has no label for (hybrid) spelt out."""
-    if record.mode in protocol_render.MODE_LABELS:
+    if record.mode in MODE_LABELS:
         return record
     text = zope_translate_message(label(MODES, record.mode), target_language=lang or language())
     return dataclasses.replace(record, mode=text)
 
 
 def protocol_pdf(record, lang=None) -> bytes:
-    return protocol_render.render_pdf(printable(record, lang), translator(lang))
+    return layout.render_pdf(printable(record, lang), translator(lang))
 
 
 def protocol_odt(record, lang=None) -> bytes:
-    return protocol_render.render_odt(printable(record, lang), translator(lang))
+    return layout.render_odt(printable(record, lang), translator(lang))
 
 
 def blocks(record, lang=None, request=None):
-    return protocol_render.blocks(printable(record, lang), translator(lang, request))
+    return layout.blocks(printable(record, lang), translator(lang, request))
 
 
 def excerpt_record(record, index):
@@ -47,11 +48,11 @@ def excerpt_record(record, index):
 def excerpt_pdf(record, index, lang=None) -> bytes:
     """ИЗВЛЕЧЕНИЕ: the protocol's header, attendance and quorum, and the one item."""
     base = translator(lang)
-    title_msgid = protocol_render.LABELS["title"][0]
+    title_msgid = layout.LABELS["title"][0]
 
     def translate(msgid, default, mapping=None):
         if msgid == title_msgid:
             return base(str(EXCERPT_TITLE), EXCERPT_TITLE.default, mapping)
         return base(msgid, default, mapping)
 
-    return protocol_render.render_pdf(printable(excerpt_record(record, index), lang), translate)
+    return layout.render_pdf(printable(excerpt_record(record, index), lang), translate)

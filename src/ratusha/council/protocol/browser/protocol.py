@@ -14,23 +14,23 @@ from zExceptions import Unauthorized
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.core.filenames import content_disposition
 from ratusha.core.dates import short_datetime
+from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import InputError
 from ratusha.council import opendata
 from ratusha.council.browser.views import Base
 from ratusha.council.councils import council_of
+from ratusha.council.councils import fullname
 from ratusha.council.councils import is_councillor
 from ratusha.council.councils import staff_ids
-from ratusha.council.councils import fullname
 from ratusha.council.lifecycle import problems
 from ratusha.council.protocol import access
 from ratusha.council.protocol import corrections
-from ratusha.council.protocol import decisions
+from ratusha.council.protocol import decision_entries
 from ratusha.council.protocol import details
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
-from ratusha.council.protocol import rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.freeze import frozen_file
 from ratusha.council.protocol.messages import filled
@@ -45,10 +45,10 @@ NEXT_TITLES = {
     "publish_protocol": _("Publish"),
 }
 PUBLICATION_TITLES = {
-    rules.DUE: _("publication_due", default="to be published by ${deadline}"),
-    rules.OVERDUE: _("publication_overdue", default="overdue: was due by ${deadline}"),
-    rules.PUBLISHED: _("publication_published", default="published in time (by ${deadline})"),
-    rules.LATE: _("publication_late", default="published after the deadline ${deadline}"),
+    protocol_rules.DUE: _("publication_due", default="to be published by ${deadline}"),
+    protocol_rules.OVERDUE: _("publication_overdue", default="overdue: was due by ${deadline}"),
+    protocol_rules.PUBLISHED: _("publication_published", default="published in time (by ${deadline})"),
+    protocol_rules.LATE: _("publication_late", default="published after the deadline ${deadline}"),
 }
 
 
@@ -150,8 +150,8 @@ class ProtocolPage(Base):
         ids = {obj.UID(): obj.getId() for obj in self.context.objectValues()
                if getattr(obj, "portal_type", None) == "AgendaItem"}
         return [dict(entry, url=f"{base}/{ids.get(entry['uid'], '')}/@@decision",
-                     result_title=self.t(decisions.RESULT_TITLES[entry["result"]]))
-                for entry in decisions.entries(self.context, self.record(),
+                     result_title=self.t(decision_entries.RESULT_TITLES[entry["result"]]))
+                for entry in decision_entries.entries(self.context, self.record(),
                                                render.translator(request=self.request))]
 
     def period(self):
@@ -173,7 +173,7 @@ class ProtocolPage(Base):
         return storage.info(self.context).get("recording_url") or ""
 
     def recording_required(self):
-        return rules.needs_recording(self.context.mode)
+        return protocol_rules.needs_recording(self.context.mode)
 
     def editable(self):
         return self.may_manage() and self.state() in details.EDITABLE

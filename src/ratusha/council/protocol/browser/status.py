@@ -12,8 +12,8 @@ from zope.interface import implementer
 from ratusha import _
 from ratusha.council.panels import CouncilPanel
 from ratusha.council.protocol import access
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import publication
-from ratusha.council.protocol import rules
 from ratusha.council.protocol.browser.protocol import publication_text
 from ratusha.personal.interfaces import IPersonalRoomPanel
 
@@ -33,7 +33,7 @@ class ProtocolViewlet(ViewletBase):
         if self.available and access.may_manage(session):
             info = publication.status(session)
             self.info = dict(info, text=publication_text(info, self.request),
-                             overdue=info["status"] == rules.OVERDUE)
+                             overdue=info["status"] == protocol_rules.OVERDUE)
 
     def render(self):
         return self.index() if self.available else ""
@@ -60,7 +60,7 @@ class PublicationPanel(CouncilPanel):
                                "url": f"{session.absolute_url()}/@@protocol",
                                "state": access.state_of(session), "deadline": info["deadline"],
                                "text": publication_text(info, self.request),
-                               "overdue": info["status"] == rules.OVERDUE})
+                               "overdue": info["status"] == protocol_rules.OVERDUE})
             self._items = sorted(result, key=lambda i: (not i["overdue"], i["deadline"]))
         return self._items
 

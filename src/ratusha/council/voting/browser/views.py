@@ -13,9 +13,9 @@ from ratusha.council import majority
 from ratusha.council.interfaces import ISession
 from ratusha.council.voting import polls
 from ratusha.council.voting import settings
-from ratusha.council.voting.live import BASE_TITLES
-from ratusha.council.voting.live import MODE_TITLES
-from ratusha.council.voting.live import static_url
+from ratusha.council.voting.live_panel import BASE_TITLES
+from ratusha.council.voting.live_panel import MODE_TITLES
+from ratusha.council.voting.live_panel import static_url
 from ratusha.council.voting.services.common import items_of
 from ratusha.council.voting.services.results.get import item_results
 

@@ -7,7 +7,7 @@ from ratusha import _
 from ratusha.core.rest import error
 from ratusha.council.councils import session_of
 from ratusha.council.protocol import access
-from ratusha.council.protocol import decisions
+from ratusha.council.protocol import decision_entries
 from ratusha.council.protocol import render
 from ratusha.council.protocol.record import current_record
 
@@ -21,7 +21,7 @@ def decision_reply(item, request):
     if session is None or not access.may_read(session):
         return None
     record = current_record(session)
-    entry = decisions.entry_for(item, render.translator(request=request), record)
+    entry = decision_entries.entry_for(item, render.translator(request=request), record)
     if entry is None:
         return None
     url = item.absolute_url()
@@ -32,7 +32,7 @@ def decision_reply(item, request):
     entry["links"] = {"page": f"{url}/@@decision", "excerpt": f"{url}/@@excerpt.pdf",
                       "evidence": f"{url}/@@evidence.zip",
                       "protocol": f"{session.absolute_url()}/@@protocol"}
-    document = decisions.document_of(item)
+    document = decision_entries.document_of(item)
     if document is not None and api.user.has_permission("View", obj=document):
         entry["document"] = {"@id": document.absolute_url(), "title": document.Title()}
     poll = next((p for p in record.items[entry["index"]].polls if p.id == entry["poll"]), None)

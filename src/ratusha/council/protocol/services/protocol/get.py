@@ -13,10 +13,10 @@ from ratusha.core.rest import error
 from ratusha.council.lifecycle import problems
 from ratusha.council.protocol import access
 from ratusha.council.protocol import corrections
-from ratusha.council.protocol import decisions
+from ratusha.council.protocol import decision_entries
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
-from ratusha.council.protocol import rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.record import current_record
 
@@ -46,8 +46,8 @@ def protocol_reply(session, request) -> dict:
         "links": links(session),
         "correction": corrections.period(session),
         "recording_url": data.get("recording_url") or "",
-        "recording_required": rules.needs_recording(session.mode),
-        "decisions": decisions.entries(session, record, translate_fn),
+        "recording_required": protocol_rules.needs_recording(session.mode),
+        "decisions": decision_entries.entries(session, record, translate_fn),
     }
     if frozen.get("pdf"):
         result["checksums"] = {k: frozen[k] for k in ("pdf_sha256", "odt_sha256",

@@ -14,16 +14,16 @@ from ratusha.council import opendata
 from ratusha.council.browser.views import Base
 from ratusha.council.councils import SESSION
 from ratusha.council.councils import session_of
+from ratusha.council.opendata import MODE_LABELS
 from ratusha.council.opendata import VOTE_LABELS
 from ratusha.council.protocol import access
-from ratusha.council.protocol import decisions
+from ratusha.council.protocol import decision_entries
 from ratusha.council.protocol import evidence
 from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
 from ratusha.council.protocol.browser.protocol import send
 from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.services.decision.get import decision_reply
-from ratusha.council.protocol_render import MODE_LABELS
 
 
 class DecisionBase(BrowserView):
@@ -50,7 +50,7 @@ class DecisionPage(DecisionBase, Base):
         return f"{day[8:10]}.{day[5:7]}.{day[:4]}"
 
     def result_title(self):
-        return self.t(decisions.RESULT_TITLES[self.decision()["result"]])
+        return self.t(decision_entries.RESULT_TITLES[self.decision()["result"]])
 
     def vote(self):
         """The deciding poll for the page: counts, and every councillor for named votes."""
@@ -76,7 +76,7 @@ class DecisionPage(DecisionBase, Base):
 class ExcerptPDF(DecisionBase):
     def __call__(self):
         entry = self.decision()
-        stored = decisions.by_uid(entry.get("excerpt"))
+        stored = decision_entries.by_uid(entry.get("excerpt"))
         if stored is not None:
             data = stored.file.data
         else:
@@ -89,7 +89,7 @@ class EvidenceZip(DecisionBase):
 
     def __call__(self):
         entry = self.decision()
-        stored = decisions.by_uid(entry.get("excerpt"))
+        stored = decision_entries.by_uid(entry.get("excerpt"))
         record = self.session_record()
         excerpt = stored.file.data if stored is not None else render.excerpt_pdf(
             record, entry["index"])
@@ -100,14 +100,14 @@ class EvidenceZip(DecisionBase):
 
 
 class RegisterPage(Base):
-    """The public register of the council's decisions."""
+    """The public register of the council's decision_entries."""
 
     def items(self):
         result = []
         for entry in publication.register(self.context, render.translator(request=self.request)):
             day = entry["date"]
             result.append(dict(entry, date_text=f"{day[8:10]}.{day[5:7]}.{day[:4]}",
-                               result_title=self.t(decisions.RESULT_TITLES[entry["result"]])))
+                               result_title=self.t(decision_entries.RESULT_TITLES[entry["result"]])))
         return result
 
 

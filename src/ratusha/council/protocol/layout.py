@@ -20,23 +20,11 @@ from fpdf import FPDF
 from ratusha.core.dates import local
 from ratusha.core.msgids import _
 from ratusha.core.pdf import add_dejavu
+from ratusha.council.opendata import MODE_LABELS
 from ratusha.council.opendata import VOTE_LABELS
 from ratusha.council.opendata import default_translate
 from ratusha.council.opendata import explanation_text
 
-MODE_LABELS = {
-    "named": _("council_mode_named", default="electronic named vote"),
-    "roll_call": _("council_mode_roll_call", default="roll call"),
-    "show_of_hands": _("council_mode_show_of_hands", default="open vote by show of hands"),
-    "secret": _("council_mode_secret", default="secret ballot"),
-    "in_person": _("council_session_in_person", default="in person"),
-    "remote": _("council_session_remote", default="remote, by video conference (чл. 28а ЗМСМА)"),
-    "remote_written": _("council_session_remote_written",
-                        default="remote, by written ballot (чл. 28а ал. 3 ЗМСМА)"),
-    "regular": _("council_session_regular", default="regular"),
-    "extraordinary": _("council_session_extraordinary", default="extraordinary"),
-    "constituent": _("council_session_constituent", default="constituent"),
-}
 LABELS = {
     "title": _("council_protocol_title", default="PROTOCOL No. ${number}"),
     "held": _("council_protocol_held",

@@ -8,15 +8,15 @@ from ratusha.council.interfaces import ISession
 from ratusha.council.interfaces import ISessionTransitionCheck
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol import freeze
+from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import publication
-from ratusha.council.protocol import rules
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.messages import message
 
 
-def approval_facts(session, day=None) -> rules.ApprovalFacts:
+def approval_facts(session, day=None) -> protocol_rules.ApprovalFacts:
     start_day, days = corrections.period_facts(session)
-    return rules.ApprovalFacts(
+    return protocol_rules.ApprovalFacts(
         today=day or corrections.today(), correction_started=start_day, correction_days=days,
         unresolved=corrections.unresolved(session), mode=session.mode,
         recording_url=storage.info(session).get("recording_url") or "")
@@ -33,9 +33,9 @@ class ProtocolCheck:
 
     def problems(self, transition):
         if transition == "approve_protocol":
-            return [message(p) for p in rules.approval_problems(approval_facts(self.session))]
+            return [message(p) for p in protocol_rules.approval_problems(approval_facts(self.session))]
         if transition == "publish_protocol" and not storage.frozen(self.session).get("pdf"):
-            return [message(rules.Problem("not-frozen"))]
+            return [message(protocol_rules.Problem("not-frozen"))]
         return []
 
 

@@ -23,8 +23,8 @@ from ratusha.council.interfaces import ILiveSessionSection
 from ratusha.council.live import Section
 from ratusha.council.live import current_item
 from ratusha.council.live import state_of
+from ratusha.council.opendata import MODE_LABELS
 from ratusha.council.opendata import VOTE_LABELS
-from ratusha.council.protocol_render import MODE_LABELS
 from ratusha.council.voting import acts
 from ratusha.council.voting import describe
 from ratusha.council.voting import polls

@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from ratusha.council import protocol_render
 from ratusha.council.opendata import Session
+from ratusha.council.protocol import layout
 from test_council_opendata import sample_session
 
 # The few Bulgarian texts these tests read; the site's catalogue has them all.
@@ -27,7 +27,7 @@ BULGARIAN = {
 
 
 def bulgarian(msgid, default, mapping=None):
-    return protocol_render.default_translate(msgid, BULGARIAN.get(msgid, default), mapping)
+    return layout.default_translate(msgid, BULGARIAN.get(msgid, default), mapping)
 
 
 def pdf_text(data, tmp_path):
@@ -41,14 +41,14 @@ def pdf_text(data, tmp_path):
 
 def expected_rows(session, poll):
     labels = {value: BULGARIAN[msgid] for value, (msgid, _default) in
-              protocol_render.VOTE_LABELS.items()}
+              layout.VOTE_LABELS.items()}
     return [(str(n), person.name, person.group, labels[poll.vote_of(person.id)])
             for n, person in enumerate(session.councillors, 1)]
 
 
 def test_pdf_has_every_councillor_vote_and_the_decisions(tmp_path):
     session = sample_session()
-    data = protocol_render.render_pdf(session, bulgarian)
+    data = layout.render_pdf(session, bulgarian)
     assert data.startswith(b"%PDF")
     text = pdf_text(data, tmp_path)
     lines = [" ".join(line.split()) for line in text.splitlines()]
@@ -70,7 +70,7 @@ def test_pdf_has_every_councillor_vote_and_the_decisions(tmp_path):
 
 
 def test_pdf_in_english_by_default(tmp_path):
-    text = pdf_text(protocol_render.render_pdf(sample_session()), tmp_path)
+    text = pdf_text(layout.render_pdf(sample_session()), tmp_path)
     flat = " ".join(text.split())
     assert "PROTOCOL No. 12" in flat and "DECISION No. 123" in flat
     assert "1 Мария Иванова ПГ „Развитие“ for" in flat
@@ -90,7 +90,7 @@ def odt_parts(data):
 
 def test_odt_is_a_valid_package_with_the_same_text():
     session = sample_session()
-    package = odt_parts(protocol_render.render_odt(session, bulgarian))
+    package = odt_parts(layout.render_odt(session, bulgarian))
     manifest = ElementTree.fromstring(package.read("META-INF/manifest.xml"))
     ns = {"m": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"}
     paths = {entry.get(f"{{{ns['m']}}}full-path") for entry in manifest.findall("m:file-entry", ns)}
@@ -115,21 +115,21 @@ def test_odt_is_a_valid_package_with_the_same_text():
 def test_blocks_escape_markup_and_follow_the_data():
     session = sample_session()
     session.items[0].title = "Бюджет <2026> & „резерв“"
-    data = protocol_render.render_odt(session)
+    data = layout.render_odt(session)
     content = odt_parts(data).read("content.xml").decode()
     assert "Бюджет &lt;2026&gt; &amp; „резерв“" in content
     ElementTree.fromstring(content)
     again = Session.from_dict(session.to_dict())
-    assert protocol_render.blocks(again) == protocol_render.blocks(session)
+    assert layout.blocks(again) == layout.blocks(session)
     remote = sample_session()
     remote.mode, remote.remote_basis = "remote", "Заповед № РД-01-123/12.03.2026 г."
-    texts = [b.text for b in protocol_render.blocks(remote)]
+    texts = [b.text for b in layout.blocks(remote)]
     assert "remote, by video conference (чл. 28а ЗМСМА)" in texts
     assert "Заповед № РД-01-123/12.03.2026 г." in texts
 
 
 def test_zope_translate_uses_the_catalogue_or_the_default():
-    translate = protocol_render.zope_translate("bg")
+    translate = layout.zope_translate("bg")
     assert translate("council_vote_absent", "absent") in ("отсъства", "absent")
     assert translate("council_protocol_title", "PROTOCOL No. ${number}",
                      {"number": 7}) in ("ПРОТОКОЛ № 7", "PROTOCOL No. 7")

@@ -20,8 +20,8 @@ from ratusha.council.opendata import default_translate
 from ratusha.council.opendata import explanation_text
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.messages import filled
-from ratusha.council.protocol.rules import deciding_poll
-from ratusha.council.protocol.rules import result_of
+from ratusha.council.protocol.protocol_rules import deciding_poll
+from ratusha.council.protocol.protocol_rules import result_of
 from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.record import language
 from ratusha.council.protocol.record import on_agenda
