@@ -23,6 +23,7 @@ help:
 	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
 	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
+	@echo "make guide   the user guide's screenshots (docs/guide/img) from the demo site in Chromium"
 	@echo "make fuzz    the fuzz harness, long run (HYPOTHESIS_PROFILE=long; CI runs a short one)"
 	@echo "make bench [QUICK=1]   benchmarks with floors measured in the same run (report in instance/var/bench)"
 	@echo "make run-cluster [CLUSTER_INSTANCES=2 CLUSTER_PORT=8090] / stop-cluster   PostgreSQL, Zope on RelStorage, HAProxy"
@@ -126,3 +127,10 @@ clean: stop
 reset: stop
 	@read -p "This deletes all site data in $(VAR). Type 'yes' to continue: " answer; \
 	if [ "$$answer" = "yes" ]; then rm -rf $(VAR); echo "instance/var removed"; else echo "kept"; fi
+
+.PHONY: guide
+# the user guide's screenshots: a demo site on a free loopback port, each task of docs/guide walked
+# in Chromium (bg and en), PNGs into docs/guide/img/<language>/ (tests/guide/guide_shots.py)
+guide: install-test
+	WSGI_SERVER_HOST=127.0.0.1 $(BIN)/python -m pytest tests/guide/guide_shots.py -q $(PYTEST_ARGS)
+	@du -sh docs/guide/img
