@@ -13,7 +13,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from ratusha import _
 from ratusha.audit.labels import ACTIONS
 from ratusha.audit.labels import OUTCOMES
-from ratusha.audit.labels import details_text
+from ratusha.audit.labels import detail_items
 from ratusha.audit.query import FILTERS
 from ratusha.audit.query import QueryError
 from ratusha.audit.query import link_params
@@ -47,7 +47,25 @@ class RowsMixin:
         return translate(OUTCOMES.get(row["outcome"], row["outcome"]), context=self.request)
 
     def details(self, row):
-        return details_text(row["details"])
+        """[(label, value)] of the record's details, ids of workflows, states and transitions
+        by their titles."""
+        return [(translate(label, context=self.request) if label else "", value)
+                for label, value in detail_items(row["details"], self.workflow_title)]
+
+    def workflow_title(self, kind, value, details):
+        """The translated title of a workflow, state or transition id, looked up in the
+        record's workflow, else in every workflow (None if none has it)."""
+        from plone import api
+
+        tool = api.portal.get_tool("portal_workflow")
+        if kind == "workflow":
+            found = [tool.getWorkflowById(value)]
+        else:
+            named = tool.getWorkflowById(details.get("workflow") or "")
+            found = [getattr(w, f"{kind}s").get(value) for w in ([named] if named else
+                                                                   tool.objectValues())]
+        title = next((f.title for f in found if f is not None and f.title), None)
+        return translate(title, domain="ratusha", context=self.request) if title else None
 
 
 class AuditLogView(RowsMixin, BrowserView):
