@@ -61,7 +61,25 @@
     compliance.hidden = !warnings.length;
   }
 
+  function refreshToolbarState() {
+    /* Plone's toolbar shows the workflow state and its transitions as rendered with the page:
+       after a change it is fetched afresh, so it never contradicts the page */
+    var menu = document.getElementById("plone-contentmenu-workflow");
+    if (!menu || !window.DOMParser) { return; }
+    fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html")
+          .getElementById("plone-contentmenu-workflow");
+        var current = document.getElementById("plone-contentmenu-workflow");
+        if (fresh && current) { current.replaceWith(document.importNode(fresh, true)); }
+      })
+      .catch(function () { /* the next change tries again */ });
+  }
+
   function apply(data) {
+    if (root.getAttribute("data-state") !== data.session.state) { refreshToolbarState(); }
     root.setAttribute("data-state", data.session.state);
     if (badge) { badge.textContent = data.session.state_title; }
     Object.keys(data.sections).forEach(function (name) {
