@@ -44,7 +44,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+# axe-core for the accessibility tests, the exact version in tests/browser/package-lock.json
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+install-test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
 
 instance: install
 	$(BIN)/ratusha-instance --instance $(INSTANCE) --host $(HOST) --port $(PORT)
