@@ -282,8 +282,9 @@ class IAgendaItemSchema(model.Schema):
         title=_("label_rapporteur", default="Brought by (вносител)"),
         vocabulary="ratusha.council.Rapporteurs", required=False)
 
+    # HTML only: one editor, and no raw MIME types (text/x-web-textile) to choose from
     report = RichText(title=_("label_item_report", default="Report (докладна записка)"),
-                      required=False)
+                      required=False, allowed_mime_types=("text/html",))
 
     directives.mode(report_document="hidden")
     report_document = schema.TextLine(
@@ -304,7 +305,7 @@ class IAgendaItemSchema(model.Schema):
 
     draft_decision = RichText(title=_("label_draft_decision",
                                       default="Draft decision (проект за решение)"),
-                              required=False)
+                              required=False, allowed_mime_types=("text/html",))
 
     directives.widget("committees", CheckBoxFieldWidget)
     committees = schema.List(

@@ -267,6 +267,7 @@ class IMeetingSchema(model.Schema):
     agenda = RichText(
         title=_("label_meeting_agenda", default="Agenda"),
         required=False,
+        allowed_mime_types=("text/html",),  # one editor, no raw MIME types to choose from
     )
 
     model.fieldset("after", label=_("fieldset_after_meeting", default="After the meeting"),
@@ -275,6 +276,7 @@ class IMeetingSchema(model.Schema):
     notes = RichText(
         title=_("label_meeting_notes", default="Notes and minutes"),
         required=False,
+        allowed_mime_types=("text/html",),
     )
 
     recording_url = schema.URI(

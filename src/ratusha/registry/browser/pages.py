@@ -154,3 +154,12 @@ class LetterPdfView(BrowserView):
         self.request.response.setHeader("Content-Disposition",
                                         content_disposition(f"{name}.pdf", inline=True))
         return data
+
+
+class ShownOnItsDocument(BrowserView):
+    """A resolution and its tasks are read, and acted on, on their document's page (Plone's
+    default view would show raw field values: user ids, type names)."""
+
+    def __call__(self):
+        return self.request.response.redirect(
+            f"{self.context.document().absolute_url()}#resolutions")
