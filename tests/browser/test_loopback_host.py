@@ -53,3 +53,23 @@ def test_before_the_second_factor_the_site_shows_no_navigation_and_no_name(
     page.goto(f"{portal_url}/@@two-factor")  # asked again: the same bare page
     assert page.locator("#portal-globalnav a").count() == 0
     context.close()
+
+
+@pytest.mark.parametrize("width,height", SIZES, ids=["desktop", "phone"])
+def test_without_jitsi_the_join_page_previews_the_call(demo_functional, browser, width, height):
+    from plone import api
+
+    catalog = api.portal.get_tool("portal_catalog")
+    meeting = next(b for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
+                   if b.Title == "Оперативка на дирекция „Финанси и бюджет“")
+    portal_url = loopback(demo_functional["portal"])
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = sign_in(context.new_page(), portal_url, "employee")
+    page.goto(loopback(demo_functional["portal"]).rsplit("/", 1)[0] + meeting.getPath() + "/@@join")
+    assert page.locator("#video-not-configured").is_visible()
+    assert page.locator("#video-preview-name").inner_text() == "Иван Стоянов"
+    assert page.locator("#video-preview-room").inner_text().startswith("ratusha-")
+    assert page.locator("#video-preview").get_attribute("data-moderator") == "false"
+    assert page.locator("#ratusha-video").count() == 0  # no pretend video stage
+    shot(page, "join-preview", width)
+    context.close()

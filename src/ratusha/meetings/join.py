@@ -34,6 +34,7 @@ from ratusha.meetings.scheduling import principals_of
 from ratusha.meetings.scheduling import room_of
 from ratusha.meetings.tokens import Identity
 from ratusha.meetings.tokens import TokenError
+from ratusha.meetings.tokens import features
 from ratusha.meetings.tokens import mint_token
 
 
@@ -165,6 +166,35 @@ def _started(obj, moderator):
             pass
 
 
+def _identity(obj) -> Identity:
+    """The current user as their token for `obj` names them, with their rights."""
+    user = api.user.get_current()
+    moderator = bool(api.user.has_permission(permissions.ModerateMeeting, obj=obj))
+    return Identity(
+        user_id=user.getId(),
+        name=user.getProperty("fullname", "") or user.getUserName(),
+        email=user.getProperty("email", "") or "",
+        avatar="",
+        moderator=moderator,
+        lobby_bypass=moderator or _is_invited(obj, user.getId()),
+    )
+
+
+def preview_for_user(obj) -> dict:
+    """What the current user's token for `obj` would carry, without minting one: the join
+    page shows it while no Jitsi is connected (the demo), so nobody mistakes it for video."""
+    identity = _identity(obj)
+    room_obj = room_of(obj)
+    return {
+        "room": jitsi_room(obj),
+        "name": identity.name,
+        "moderator": identity.moderator,
+        "lobby": bool(room_obj.lobby) if room_obj is not None else False,
+        "lobby_bypass": identity.lobby_bypass,
+        "features": features(identity),
+    }
+
+
 def join_for_user(obj, request, now=None) -> dict:
     now = int(now or time.time())
     if api.user.is_anonymous():
@@ -176,22 +206,13 @@ def join_for_user(obj, request, now=None) -> dict:
         config = load_config()
     except NotConfigured as exc:
         raise JoinRefused(exc.message, 503, "not-configured")
-    user = api.user.get_current()
-    user_id = user.getId()
-    moderator = bool(api.user.has_permission(permissions.ModerateMeeting, obj=obj))
+    identity = _identity(obj)
+    moderator = identity.moderator
     if IMeeting.providedBy(obj):
         ends_at = _window(obj, moderator, config, now)
     else:
         ends_at = now + 3600 * (settings().room_hours or 8)
         config = room_config(config)
-    identity = Identity(
-        user_id=user_id,
-        name=user.getProperty("fullname", "") or user.getUserName(),
-        email=user.getProperty("email", "") or "",
-        avatar="",
-        moderator=moderator,
-        lobby_bypass=moderator or _is_invited(obj, user_id),
-    )
     room = jitsi_room(obj)
     token = _mint(config, room, identity, ends_at, now, obj)
     _remember(obj, room)
