@@ -4,7 +4,8 @@ An invitation is METHOD:REQUEST with the meeting's stable UID and a SEQUENCE tha
 every change; a cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE. Every
 time is written in Europe/Sofia with its VTIMEZONE (DTSTAMP and UNTIL in UTC, as RFC 5545 wants):
 the file reads as the municipality's clock, and a client expanding a weekly 10:00 rule in UTC
-would move it to 09:00 in winter.
+would move it to 09:00 in winter. A single meeting in the hour that comes twice in October is in
+UTC (see _wall).
 """
 
 import datetime
@@ -63,6 +64,16 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
     return _utc(moment).astimezone(ZONE)
 
 
+def _wall(moment: datetime.datetime) -> datetime.datetime:
+    """Sofia's wall time, but in UTC within the hour that comes twice (03:00-04:00 on the last
+    Sunday of October): a TZID time there means its first occurrence (RFC 5545, 3.3.5), so
+    the second cannot be written so, and calendar programs read the first differently."""
+    local = _local(moment)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return _utc(moment)
+    return local
+
+
 def sofia_timezone() -> icalendar.Timezone:
     """Europe/Sofia as the EU rules have it since 1997 (last Sunday of March and October)."""
     zone = icalendar.Timezone()
@@ -87,8 +98,9 @@ def vevent(event: CalendarEvent, cancel: bool = False) -> icalendar.Event:
     component.add("dtstamp", _utc(event.stamp))
     if event.recurrence_id is not None:
         component.add("recurrence-id", _local(event.recurrence_id))
-    component.add("dtstart", _local(event.start))
-    component.add("dtend", _local(event.end))
+    when = _local if event.rrule or event.recurrence_id else _wall  # a rule needs its zone
+    component.add("dtstart", when(event.start))
+    component.add("dtend", when(event.end))
     if event.rrule and event.recurrence_id is None:
         component.add("rrule", icalendar.vRecur.from_ical(event.rrule))
         if event.exdates:

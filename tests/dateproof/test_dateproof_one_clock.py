@@ -1,8 +1,9 @@
 """One clock: every time a person reads is Sofia time, whatever zone the server runs in.
 
 An act happens at each moment beside a change of the clocks; its time is then read through
-every channel. The module runs in the suite's own zone, and test_in_other_zones runs it again
-in a process on America/New_York and one on Asia/Tokyo (DateTime takes the zone at import).
+Plone's pages and REST (this module) and Ratusha's own channels (test_dateproof_one_clock_channels).
+Both run in the suite's own zone, and test_in_other_zones runs them again in a process on
+America/New_York and one on Asia/Tokyo (DateTime takes the zone at import).
 """
 
 import datetime
@@ -23,6 +24,7 @@ from ratusha.core import dates
 
 UTC = datetime.UTC
 CHILD = "RATUSHA_ONE_CLOCK_ZONE"
+HERE = pathlib.Path(__file__).parent
 
 # the instant (UTC) -> Sofia's wall time and offset
 MOMENTS = {
@@ -113,6 +115,7 @@ def test_in_other_zones(zone):
     env = dict(os.environ, TZ=zone, **{CHILD: zone})
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-         str(pathlib.Path(__file__))],
-        env=env, cwd=pathlib.Path(__file__).parents[2], capture_output=True, text=True)
+         str(HERE / "test_dateproof_one_clock.py"),
+         str(HERE / "test_dateproof_one_clock_channels.py")],
+        env=env, cwd=HERE.parents[1], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
