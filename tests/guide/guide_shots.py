@@ -50,26 +50,39 @@ def shots(*names):
     return register
 
 
-def save(page, name, language):
-    """A screenshot of what the reader sees, reduced to a palette (Pillow) to stay small."""
+def save(page, name, language, focus=None):
+    """A screenshot of what the reader sees (from the top, or from the `focus` element down),
+    reduced to a palette (Pillow) to stay small."""
     from PIL import Image
 
     assert name in SHOTS, f"{name} is not declared with @shots"
     page.wait_for_load_state("networkidle")
     width = page.viewport_size["width"]
-    height = page.evaluate("document.documentElement.scrollHeight")
-    height = min(height, TALLEST[width])
+    top = 0
+    if focus and page.locator(focus).count():
+        top = max(0, round(page.locator(focus).first.evaluate(
+            "e => e.getBoundingClientRect().top + window.scrollY")) - 120)
+    height = min(page.evaluate("document.documentElement.scrollHeight") - top, TALLEST[width])
     target = IMG / language / name
     target.parent.mkdir(parents=True, exist_ok=True)
     # a window as tall as the picture: fixed bars (toolbar, form buttons) stay where they belong
     screen = page.viewport_size
     page.set_viewport_size({"width": width, "height": height})
+    page.evaluate(f"window.scrollTo(0, {top})")
     page.wait_for_timeout(200)
     page.screenshot(path=str(target))
     page.set_viewport_size(screen)
     with Image.open(target) as image:
         reduced = image.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
     reduced.save(target, optimize=True)
+
+
+@pytest.fixture(autouse=True)
+def own_sql(monkeypatch, tmp_path):
+    """Each task starts from the untouched demo: the ZODB is the layer's, but the audit trail,
+    presence and ballots live in SQL, which outlives a test; give each task its own."""
+    monkeypatch.setenv("RATUSHA_AUDIT_DB", f"sqlite:///{tmp_path / 'audit.sqlite'}")
+    monkeypatch.setenv("RATUSHA_BALLOT_DB", f"sqlite:///{tmp_path / 'ballots.sqlite'}")
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -267,7 +280,7 @@ def test_chair_and_staff(site, person, language):
     for _ in range(3):
         staff.locator("[data-live-action='presence'][data-present='true']").first.click()
         staff.wait_for_timeout(400)
-    save(staff, "staff-presence.png", language)
+    save(staff, "staff-presence.png", language, focus="[data-live-section='presence']")
     open_the_session(session)
     go(staff, f"{session}/@@live")
     staff.wait_for_selector("[data-live-section='voting'] #ratusha-voting")
@@ -310,9 +323,7 @@ def test_secret_ballot(site, person, language):
 # Auditor -----------------------------------------------------------------------------------
 
 @shots("auditor-code.png", "auditor-log.png", "auditor-history.png")
-def test_auditor(site, person, language, monkeypatch, tmp_path):
-    # a trail of its own: the audit SQL outlives each test's ZODB, so other tasks' acts would show
-    monkeypatch.setenv("RATUSHA_AUDIT_DB", f"sqlite:///{tmp_path / 'audit.db'}")
+def test_auditor(site, person, language):
     open_the_session(f"{site}/{SESSION}")
     secret = enrol("auditor")
     page = person("auditor")
