@@ -167,13 +167,15 @@ class RoomView(Base):
         return sorted({names([p.user_id])[0] if not p.guest else (p.name or p.email)
                        for p in people})
 
-    def colleagues(self):
-        """Users to call one-to-one (a datalist; the server resolves the id)."""
-        me = api.user.get_current().getId()
-        acl = api.portal.get_tool("acl_users")
-        found = acl.searchUsers(sort_by="fullname", max_results=300)[:300]
-        return [{"id": u["userid"], "title": u.get("title") or u["userid"]}
-                for u in found if u.get("userid") and u["userid"] != me]
+    def people_picker(self):
+        """Plone's people picker (pat-select2 on the Users vocabulary, searched by name), as the
+        meeting forms' participants use it: one colleague."""
+        portal_url = api.portal.get().absolute_url()
+        return json.dumps({
+            "vocabularyUrl": f"{portal_url}/@@getVocabulary?name=plone.app.vocabularies.Users",
+            "maximumSelectionSize": 1, "separator": ";", "allowNewItems": "false",
+            "placeholder": translate(_("call_colleague_placeholder", default="Name…"),
+                                     context=self.request)})
 
 
 class MeetingView(Base):
