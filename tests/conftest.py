@@ -22,6 +22,7 @@ os.environ.setdefault("zope_i18n_allowed_languages", "bg en")
 import pytest  # noqa: E402
 from zope.pytestlayer import fixture  # noqa: E402
 
+from postgres import postgres_url  # noqa: E402,F401  (the suite's PostgreSQL, tests/postgres.py)
 from ratusha import testing  # noqa: E402
 
 LAYERS = {

@@ -11,6 +11,7 @@ import datetime
 import json
 import os
 import pathlib
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -21,6 +22,8 @@ from ratusha.instance.config import write_instance
 
 HERE = pathlib.Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "site-1.0.0.tar.xz"
+# every release a site may come from: docs/release.md adds each release's archive here
+RELEASES = [FIXTURE]
 BUDGET = "/ratusha/council/zasedanie-12/priemane-na-byudzheta-na-obshtina-primerna-za-2027-g"
 ELECTION = "/ratusha/council/zasedanie-12/izbor-na-zamestnik-predsedatel-na-obshtinskiya-savet"
 
@@ -31,10 +34,10 @@ def clean_env(**extra):
     return dict(env, **extra)
 
 
-@pytest.fixture(scope="module")
-def upgraded(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("site-1.0.0")
-    with tarfile.open(FIXTURE) as tar:
+@pytest.fixture(scope="module", params=RELEASES, ids=lambda path: path.name)
+def upgraded(request, tmp_path_factory):
+    instance = tmp_path_factory.mktemp(request.param.name.split(".tar")[0])
+    with tarfile.open(request.param) as tar:
         tar.extractall(instance, filter="data")
     config = write_instance(instance, "127.0.0.1", 8080) / "zope.conf"
     manifest = json.loads((instance / "manifest.json").read_text(encoding="utf-8"))
@@ -45,12 +48,15 @@ def upgraded(tmp_path_factory):
          "--out", out], env=clean_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
-    return {"instance": instance, "manifest": manifest, "report": report}
+    return {"archive": request.param, "instance": instance, "manifest": manifest,
+            "report": report}
 
 
 def test_the_fixture_is_a_used_site_of_1_0_0(upgraded):
+    if upgraded["archive"] != FIXTURE:
+        pytest.skip("what the 1.0.0 fixture holds")
     manifest = upgraded["manifest"]
-    assert manifest["release"] == ["1001"]
+    assert manifest["release"] == ["1001"]  # the profile version of ratusha:default
     assert upgraded["report"]["before"]["ratusha:default"]["last"] == "1001"
     numbers = manifest["sql"]["registry.sqlite"]["registry_number"]
     assert len(manifest["documents"]) == 31 and len(numbers) == 17
@@ -125,3 +131,16 @@ def test_numbering_continues_without_reuse(upgraded):
     assert number == new["number"]
     used = [row[2] for row in numbers if (row[0], row[1]) == (register, period)]
     assert seq == max(used) + 1
+
+
+def test_the_sql_tables_it_used_are_at_the_newest_migration(upgraded):
+    """The stores the upgraded site opened stamped their 1.0.0 tables and migrated them."""
+    from ratusha.core import migrations
+
+    var = upgraded["instance"] / "var"
+    for name, package in (("audit.sqlite", "ratusha.audit.migrations"),
+                          ("registry.sqlite", "ratusha.registry.migrations")):
+        table = migrations.version_table(package)
+        with sqlite3.connect(var / name) as connection:
+            (found,), = connection.execute(f"SELECT version_num FROM {table}").fetchall()
+        assert found == migrations.head(migrations.metadata_of(package))

@@ -16,7 +16,7 @@ from ratusha.audit import config
 from ratusha.core.sql import engine_with
 from ratusha.core.sql import read_only
 
-metadata = sa.MetaData()
+metadata = sa.MetaData(info={"migrations": "ratusha.access.migrations"})
 counters = sa.Table(
     "login_throttle",
     metadata,

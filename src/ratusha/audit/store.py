@@ -14,7 +14,7 @@ from ratusha.audit import chain
 from ratusha.audit import verification
 from ratusha.core import sql
 
-metadata = sa.MetaData()
+metadata = sa.MetaData(info={"migrations": "ratusha.audit.migrations"})
 
 records = sa.Table(
     "audit_record",

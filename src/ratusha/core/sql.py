@@ -1,4 +1,4 @@
-"""The SQL engines every capability shares: one per database URL, its tables made on first use.
+"""The SQL engines every capability shares: one per database URL, its tables migrated on first use.
 
 Capabilities keep their SQL beside the audit trail (one database, one backup). On SQLite a
 writing transaction takes the write lock at BEGIN, so appends in any number of threads and
@@ -8,6 +8,8 @@ processes queue instead of failing halfway.
 import threading
 
 import sqlalchemy as sa
+
+from ratusha.core import migrations
 
 READ_ONLY = "ratusha_read_only"
 _engines = {}
@@ -52,10 +54,11 @@ def create_engine(url: str, max_overflow: int = 4):
 
 
 def engine_with(tables: sa.MetaData, url: str, first_use=None):
-    """The shared engine of `url` with the capability's own `tables` created (once per URL).
+    """The shared engine of `url` with the capability's own `tables` at their newest revision
+    (core.migrations: made, or migrated from an earlier release; once per URL and process).
 
-    Each capability asks for the engine through this so its tables exist before its first
-    query; `first_use(engine)`, if given, runs once after they are created (e.g. seed rows).
+    Each capability asks for the engine through this so its tables are ready before its first
+    query; `first_use(engine)`, if given, runs once after they are (e.g. seed rows).
     """
     key = (id(tables), url)
     with _engines_lock:  # one thread makes the tables and seeds them; the others wait
@@ -63,7 +66,7 @@ def engine_with(tables: sa.MetaData, url: str, first_use=None):
             _engines[url] = create_engine(url)
         bound = _engines[url]
         if key not in _tables_ready:
-            tables.create_all(bound)
+            migrations.upgrade(bound, tables)
             if first_use is not None:
                 first_use(bound)
             _tables_ready.add(key)
@@ -71,7 +74,7 @@ def engine_with(tables: sa.MetaData, url: str, first_use=None):
 
 
 def dispose(url: str) -> None:
-    """Close the engine of `url`; the next use makes a new one and checks its tables again."""
+    """Close the engine of `url`; the next use makes a new one and migrates its tables again."""
     with _engines_lock:
         engine = _engines.pop(url, None)
         _tables_ready.difference_update({key for key in _tables_ready if key[1] == url})

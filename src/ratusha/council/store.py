@@ -16,7 +16,7 @@ from ratusha.core.sql import engine_with
 from ratusha.council.quorum import Check
 from ratusha.council.quorum import PresenceEvent
 
-metadata = sa.MetaData()
+metadata = sa.MetaData(info={"migrations": "ratusha.council.migrations"})
 
 presence = sa.Table(
     "council_presence",

@@ -13,7 +13,7 @@ from ratusha.audit import config
 from ratusha.core.sql import engine_with
 from ratusha.meetings import attendance
 
-metadata = sa.MetaData()
+metadata = sa.MetaData(info={"migrations": "ratusha.meetings.migrations"})
 
 rooms = sa.Table(
     "meeting_jitsi_room",

@@ -24,11 +24,12 @@ from transaction.interfaces import IDataManager
 from zope.interface import implementer
 
 from ratusha.audit import config as audit_config
+from ratusha.core import migrations
 from ratusha.core import sql
 
 logger = logging.getLogger("ratusha.registry")
 
-metadata = sa.MetaData()
+metadata = sa.MetaData(info={"migrations": "ratusha.registry.migrations"})
 
 counters = sa.Table(
     "registry_counter",
@@ -97,7 +98,7 @@ def get_engine(url=None):
     with _engines_lock:
         if url not in _engines:
             engine = sql.create_engine(url, max_overflow=8)
-            metadata.create_all(engine)
+            migrations.upgrade(engine, metadata)
             _engines[url] = engine
         return _engines[url]
 

@@ -21,12 +21,13 @@ import threading
 import sqlalchemy as sa
 
 from ratusha.audit import config
+from ratusha.core import migrations
 from ratusha.core.secrets import load_secret
 from ratusha.core.sql import engine_with
 from ratusha.council.voting.urn import MODULUS
 from ratusha.council.voting.urn import Urn
 
-metadata = sa.MetaData()
+metadata = sa.MetaData(info={"migrations": "ratusha.council.voting.migrations"})
 
 counters = sa.Table(
     "council_urn",
@@ -65,7 +66,7 @@ def _sqlite_engine(url):
     def begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
-    metadata.create_all(engine)
+    migrations.upgrade(engine, metadata)
     return engine
 
 

@@ -1,4 +1,5 @@
-"""A real PostgreSQL (Debian's binaries) on loopback, for the scale-out variant of the log."""
+"""A real PostgreSQL (Debian's binaries) on loopback, once per test session: the scale-out
+variant of the SQL stores. A conftest imports `postgres_url` to offer it to its tests."""
 
 import os
 import pathlib
@@ -49,3 +50,15 @@ def postgres_url():
         subprocess.run(as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
                        capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_database(url: str, name: str) -> str:
+    """A fresh, empty database on the server of `url` (for tests that need their own)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return str(sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False))

@@ -1,0 +1,3 @@
+"""SQL migrations of the tables in ratusha.access.attempts (ratusha.core.migrations)."""
+
+STORE = "ratusha.access.attempts"

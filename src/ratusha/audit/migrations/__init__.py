@@ -1,0 +1,3 @@
+"""SQL migrations of the tables in ratusha.audit.store (ratusha.core.migrations)."""
+
+STORE = "ratusha.audit.store"

@@ -1,0 +1,3 @@
+"""SQL migrations of the tables in ratusha.council.store (ratusha.core.migrations)."""
+
+STORE = "ratusha.council.store"

@@ -1,0 +1,3 @@
+"""SQL migrations of the tables in ratusha.meetings.store (ratusha.core.migrations)."""
+
+STORE = "ratusha.meetings.store"

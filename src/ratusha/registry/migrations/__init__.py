@@ -1,0 +1,3 @@
+"""SQL migrations of the tables in ratusha.registry.numbers (ratusha.core.migrations)."""
+
+STORE = "ratusha.registry.numbers"
