@@ -8,6 +8,7 @@ from zope.i18n import translate
 
 from ratusha import _
 from ratusha.audit.recorder import record
+from ratusha.core.dates import iso
 from ratusha.core.dates import sofia
 from ratusha.council import rules
 from ratusha.council.councils import OPINION
@@ -113,7 +114,7 @@ def describe(opinion, day=None) -> dict:
         "deadline": opinion.deadline.isoformat() if opinion.deadline else None,
         "verdict": opinion.verdict or None,
         "text": opinion.text or "",
-        "given_at": opinion.given_at.isoformat() if opinion.given_at else None,
+        "given_at": iso(opinion.given_at) if opinion.given_at else None,
         "overdue": rules.is_overdue(opinion.deadline, opinion.is_given(), day),
     }
 

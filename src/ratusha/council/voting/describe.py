@@ -11,6 +11,7 @@ from plone import api
 from zope.i18n import translate
 
 from ratusha import _
+from ratusha.core import dates
 from ratusha.core import permissions
 from ratusha.council import ballots
 from ratusha.council.councils import fullname
@@ -32,7 +33,7 @@ def explanation(outcome, request) -> str:
 
 
 def iso(moment):
-    return moment.isoformat() if moment is not None else None
+    return dates.iso(moment) if moment is not None else None
 
 
 def option_title(option):
