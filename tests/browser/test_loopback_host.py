@@ -29,6 +29,11 @@ def test_the_front_page_on_127_0_0_1_is_themed(demo_functional, browser, width, 
     assert page.locator("#portal-globalnav").evaluate(
         "n => getComputedStyle(n).listStyleType") == "none"
     assert page.locator(".ratusha-name").first.inner_text() == "Община Примерна"
+    # what a citizen looks for first: the convened session, before what was published
+    session = page.locator("#front-next-session")
+    assert "Редовно заседание № 12" in session.inner_text() and "Свикано" in session.inner_text()
+    assert session.evaluate("s => !!(s.compareDocumentPosition(document.querySelector("
+                            "'.ratusha-public')) & Node.DOCUMENT_POSITION_FOLLOWING)")
     shot(page, "loopback-front", width)
     context.close()
 
