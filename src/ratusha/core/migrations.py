@@ -28,6 +28,7 @@ import tempfile
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 ENVIRONMENT = pathlib.Path(__file__).with_name("migration_env")
@@ -38,7 +39,8 @@ def _package(metadata: sa.MetaData) -> str:
     try:
         return metadata.info["migrations"]
     except KeyError:
-        raise ValueError("The MetaData names no migrations package (info['migrations'])")
+        raise ValueError("The MetaData names no migrations package (info['migrations'])") \
+            from None
 
 
 def version_table(package: str) -> str:
@@ -91,8 +93,6 @@ def upgrade(engine, metadata: sa.MetaData) -> None:
 
 def current(engine, metadata: sa.MetaData):
     """The revision the database is at (None before any migration)."""
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"version_table": version_table(_package(metadata))})
