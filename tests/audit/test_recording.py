@@ -1,5 +1,6 @@
 """Real acts in the site leave records; aborted acts leave none; the log is for auditors only."""
 
+import datetime
 import json
 
 import transaction
@@ -10,6 +11,8 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import modified
+
+from ratusha.core import dates
 
 
 def actions(rows):
@@ -95,6 +98,10 @@ def test_audit_rest_is_for_auditors(functional, api_session, audit_log):
     data = reply.json()
     assert len(data["items"]) == 2 and "before=" in data["next"]
     assert all(item["action"].startswith("authz.") for item in data["items"])
+    for item in data["items"]:  # `ts` as recorded (UTC, hashed), `time` the same in Sofia
+        recorded = datetime.datetime.fromisoformat(item["ts"]).replace(microsecond=0)
+        shown = datetime.datetime.fromisoformat(item["time"])
+        assert shown == recorded and shown.utcoffset() == dates.local(recorded).utcoffset()
     [search] = audit_log.new(action="audit.search")
     assert search["actor_id"] == "inspector"
     assert json.loads(search["details"])["filters"]["action"] == "authz."

@@ -3,6 +3,7 @@ approval through @workflow, publication to anonymous visitors (REST, pages, file
 the open data, the decision and the register, and the audit trail."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -20,6 +21,7 @@ from council_protocol_helpers import YES
 from council_protocol_helpers import age_period
 from council_protocol_helpers import met_session
 from council_voting_helpers import budget_item
+from ratusha.core import dates
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol import storage
 
@@ -100,6 +102,8 @@ def test_protocol_from_close_to_publication(http_council, api_session, audit_log
     pdf_url = session[f"protocol-{session.number}.pdf"].absolute_url()
     frozen = councillor.get(f"{url}/@protocol").json()
     assert frozen["frozen"] is True and frozen["checksums"]["pdf_sha256"]
+    approved = datetime.datetime.fromisoformat(frozen["approved_at"])  # with Sofia's offset
+    assert approved.utcoffset() == dates.local(approved).utcoffset()
     assert anonymous(f"{url}/@protocol").status_code == 404
     assert plain(f"{pdf_url}/@@download/file").status_code != 200
     assert pdf_url not in anonymous_search(portal, portal_type="File")

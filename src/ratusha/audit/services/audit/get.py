@@ -2,6 +2,7 @@
 outcome, since, until, text), newest first, `before`/`limit` for paging. Each parameter is
 given once, as text; anything else is a 400 with a message (see ratusha.audit.query)."""
 
+import datetime
 from urllib.parse import urlencode
 
 from plone import api
@@ -12,13 +13,17 @@ from ratusha.audit.query import QueryError
 from ratusha.audit.query import link_params
 from ratusha.audit.query import parse_filters
 from ratusha.audit.query import search
+from ratusha.core import dates
 from ratusha.core import permissions
 from ratusha.core.rest import error
 
 
 def serialize(row):
+    """The row as recorded (`ts` in UTC is part of the hash chain) and `time`, the same instant
+    with Sofia's offset, for people."""
+    time = dates.iso(datetime.datetime.fromisoformat(row["ts"]))
     return {key: value for key, value in row.items() if key not in ("purged",)} | {
-        "purged": bool(row["purged"])}
+        "purged": bool(row["purged"]), "time": time}
 
 
 class AuditGet(Service):

@@ -5,10 +5,13 @@ The council reads the protocol from the close of the session on; visitors once i
 published (404 before, as for anything not public).
 """
 
+import datetime
+
 from plone.restapi.services import Service
 from zope.i18n import translate
 
 from ratusha import _
+from ratusha.core import dates
 from ratusha.core.rest import error
 from ratusha.council.lifecycle import problems
 from ratusha.council.protocol import access
@@ -52,7 +55,8 @@ def protocol_reply(session, request) -> dict:
     if frozen.get("pdf"):
         result["checksums"] = {k: frozen[k] for k in ("pdf_sha256", "odt_sha256",
                                                        "record_sha256")}
-        result["approved_at"] = frozen.get("approved_at")
+        result["approved_at"] = frozen.get("approved_at") and dates.iso(
+            datetime.datetime.fromisoformat(frozen["approved_at"]))
     if access.may_follow(session):
         result["corrections"] = corrections.listing(session)
     if access.may_manage(session):
