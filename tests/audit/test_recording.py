@@ -1,6 +1,8 @@
 """Real acts in the site leave records; aborted acts leave none; the log is for auditors only."""
 
+import csv
 import datetime
+import io
 import json
 
 import transaction
@@ -163,7 +165,11 @@ def test_auditor_page_and_export(functional, audit_log):
     assert "authz.group-member-added" in browser.contents
     browser.open(f"{portal.absolute_url()}/@@audit-log-export?actor=worker")
     assert browser.headers["Content-Type"].startswith("text/csv")
-    assert "seq,ts,actor_id" in browser.contents
+    assert "seq,ts,time,actor_id" in browser.contents  # ts as recorded (UTC), time in Sofia
+    rows = list(csv.DictReader(io.StringIO(browser.contents.lstrip("\ufeff"))))
+    assert rows and all(datetime.datetime.fromisoformat(r["time"]).utcoffset()
+                        == dates.local(datetime.datetime.fromisoformat(r["ts"])).utcoffset()
+                        for r in rows)
     assert actions(audit_log.new(actor="inspector", event_class="audit")) == [
         "audit.search", "audit.export"]
 

@@ -1,6 +1,7 @@
 """The auditor's page, its CSV export, and an object's own audit history."""
 
 import csv
+import datetime
 import io
 from html import escape
 from urllib.parse import urlencode
@@ -20,16 +21,16 @@ from ratusha.audit.query import link_params
 from ratusha.audit.query import parse_filters
 from ratusha.audit.query import search
 from ratusha.audit.recorder import get_store
+from ratusha.core.dates import iso
 from ratusha.core.dates import short_datetime
 
-CSV_COLUMNS = ("seq", "ts", "actor_id", "actor_login", "auth_method", "client_ip", "action",
-               "outcome", "object_uid", "object_path", "object_type", "details", "instance",
-               "request_id", "user_agent", "hash")
+# ts as recorded (UTC, part of the hash chain), time the same instant in Sofia
+CSV_COLUMNS = ("seq", "ts", "time", "actor_id", "actor_login", "auth_method", "client_ip",
+               "action", "outcome", "object_uid", "object_path", "object_type", "details",
+               "instance", "request_id", "user_agent", "hash")
 
 
 def when(row):
-    import datetime
-
     return short_datetime(datetime.datetime.strptime(row["ts"], "%Y-%m-%dT%H:%M:%S.%fZ"))
 
 
@@ -116,6 +117,7 @@ class AuditExportView(BrowserView):
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
         for row in rows:
+            row = row | {"time": iso(datetime.datetime.fromisoformat(row["ts"]))}
             writer.writerow([row.get(column) for column in CSV_COLUMNS])
         response = self.request.response
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
