@@ -158,9 +158,15 @@ def tab_to(page, selector, backwards=False, limit=200):
         page.keyboard.press(key)
         if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)",
                          selector):
-            assert focus_visible(page), f"no visible focus on {selector} at {page.url}"
+            assert focus_visible(page), (f"no visible focus on {selector} at {page.url}: "
+                                         + page.evaluate(FOCUSED))
             return page.locator(selector)
     raise AssertionError(f"{selector} not reached with {key} on {page.url}")
+
+
+FOCUSED = """() => { const e = document.activeElement, s = getComputedStyle(e);
+    return [e.outerHTML.slice(0, 200), e.matches(':focus-visible'), s.outlineStyle, s.outlineWidth,
+            s.boxShadow].join(' | '); }"""
 
 
 def focus_visible(page):
