@@ -12,7 +12,7 @@ from ratusha.access.throttle import Counter
 from ratusha.access.throttle import Policy
 from ratusha.access.throttle import after_failure
 from ratusha.access.throttle import is_locked
-from ratusha.audit import config
+from ratusha.core import config
 from ratusha.core.sql import engine_with
 from ratusha.core.sql import read_only
 

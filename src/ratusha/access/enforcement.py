@@ -29,7 +29,7 @@ from ratusha.access import attempts
 from ratusha.access import openings
 from ratusha.access import proof
 from ratusha.access import twofactor
-from ratusha.audit.recorder import request_fields
+from ratusha.audit.interfaces import request_fields
 from ratusha.core.login import announce_failure
 from ratusha.core.login import attempted_login
 from ratusha.core.login import authorization_header

@@ -7,8 +7,8 @@ from zope.interface import implementer
 from ratusha.access import attempts
 from ratusha.access.interfaces import ILoginLocks
 from ratusha.access.settings import policy
-from ratusha.audit.recorder import record
-from ratusha.audit.recorder import request_fields
+from ratusha.audit.interfaces import record
+from ratusha.audit.interfaces import request_fields
 
 
 def login_failed(event):

@@ -10,9 +10,12 @@ import time
 import uuid
 
 from plone import api
+from zope.interface import moduleProvides
 
+from ratusha.access.interfaces import ISecondFactor
 from ratusha.core.secrets import load_secret
 
+moduleProvides(ISecondFactor)  # registered as the ISecondFactor utility in configure.zcml
 COOKIE = "ratusha_2fa"
 CLAIM = "ratusha_2fa"
 LIFETIME = 12 * 3600

@@ -74,7 +74,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except config.AuditNotConfigured as exc:
+    except config.NotConfigured as exc:
         print(f"ratusha-audit: {exc}", file=sys.stderr)
         return 2
 

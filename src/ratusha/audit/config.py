@@ -1,6 +1,6 @@
 """Where the audit log lives and how it is keyed: from the environment, never the ZODB.
 
-RATUSHA_AUDIT_DB        SQLAlchemy URL; default sqlite:///$RATUSHA_VAR/audit.sqlite
+RATUSHA_AUDIT_DB        SQLAlchemy URL; default sqlite:///$RATUSHA_VAR/audit.sqlite (ratusha.core.config)
 RATUSHA_AUDIT_KEY       the HMAC key itself, or
 RATUSHA_AUDIT_KEY_FILE  a file holding it; default $RATUSHA_VAR/audit.key, created once (0600)
 RATUSHA_TRUSTED_PROXIES addresses/networks whose X-Forwarded-For is believed
@@ -9,9 +9,10 @@ RATUSHA_AUDIT_RETENTION per event class, in days, e.g. "auth=365,content=3650"
 """
 
 import os
-import pathlib
 import socket
 
+from ratusha.core.config import NotConfigured
+from ratusha.core.config import database_url  # noqa: F401 (the audit trail's database)
 from ratusha.core.secrets import SecretNotConfigured
 from ratusha.core.secrets import load_secret
 
@@ -27,23 +28,8 @@ DEFAULT_RETENTION_DAYS = {
 }
 
 
-class AuditNotConfigured(RuntimeError):
+class AuditNotConfigured(NotConfigured):
     """No database or key could be found: the administrator must set the environment."""
-
-
-def var_dir() -> pathlib.Path | None:
-    value = os.environ.get("RATUSHA_VAR")
-    return pathlib.Path(value) if value else None
-
-
-def database_url() -> str:
-    url = os.environ.get("RATUSHA_AUDIT_DB")
-    if url:
-        return url
-    var = var_dir()
-    if var is None:
-        raise AuditNotConfigured("Set RATUSHA_AUDIT_DB or RATUSHA_VAR.")
-    return f"sqlite:///{var / 'audit.sqlite'}"
 
 
 def load_key() -> bytes:

@@ -1,5 +1,6 @@
 """Contracts of the audit trail."""
 
+from zope.component import getUtility
 from zope.interface import Interface
 
 
@@ -8,3 +9,36 @@ class IPersonalData(Interface):
 
     Given by the `ratusha.personal_data` behavior; documents of citizens carry it by default.
     """
+
+
+class IAuditTrail(Interface):
+    """The audit trail as the other capabilities use it (the utility is `ratusha.audit.recorder`).
+
+    Acts are buffered on the Zope transaction and written when it commits; `immediate=True`
+    writes refusals and failures whose transactions abort.
+    """
+
+    def record(action, obj=None, outcome="success", details=None, request=None, login=None,
+               path=None, immediate=False):
+        """Record an act. `details` is JSON-safe and never holds secrets or personal data."""
+
+    def request_fields(request):
+        """The request's fields of a record: instance, request id, client address, agent, auth."""
+
+    def request_id(request):
+        """The id that ties together the records of one request (made on first use)."""
+
+
+def record(action, obj=None, outcome="success", details=None, request=None, login=None,
+           path=None, immediate=False):
+    """Record an act on the registered audit trail (see IAuditTrail.record)."""
+    getUtility(IAuditTrail).record(action, obj, outcome, details, request, login, path,
+                                   immediate)
+
+
+def request_fields(request) -> dict:
+    return getUtility(IAuditTrail).request_fields(request)
+
+
+def request_id(request) -> str | None:
+    return getUtility(IAuditTrail).request_id(request)

@@ -1,4 +1,4 @@
-"""record(): put an act on the audit trail, from anywhere in Ratusha.
+"""record(): put an act on the audit trail; other capabilities reach it through IAuditTrail.
 
 Acts are buffered on the Zope transaction and written only when it commits (a ConflictError
 retry starts a new transaction and a new buffer, so nothing is written twice). Refusals and
@@ -13,14 +13,17 @@ import transaction
 from AccessControl import getSecurityManager
 from plone.uuid.interfaces import IUUID
 from zope.globalrequest import getRequest
+from zope.interface import moduleProvides
 
 from ratusha.audit import canonical
 from ratusha.audit import config
 from ratusha.audit.clientaddr import client_address
+from ratusha.audit.interfaces import IAuditTrail
 from ratusha.audit.store import AuditStore
 from ratusha.core.login import authorization_header
 from ratusha.core.proxies import trusted_proxies
 
+moduleProvides(IAuditTrail)  # registered as the IAuditTrail utility in configure.zcml
 logger = logging.getLogger("ratusha.audit")
 
 REQUEST_ID = "ratusha.request_id"

@@ -4,9 +4,22 @@ import datetime
 import zoneinfo
 
 import pytz
+from DateTime import DateTime
+from zope.i18n import translate
+
+from ratusha import _
 
 SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 STORED_SOFIA = pytz.timezone("Europe/Sofia")
+
+WEEKDAYS = (
+    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
+    _("Sunday"),
+)
+MONTHS = (
+    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
+    _("August"), _("September"), _("October"), _("November"), _("December"),
+)
 
 
 def local(moment: datetime.datetime) -> datetime.datetime:
@@ -55,3 +68,27 @@ def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime
     start = datetime.datetime.combine(day, datetime.time(), SOFIA)
     end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), SOFIA)
     return start, end
+
+
+def catalog_date(value: datetime.datetime | None) -> DateTime | None:
+    """The Zope DateTime that Plone's date indexes (start, end) hold."""
+    return DateTime(value.isoformat()) if value is not None else None
+
+
+def epoch(value) -> int:
+    """Whole seconds since 1970 of a stored time (a naive one is Sofia's)."""
+    return int(sofia(value).timestamp())
+
+
+def long_date(day, request):
+    """"Monday, 7 December 2026" in the request's language."""
+    return translate(
+        _("long_date", default="${weekday}, ${day} ${month} ${year}",
+          mapping={
+              "weekday": translate(WEEKDAYS[day.weekday()], context=request),
+              "day": day.day,
+              "month": translate(MONTHS[day.month - 1], context=request),
+              "year": day.year,
+          }),
+        context=request,
+    )

@@ -4,6 +4,9 @@ A capability's provider builds a table {principal: roles} from the fields it kee
 participants, councillors…), so the fields stay the single truth.
 """
 
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+
 
 def add_roles(table, principals, roles):
     """Give `roles` to every non-empty principal in `principals` (None is no one)."""
@@ -27,3 +30,18 @@ class FieldLocalRoles:
     def getAllRoles(self):
         for principal, roles in self.table().items():
             yield principal, tuple(sorted(roles))
+
+
+CACHE_PREFIX = "borg.localrole.workspace.checkLocalRolesAllowed:"
+
+
+def forget_cached_roles(obj):
+    """borg.localrole caches role checks per request; drop them when the document's people
+    change within the request (an approval hands the document to the next approver)."""
+    annotations = IAnnotations(getRequest(), None)
+    if annotations is None:
+        return
+    path = repr(obj.getPhysicalPath())[:-1]  # without ")": the object and what it contains
+    for key in [k for k in list(annotations.keys())
+                if isinstance(k, str) and k.startswith(CACHE_PREFIX) and path in k]:
+        del annotations[key]

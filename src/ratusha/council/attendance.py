@@ -15,7 +15,6 @@ import contextlib
 import threading
 import time
 
-import sqlalchemy as sa
 from plone import api
 from plone.uuid.interfaces import IUUID
 from zope.event import notify
@@ -25,8 +24,9 @@ from zope.interface import implementer
 from zope.interface.interfaces import ObjectEvent
 
 from ratusha import _
-from ratusha.audit.recorder import record
-from ratusha.audit.recorder import request_id
+from ratusha.audit.interfaces import record
+from ratusha.audit.interfaces import request_id
+from ratusha.core.dates import epoch
 from ratusha.council import quorum
 from ratusha.council import rules
 from ratusha.council import store
@@ -37,8 +37,7 @@ from ratusha.council.councils import session_councillor_ids
 from ratusha.council.interfaces import IPresenceChangedEvent
 from ratusha.council.interfaces import IQuorumCheckedEvent
 from ratusha.council.quorum import QuorumError
-from ratusha.meetings import attendance as meeting_attendance
-from ratusha.meetings import store as meeting_store
+from ratusha.meetings.interfaces import room_attendees
 
 LIVE_STATES = ("convened", "open")
 VIDEO_EARLY = 3 * 3600  # video connections this long before the start count
@@ -85,26 +84,10 @@ def _state(session):
     return api.content.get_state(session, default=None)
 
 
-def _epoch(value):
-    from ratusha.meetings.scheduling import epoch
-
-    return epoch(value)
-
-
 def _video_window(session):
-    start = _epoch(session.start) - VIDEO_EARLY
+    start = epoch(session.start) - VIDEO_EARLY
     end = session.closed_at.timestamp() if session.closed_at else None
     return start, end
-
-
-def _room_events(room_uid, since, until):
-    table = meeting_store.events
-    query = sa.select(table.c.data).where(table.c.room_uid == room_uid, table.c.at >= since)
-    if until is not None:
-        query = query.where(table.c.at <= until)
-    with meeting_store.engine().connect() as connection:
-        rows = connection.execute(query.order_by(table.c.at)).scalars().all()
-    return [meeting_attendance.from_json(row) for row in rows]
 
 
 def sync_video(session, now=None) -> int:
@@ -115,8 +98,7 @@ def sync_video(session, now=None) -> int:
     if not video_counts(session) or not session.video_room or _state(session) not in LIVE_STATES:
         return 0
     since, until = _video_window(session)
-    attendees = meeting_attendance.reduce(_room_events(session.video_room, since, until),
-                                          now=now or time.time())
+    attendees = room_attendees(session.video_room, since, until, now=now or time.time())
     members = set(session_councillor_ids(session))
     uid = IUUID(session)
     existing = store.presence_events(uid)

@@ -12,7 +12,7 @@ from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import staff_ids
-from ratusha.meetings import ics
+from ratusha.meetings.interfaces import CalendarEvent
 from ratusha.meetings.interfaces import ICalendarSource
 
 CALENDAR_STATES = ("convened", "open", "closed", "protocol_correction", "protocol_approved",
@@ -44,7 +44,7 @@ class SessionsCalendar:
             session = brain._unrestrictedGetObject()
             if user_id not in people_of(council_of(session)):
                 continue
-            result.append(ics.CalendarEvent(
+            result.append(CalendarEvent(
                 uid=f"{IUUID(session)}@ratusha", sequence=0, summary=session.Title(),
                 start=sofia(session.start), end=sofia(session.end),
                 stamp=datetime.datetime.now(datetime.timezone.utc),

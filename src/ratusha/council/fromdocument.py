@@ -9,7 +9,7 @@ from plone.app.textfield.value import RichTextValue
 from plone.app.uuid.utils import uuidToObject
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.naming import create_named
 from ratusha.core.rest import InputError
 from ratusha.council.councils import AGENDA_ITEM

@@ -2,19 +2,19 @@
 
 from plone.indexer import indexer
 
+from ratusha.core.dates import catalog_date
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.interfaces import ISession
-from ratusha.meetings.indexers import to_datetime
 
 
 @indexer(ISession)
 def start(obj):
-    return to_datetime(obj.start)
+    return catalog_date(obj.start)
 
 
 @indexer(ISession)
 def end(obj):
-    return to_datetime(obj.end)
+    return catalog_date(obj.end)
 
 
 @indexer(ICommitteeOpinion)

@@ -7,7 +7,7 @@ from plone import api
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import iso
 from ratusha.core.dates import sofia
 from ratusha.council import rules
@@ -16,7 +16,7 @@ from ratusha.council.councils import committee_by_uid
 from ratusha.council.councils import session_of
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.lifecycle import today
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 
 OPINION_PREFIX = "opinion-"
 

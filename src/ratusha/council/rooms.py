@@ -14,9 +14,7 @@ from zope.i18n import translate
 from ratusha import _
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import staff_ids
-from ratusha.core.naming import create_named
-from ratusha.meetings.content import ROOM
-from ratusha.meetings.setup import ensure_folders
+from ratusha.meetings.interfaces import create_room
 
 MANAGED = "_ratusha_council_managed"
 
@@ -45,16 +43,6 @@ def _title(msgid):
     return translate(msgid, target_language=api.portal.get_default_language())
 
 
-def _create_room(title, location=None, open_to_staff=True):
-    folder = ensure_folders(api.portal.get())
-    with api.env.adopt_roles(["Manager"]):
-        room = create_named(folder, ROOM, title, owners=[], allowed_users=[],
-                            allow_guests=False, lobby=True, location=location)
-        if open_to_staff:
-            api.content.transition(obj=room, transition="open_to_staff")
-    return room
-
-
 def room(uid):
     return uuidToObject(uid, unrestricted=True) if uid else None
 
@@ -63,8 +51,8 @@ def ensure_council_room(council):
     """The council's hall and video room, made on first need and kept in step."""
     found = room(council.video_room)
     if found is None:
-        found = _create_room(_title(_("council_room_title", default="Hall of ${council}",
-                                      mapping={"council": council.Title()})))
+        found = create_room(_title(_("council_room_title", default="Hall of ${council}",
+                                     mapping={"council": council.Title()})))
         council.video_room = found.UID()
     owners = [council.chair] + staff_ids(council)
     with api.env.adopt_roles(["Manager"]):
@@ -75,7 +63,7 @@ def ensure_council_room(council):
 def ensure_committee_room(committee):
     found = room(committee.room)
     if found is None:
-        found = _create_room(committee.Title(), open_to_staff=False)
+        found = create_room(committee.Title(), open_to_staff=False)
         committee.room = found.UID()
     owners = [committee.chair, committee.secretary]
     with api.env.adopt_roles(["Manager"]):

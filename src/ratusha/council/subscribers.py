@@ -15,7 +15,7 @@ from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import sofia
 from ratusha.council import composition
 from ratusha.council import lifecycle
@@ -35,7 +35,7 @@ from ratusha.council.councils import staff_ids
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ISession
 from ratusha.council.schemas import next_number
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 
 # set while convening publishes the agenda: that publication is the convening, not a change
 CONVENING = contextvars.ContextVar("ratusha_council_convening", default=False)

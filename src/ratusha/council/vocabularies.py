@@ -15,6 +15,8 @@ from ratusha.council.councils import council_of
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import fullname
 from ratusha.council.councils import group_members
+from ratusha.meetings.interfaces import IMeetingRoom
+from ratusha.meetings.interfaces import IPersonalRoom
 
 ITEM_KINDS = (
     (rules.DECISION, _("item_kind_decision", default="Decision")),
@@ -125,12 +127,10 @@ def rapporteur_title(context, value) -> str:
 @provider(IVocabularyFactory)
 def video_rooms(context):
     """Meeting rooms (not personal ones) a session or committee can meet in by video."""
-    from ratusha.meetings.content import ROOM
-    from ratusha.meetings.interfaces import IPersonalRoom
-
     catalog = api.portal.get_tool("portal_catalog")
     terms = []
-    for brain in catalog.unrestrictedSearchResults(portal_type=ROOM, sort_on="sortable_title"):
+    for brain in catalog.unrestrictedSearchResults(object_provides=IMeetingRoom.__identifier__,
+                                                   sort_on="sortable_title"):
         room = brain._unrestrictedGetObject()
         if not IPersonalRoom.providedBy(room):
             terms.append(SimpleTerm(brain.UID, brain.UID, brain.Title))

@@ -11,7 +11,7 @@ import datetime
 from DateTime import DateTime
 from plone import api
 
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.meetings import booking
 from ratusha.meetings import series
 from ratusha.meetings.content import MEETING

@@ -10,39 +10,16 @@ UTC (see _wall).
 
 import datetime
 import zoneinfo
-from dataclasses import dataclass
 
 import icalendar
+
+from ratusha.meetings.interfaces import CalendarEvent
+from ratusha.meetings.interfaces import Person
 
 PRODID = "-//Ratusha//Meetings//BG"
 UTC = datetime.timezone.utc
 ZONE_ID = "Europe/Sofia"
 ZONE = zoneinfo.ZoneInfo(ZONE_ID)
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    email: str
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    uid: str
-    sequence: int
-    summary: str
-    start: datetime.datetime
-    end: datetime.datetime
-    stamp: datetime.datetime
-    description: str = ""
-    location: str = ""
-    url: str = ""
-    organiser: Person | None = None
-    attendees: tuple = ()
-    cancelled: bool = False
-    rrule: str = ""  # e.g. "FREQ=WEEKLY;COUNT=10" (UNTIL in UTC)
-    exdates: tuple = ()  # starts of the skipped occurrences
-    recurrence_id: datetime.datetime | None = None  # one occurrence of a series
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:

@@ -1,32 +1,28 @@
 """Catalog values of meetings: times (Plone's start/end indexes: the first occurrence), the end
 of the last occurrence, the rule (metadata, to expand brains), and the people concerned."""
 
-from DateTime import DateTime
 from plone.indexer import indexer
 
+from ratusha.core.dates import catalog_date
 from ratusha.meetings import series
 from ratusha.meetings.interfaces import IMeeting
 
 
-def to_datetime(value):
-    return DateTime(value.isoformat()) if value is not None else None
-
-
 @indexer(IMeeting)
 def start(obj):
-    return to_datetime(obj.start)
+    return catalog_date(obj.start)
 
 
 @indexer(IMeeting)
 def end(obj):
-    return to_datetime(obj.end)
+    return catalog_date(obj.end)
 
 
 @indexer(IMeeting)
 def meeting_last_end(obj):
     """Where "upcoming" and overlap queries look: a series is current until its last end."""
     found = series.of(obj)
-    return to_datetime(found[-1].end) if found else None
+    return catalog_date(found[-1].end) if found else None
 
 
 @indexer(IMeeting)

@@ -3,6 +3,7 @@
 import datetime
 import email.utils
 import re
+from dataclasses import dataclass
 
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
@@ -10,6 +11,7 @@ from plone.autoform import directives
 from plone.formwidget.recurrence.z3cform.widget import RecurrenceFieldWidget
 from plone.supermodel import model
 from zope import schema
+from zope.component import getUtility
 from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
@@ -40,6 +42,33 @@ class IMeeting(Interface):
     """Marker: a scheduled meeting in a room."""
 
 
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event of a calendar feed or invitation (written as iCalendar by meetings.ics)."""
+
+    uid: str
+    sequence: int
+    summary: str
+    start: datetime.datetime
+    end: datetime.datetime
+    stamp: datetime.datetime
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    organiser: Person | None = None
+    attendees: tuple = ()
+    cancelled: bool = False
+    rrule: str = ""  # e.g. "FREQ=WEEKLY;COUNT=10" (UNTIL in UTC)
+    exdates: tuple = ()  # starts of the skipped occurrences
+    recurrence_id: datetime.datetime | None = None  # one occurrence of a series
+
+
 class ICalendarSource(Interface):
     """A named utility that lists a user's events for the personal calendar feed.
 
@@ -47,7 +76,42 @@ class ICalendarSource(Interface):
     """
 
     def events(user_id, start, end):
-        """ratusha.meetings.ics.CalendarEvent objects for the user between start and end."""
+        """CalendarEvent objects for the user between start and end."""
+
+
+class IVideoRooms(Interface):
+    """Meetings' video rooms as other capabilities use them (council sessions held by video);
+    the utility is `ratusha.meetings.rooms`."""
+
+    def create_room(title, location=None, open_to_staff=True):
+        """A new shared meeting room in the meetings folder, with the lobby on."""
+
+    def attendees(room_uid, since, until=None, now=None):
+        """Who was in the room's call between the epochs `since` and `until`, from the video
+        server's events (meetings.attendance.Attendee: user_id, guest, intervals, present)."""
+
+    def call(room, request):
+        """What a page needs to put the room's call on it: problem (why video cannot start, or
+        None), endpoint, script_url, js_url and texts (JSON, in the request's language)."""
+
+    def content_security_policy():
+        """The header value a page with the call needs (the site's policy plus the video server)."""
+
+
+def create_room(title, location=None, open_to_staff=True):
+    return getUtility(IVideoRooms).create_room(title, location, open_to_staff)
+
+
+def room_attendees(room_uid, since, until=None, now=None):
+    return getUtility(IVideoRooms).attendees(room_uid, since, until, now)
+
+
+def video_call(room, request) -> dict:
+    return getUtility(IVideoRooms).call(room, request)
+
+
+def video_content_security_policy() -> str:
+    return getUtility(IVideoRooms).content_security_policy()
 
 
 def parse_guest(line):

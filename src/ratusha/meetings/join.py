@@ -13,8 +13,9 @@ from plone.uuid.interfaces import IUUID
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core import permissions
+from ratusha.core.dates import epoch
 from ratusha.core.dates import short_datetime
 from ratusha.meetings import booking
 from ratusha.meetings import invitations
@@ -27,7 +28,6 @@ from ratusha.meetings.jitsi import links_key
 from ratusha.meetings.jitsi import load_config
 from ratusha.meetings.jitsi import room_config
 from ratusha.meetings.jitsi import settings
-from ratusha.meetings.scheduling import epoch
 from ratusha.meetings.scheduling import guests_of
 from ratusha.meetings.scheduling import join_occurrence
 from ratusha.meetings.scheduling import principals_of

@@ -16,7 +16,7 @@ from plone.uuid.interfaces import IUUID
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import short_datetime
 from ratusha.core.dates import sofia
 from ratusha.meetings import ics
@@ -28,8 +28,8 @@ from ratusha.meetings.jitsi import settings as jitsi_settings
 from ratusha.meetings.scheduling import guests_of
 from ratusha.meetings.scheduling import invited_users
 from ratusha.meetings.scheduling import room_of
-from ratusha.notifications.api import mail_configured
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import mail_configured
+from ratusha.notifications.interfaces import notify
 
 SNAPSHOT = "_ratusha_invitation_snapshot"
 

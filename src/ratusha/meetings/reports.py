@@ -3,7 +3,7 @@
 from plone import api
 from plone.uuid.interfaces import IUUID
 
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import from_timestamp
 from ratusha.core.dates import iso
 from ratusha.meetings import store

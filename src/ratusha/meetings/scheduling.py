@@ -23,10 +23,6 @@ from ratusha.meetings.interfaces import parse_guest
 ACTIVE_STATES = ("scheduled", "in_progress", "ended")  # a cancelled meeting frees the room
 
 
-def epoch(value) -> int:
-    return int(sofia(value).timestamp())
-
-
 def room_of(context):
     for obj in aq_chain(aq_inner(context)):
         if IMeetingRoom.providedBy(obj):

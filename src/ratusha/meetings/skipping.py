@@ -10,14 +10,14 @@ import dateutil.parser
 from plone import api
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import short_datetime
 from ratusha.core.rest import InputError
 from ratusha.meetings import mail
 from ratusha.meetings import recurrence
 from ratusha.meetings import series
 from ratusha.meetings.scheduling import guests_of
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 
 OPEN_STATES = ("scheduled", "in_progress")
 

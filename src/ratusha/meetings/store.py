@@ -9,7 +9,7 @@ import time
 
 import sqlalchemy as sa
 
-from ratusha.audit import config
+from ratusha.core import config
 from ratusha.core.sql import engine_with
 from ratusha.meetings import attendance
 

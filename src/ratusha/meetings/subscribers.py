@@ -6,7 +6,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from plone.uuid.interfaces import IUUID
 
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import sofia
 from ratusha.meetings import mail
 from ratusha.meetings.scheduling import room_of

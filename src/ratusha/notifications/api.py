@@ -1,4 +1,4 @@
-"""notify(): the one way every capability tells people something happened.
+"""notify(): the one way every capability tells people something happened (through INotifier).
 
 Notices are stored in the recipients' inboxes inside the current transaction, and
 e-mail is handed to Plone's MailHost as transactional mail, so an aborted act leaves
@@ -13,14 +13,18 @@ from email.utils import formataddr
 from plone import api
 from zope.i18n import translate
 from zope.i18nmessageid import Message
+from zope.interface import moduleProvides
 
 from ratusha.core.dates import iso
 from ratusha.core.links import safe_link
 from ratusha.core.settings import get_settings
 from ratusha.notifications import recipients as recipient_rules
+from ratusha.notifications.interfaces import INotifier
 from ratusha.notifications.storage import Notice
+from ratusha.notifications.storage import _inboxes
 from ratusha.notifications.storage import get_inbox
 
+moduleProvides(INotifier)  # registered as the INotifier utility in configure.zcml
 logger = logging.getLogger("ratusha.notifications")
 
 
@@ -107,6 +111,15 @@ def notify(recipients, kind, subject, body="", url="", sender=None, email=True):
     if unknown:
         logger.info("notify(%s): no such users or groups: %s", kind, ", ".join(unknown))
     return NotificationResult(users, unknown, mailed)
+
+
+def resolve(recipients):
+    return recipient_rules.resolve(recipients)
+
+
+def mark_read(portal, kind_prefix):
+    for inbox in (_inboxes(portal) or {}).values():
+        inbox.mark_read([n.id for n in inbox.notices() if n.kind.startswith(kind_prefix)])
 
 
 def inbox_of_current_user(create=False):

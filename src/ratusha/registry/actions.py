@@ -5,7 +5,6 @@ status) for what a person can fix; the caller's transaction is then dropped whol
 """
 
 import datetime
-import secrets
 
 import transaction
 from plone import api
@@ -15,13 +14,15 @@ from zope.i18n import translate
 from zope.globalrequest import getRequest
 
 from ratusha import _
+from ratusha.audit.interfaces import record
+from ratusha.core.localroles import forget_cached_roles
 from ratusha.core.permissions import ApproveDocument
 from ratusha.core.permissions import RegisterDocument
 from ratusha.core.permissions import SignDocument
 from ratusha.core.permissions import WriteResolution
 from ratusha.core.rest import InputError
-from ratusha.audit.recorder import record
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
+from ratusha.notifications.interfaces import resolve
 from ratusha.registry import chain
 from ratusha.registry import numbers
 from ratusha.registry.config import approval_levels
@@ -34,22 +35,15 @@ from ratusha.registry.content import INCOMING
 from ratusha.registry.content import REGISTER
 from ratusha.registry.content import RESOLUTION
 from ratusha.registry.content import TASK
+from ratusha.registry.content import new_id
 from ratusha.registry.numbering import format_number
 from ratusha.registry.numbering import sequence_year
-from ratusha.registry.security import forget_cached_roles
 from ratusha.registry.security import review_state
 from ratusha.registry.security import role_principals
 from ratusha.registry.vocabularies import department_groups
 
-ID_PREFIX = {"IncomingDocument": "in", "OutgoingDocument": "out", "InternalDocument": "int",
-             "CaseFile": "case", "Resolution": "resolution", "RegistryTask": "task"}
 OPEN_TASK_STATES = ("assigned", "in_progress")
 RESOLVABLE_STATES = ("registered", "assigned", "in_progress")
-
-
-def new_id(portal_type):
-    """Random ids: concurrent clerks never compete for the same name in a register."""
-    return f"{ID_PREFIX.get(portal_type, 'doc')}-{secrets.token_hex(5)}"
 
 
 def current_user_id():
@@ -90,8 +84,6 @@ def default_department(user_id=None):
 
 def holders_in_group(role, group):
     """Users holding `role` site-wide who are members of `group` (any group when None)."""
-    from ratusha.notifications.recipients import resolve
-
     if not role_principals(role):
         return set()
     people = resolve([f"role:{role}"])[0]

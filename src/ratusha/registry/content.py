@@ -1,5 +1,7 @@
 """Content classes of the registry and the checks their workflow guards call."""
 
+import secrets
+
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from Acquisition import aq_inner
@@ -28,6 +30,13 @@ REGISTER_TYPES = {
     "internal": (INTERNAL,),
     "case": (CASE_FILE,),
 }
+ID_PREFIX = {INCOMING: "in", OUTGOING: "out", INTERNAL: "int", CASE_FILE: "case",
+             RESOLUTION: "resolution", TASK: "task"}
+
+
+def new_id(portal_type):
+    """Random ids: concurrent clerks never compete for the same name in a register."""
+    return f"{ID_PREFIX.get(portal_type, 'doc')}-{secrets.token_hex(5)}"
 
 
 def _user_id(user):
@@ -240,6 +249,4 @@ class RandomName:
 
     @property
     def title(self):
-        from ratusha.registry.actions import new_id
-
         return new_id(getattr(self.context, "portal_type", ""))

@@ -11,6 +11,7 @@ import datetime
 from plone import api
 
 from ratusha.core.demo import DemoStep
+from ratusha.notifications.interfaces import mark_read
 from ratusha.registry import actions
 from ratusha.registry import substitutes
 from ratusha.registry.config import today
@@ -226,11 +227,7 @@ def create_demo(portal):
 def _history_read(portal):
     """The demo's acts happened "before" anyone logs in: their notices are already read, so
     the welcome stays the one new notice and the registry panels show the work itself."""
-    from ratusha.notifications.storage import _inboxes
-
-    inboxes = _inboxes(portal) or {}
-    for inbox in inboxes.values():
-        inbox.mark_read([n.id for n in inbox.notices() if n.kind.startswith("registry.")])
+    mark_read(portal, "registry.")
 
 
 demo_step = DemoStep(20, create_demo)

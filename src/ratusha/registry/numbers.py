@@ -23,7 +23,7 @@ import transaction
 from transaction.interfaces import IDataManager
 from zope.interface import implementer
 
-from ratusha.audit import config as audit_config
+from ratusha.core import config as core_config
 from ratusha.core import migrations
 from ratusha.core import sql
 
@@ -86,7 +86,7 @@ def database_url() -> str:
     url = os.environ.get("RATUSHA_REGISTRY_DB")
     if url:
         return url
-    url = audit_config.database_url()
+    url = core_config.database_url()
     if url.startswith("sqlite:///"):
         audit_file = pathlib.Path(url[len("sqlite:///"):])
         return f"sqlite:///{audit_file.with_name('registry.sqlite')}"

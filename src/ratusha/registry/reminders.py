@@ -11,8 +11,8 @@ import datetime
 from plone import api
 
 from ratusha import _
-from ratusha.audit.recorder import record
-from ratusha.notifications.api import notify
+from ratusha.audit.interfaces import record
+from ratusha.notifications.interfaces import notify
 from ratusha.registry import substitutes
 from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar

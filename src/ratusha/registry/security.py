@@ -105,21 +105,3 @@ class RegistryLocalRoles:
     def getAllRoles(self):
         for principal, roles in compute_roles(self.context).items():
             yield principal, tuple(roles)
-
-
-CACHE_PREFIX = "borg.localrole.workspace.checkLocalRolesAllowed:"
-
-
-def forget_cached_roles(obj):
-    """borg.localrole caches role checks per request; drop them when the document's people
-    change within the request (an approval hands the document to the next approver)."""
-    from zope.annotation.interfaces import IAnnotations
-    from zope.globalrequest import getRequest
-
-    annotations = IAnnotations(getRequest(), None)
-    if annotations is None:
-        return
-    path = repr(obj.getPhysicalPath())[:-1]  # without ")": the object and what it contains
-    for key in [k for k in list(annotations.keys())
-                if isinstance(k, str) and k.startswith(CACHE_PREFIX) and path in k]:
-        del annotations[key]

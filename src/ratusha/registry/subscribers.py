@@ -9,13 +9,13 @@ from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
+from ratusha.core.localroles import forget_cached_roles
 from ratusha.core.rest import InputError
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 from ratusha.registry import actions
 from ratusha.registry import chain
 from ratusha.registry.config import now
-from ratusha.registry.security import forget_cached_roles
 from ratusha.registry.substitutes import all_substitutions
 
 REASON_REQUIRED = {"reject", "return_to_sender", "leave_without_consideration", "cancel",

@@ -10,6 +10,7 @@ from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from ratusha.core.localroles import forget_cached_roles
 from ratusha.registry.chain import Substitution
 
 KEY = "ratusha.registry.substitutions"
@@ -54,8 +55,6 @@ def refresh(approver=None):
     """Documents waiting for `approver` (or for anybody with a substitute) get their readers
     recomputed, so a substitute finds them from the first day of the absence and loses them
     after the last (the daily clock calls this without an approver)."""
-    from ratusha.registry.security import forget_cached_roles
-
     if approver is None:
         approvers = sorted({item["approver"] for item in _storage()})
     else:

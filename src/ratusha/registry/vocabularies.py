@@ -8,6 +8,7 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 from ratusha import _
 from ratusha.core.roles import ROLES
+from ratusha.notifications.interfaces import resolve
 from ratusha.registry import seos
 
 REGISTER_KINDS = (
@@ -134,8 +135,6 @@ def user_title(user_id):
 @provider(IVocabularyFactory)
 def signatories(context):
     from ratusha.registry.security import role_principals
-    from ratusha.notifications.recipients import resolve
-
     people = set()
     for role in SIGNING_ROLES:
         people |= resolve([f"role:{role}"])[0] if role_principals(role) else set()

@@ -20,7 +20,7 @@ from ratusha.access import proof
 from ratusha.access import totp
 from ratusha.access import twofactor
 from ratusha.access.browser.chrome import bare
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.browser.branding import municipality_name
 from ratusha.core.dates import short_datetime
 from ratusha.core.login import announce_failure

@@ -37,10 +37,8 @@ from ratusha.council.vocabularies import SESSION_KINDS
 from ratusha.council.vocabularies import VERDICTS
 from ratusha.council.vocabularies import label
 from ratusha.council.vocabularies import rapporteur_title
-from ratusha.meetings.browser.views import JS_TEXTS
-from ratusha.meetings.browser.views import video_problem
-from ratusha.meetings.jitsi import content_security_policy
-from ratusha.meetings.jitsi import script_url
+from ratusha.meetings.interfaces import video_call
+from ratusha.meetings.interfaces import video_content_security_policy
 
 PUBLIC_STATES = ("convened", "open", "closed", "protocol_correction", "protocol_approved",
                  "published")
@@ -296,7 +294,8 @@ class LiveView(Base):
         self.request.set("disable_plone.rightcolumn", True)
         self.request.response.setHeader("Cache-Control", "no-store, max-age=0")
         if self.video():
-            self.request.response.setHeader("Content-Security-Policy", content_security_policy())
+            self.request.response.setHeader("Content-Security-Policy",
+                                            video_content_security_policy())
         self.initial, self.etag = live.live_state(self.context, self.request)
         return self.template()
 
@@ -329,15 +328,7 @@ class LiveView(Base):
         self._video = None
         found = room(self.context.video_room) if self.context.has_video() else None
         if found is not None and api.user.has_permission("View", obj=found):
-            problem = video_problem()
-            self._video = {
-                "problem": problem,
-                "endpoint": f"{found.absolute_url()}/@jitsi-join",
-                "script_url": script_url() if not problem else "",
-                "js_url": f"{self.portal_url()}/++plone++ratusha.meetings/join.js",
-                "texts": json.dumps({k: self.t(v) for k, v in JS_TEXTS.items()},
-                                    ensure_ascii=False),
-            }
+            self._video = video_call(found, self.request)
         return self._video
 
 

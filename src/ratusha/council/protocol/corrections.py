@@ -12,7 +12,7 @@ from plone import api
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import SOFIA
 from ratusha.core.rest import InputError
 from ratusha.council.councils import council_of
@@ -25,7 +25,7 @@ from ratusha.council.protocol import storage
 from ratusha.council.protocol.access import state_of
 from ratusha.council.protocol.messages import message
 from ratusha.council.protocol.messages import status
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 
 UTC = datetime.timezone.utc
 DEFAULT_DAYS = 7

@@ -14,7 +14,7 @@ from plone.namedfile.file import NamedBlobFile
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.council.councils import session_of
 from ratusha.council.opendata import default_translate
 from ratusha.council.opendata import explanation_text
@@ -25,7 +25,7 @@ from ratusha.council.protocol.protocol_rules import result_of
 from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.record import language
 from ratusha.council.protocol.record import on_agenda
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 
 RESULT_TITLES = {
     "adopted": _("decision_result_adopted", default="adopted"),

@@ -4,7 +4,7 @@ sessions held by video, чл. 28а ЗМСМА) and who keeps the minutes."""
 from plone import api
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.rest import InputError
 from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import storage

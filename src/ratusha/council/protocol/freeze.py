@@ -10,7 +10,7 @@ from plone import api
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.council import opendata
 from ratusha.council.protocol import access
 from ratusha.council.protocol import decision_entries

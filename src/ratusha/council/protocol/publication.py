@@ -8,7 +8,7 @@ from plone import api
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
 from ratusha.council.councils import SESSION
@@ -21,7 +21,7 @@ from ratusha.council.protocol import storage
 from ratusha.council.protocol.corrections import now
 from ratusha.council.protocol.corrections import today
 from ratusha.council.protocol.freeze import frozen_files
-from ratusha.notifications.api import notify
+from ratusha.notifications.interfaces import notify
 
 DEFAULT_DAYS = 7
 PENDING_STATES = ("closed", "protocol_correction", "protocol_approved")

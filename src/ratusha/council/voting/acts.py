@@ -19,8 +19,8 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from ratusha import _
-from ratusha.access import proof
-from ratusha.audit.recorder import record
+from ratusha.access.interfaces import second_factor_proven
+from ratusha.audit.interfaces import record
 from ratusha.core import permissions
 from ratusha.core.login import authorization_header
 from ratusha.council import attendance
@@ -334,8 +334,8 @@ def check_remote(session, poll, voter, request=None):
     if poll.written:
         if not settings.remote_regime(session):
             refuse("remote_regime", 403)
-        if request is not None and not proof.proven(request, voter,
-                                                    authorization_header(request)):
+        if request is not None and not second_factor_proven(request, voter,
+                                                            authorization_header(request)):
             refuse("two_factor", 403)
         return
     if not settings.is_remote_mode(session):
@@ -345,7 +345,8 @@ def check_remote(session, poll, voter, request=None):
         return  # in the hall of a hybrid session: an ordinary vote
     if not settings.remote_regime(session):
         refuse("remote_regime", 403)
-    if request is not None and not proof.proven(request, voter, authorization_header(request)):
+    if request is not None and not second_factor_proven(request, voter,
+                                                        authorization_header(request)):
         refuse("two_factor", 403)
     if status is None or not status.video:
         refuse("not_in_video", 403)

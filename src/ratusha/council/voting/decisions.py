@@ -10,19 +10,14 @@ so it cannot be handed out twice even if the counter were ever set back.
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
-from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.i18n import translate
 
-from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.council.councils import council_of
 from ratusha.council.voting import polls
-from ratusha.council.voting.text import final_text
-from ratusha.council.voting.text import html_to_text
+from ratusha.council.voting.polls import current_text
 
 KEY = "ratusha.council.voting.decisions"
-AMENDMENTS_HEADING = _("decision_amendments_heading", default="Amendments adopted:")
 
 
 class DecisionBook(Persistent):
@@ -48,23 +43,6 @@ def next_number(council, item_uid) -> int:
     book.last[term] = number
     book.issued[(term, number)] = item_uid
     return number
-
-
-def _language():
-    try:
-        return api.portal.get_default_language()
-    except Exception:  # noqa: BLE001 - no site (plain tests): the English default
-        return "en"
-
-
-def current_text(item) -> str:
-    """The draft decision with every amendment adopted on the item so far."""
-    draft = getattr(item, "draft_decision", None)
-    draft_text = html_to_text(draft.output) if draft is not None and draft.output else ""
-    amendments = [poll.text for poll in polls.polls_of(item)
-                  if poll.kind == polls.AMENDMENT and poll.adopted]
-    heading = translate(AMENDMENTS_HEADING, target_language=_language())
-    return final_text(draft_text, amendments, heading)
 
 
 def number_decision(item, poll, actor) -> dict:

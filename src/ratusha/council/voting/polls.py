@@ -19,15 +19,21 @@ import uuid
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
+from plone import api
 from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
 
+from ratusha import _
 from ratusha.council import opendata
 from ratusha.council.ballots import SECRET
 from ratusha.council.ballots import BallotBox
+from ratusha.council.voting.text import final_text
+from ratusha.council.voting.text import html_to_text
 
 KEY = "ratusha.council.voting"
 AMENDMENT, WHOLE, AGENDA, PROCEDURAL, ELECTION = (
     "amendment", "whole", "agenda", "procedural", "election")
+AMENDMENTS_HEADING = _("decision_amendments_heading", default="Amendments adopted:")
 KINDS = (AMENDMENT, WHOLE, AGENDA, PROCEDURAL, ELECTION)
 # Kinds decided under the rule of the item's legal basis; the others are the council's own
 # procedure (ЗМСМА чл. 27 ал. 3: more than half of those present, open vote).
@@ -171,11 +177,26 @@ def decision_number(item):
     return decision["number"] if decision else None
 
 
+def _language():
+    try:
+        return api.portal.get_default_language()
+    except Exception:  # noqa: BLE001 - no site (plain tests): the English default
+        return "en"
+
+
+def current_text(item) -> str:
+    """The draft decision with every amendment adopted on the item so far."""
+    draft = getattr(item, "draft_decision", None)
+    draft_text = html_to_text(draft.output) if draft is not None and draft.output else ""
+    amendments = [poll.text for poll in polls_of(item)
+                  if poll.kind == AMENDMENT and poll.adopted]
+    heading = translate(AMENDMENTS_HEADING, target_language=_language())
+    return final_text(draft_text, amendments, heading)
+
+
 def decision_text(item) -> str:
     """The adopted text once numbered; before that, the draft with the amendments adopted so
     far (what the council would adopt now)."""
-    from ratusha.council.voting.decisions import current_text
-
     found = voting_of(item)
     if found is not None and found.decision:
         return found.decision["text"]

@@ -14,7 +14,7 @@ from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.council import majority
 from ratusha.council import rules as council_rules
 from ratusha.council.councils import council_of

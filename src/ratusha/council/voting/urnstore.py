@@ -20,7 +20,7 @@ import threading
 
 import sqlalchemy as sa
 
-from ratusha.audit import config
+from ratusha.core import config
 from ratusha.core import migrations
 from ratusha.core.secrets import load_secret
 from ratusha.core.sql import engine_with

@@ -18,7 +18,9 @@ from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
 from ratusha import _
+from ratusha.audit.interfaces import record
 from ratusha.core import permissions
+from ratusha.core.dates import long_date
 from ratusha.core.dates import short_datetime
 from ratusha.core.dates import sofia
 from ratusha.core.rest import InputError
@@ -47,7 +49,6 @@ from ratusha.meetings.scheduling import join_occurrence
 from ratusha.meetings.scheduling import room_of
 from ratusha.meetings.scheduling import upcoming_in
 from ratusha.meetings.setup import personal_room
-from ratusha.personal.browser.home import long_date
 
 STATE_TITLES = {
     "scheduled": _("Scheduled"),
@@ -424,8 +425,6 @@ class CalendarFeedView(BrowserView):
         user_id = api.user.get_current().getId()
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            from ratusha.audit.recorder import record
-
             if "renew" in self.request.form:
                 store.renew_feed(user_id)
                 record("meetings.feed-renewed")

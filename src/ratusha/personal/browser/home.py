@@ -10,18 +10,9 @@ from zope.i18n import translate
 from ratusha import _
 from ratusha.core.browser.branding import municipality_name
 from ratusha.core.dates import SOFIA
+from ratusha.core.dates import long_date
 from ratusha.personal.interfaces import IPublicFrontPanel
 from ratusha.personal.panels import get_panels
-
-WEEKDAYS = (
-    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
-    _("Sunday"),
-)
-MONTHS = (
-    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
-    _("August"), _("September"), _("October"), _("November"), _("December"),
-)
-
 
 def greeting_for(hour):
     if 5 <= hour < 12:
@@ -29,19 +20,6 @@ def greeting_for(hour):
     if 12 <= hour < 18:
         return _("greeting_day", default="Good afternoon")
     return _("greeting_evening", default="Good evening")
-
-
-def long_date(day, request):
-    return translate(
-        _("long_date", default="${weekday}, ${day} ${month} ${year}",
-          mapping={
-              "weekday": translate(WEEKDAYS[day.weekday()], context=request),
-              "day": day.day,
-              "month": translate(MONTHS[day.month - 1], context=request),
-              "year": day.year,
-          }),
-        context=request,
-    )
 
 
 class PersonalRoomView(BrowserView):

@@ -14,6 +14,7 @@ from ratusha import _
 from ratusha.core.dates import short_datetime
 from ratusha.core.permissions import WriteResolution
 from ratusha.core.rest import InputError
+from ratusha.notifications.interfaces import resolve
 from ratusha.registry import actions
 from ratusha.registry import chain
 from ratusha.registry import seos
@@ -187,8 +188,6 @@ class DocumentView(BrowserView, Helpers):
         return today().isoformat()
 
     def staff(self):
-        from ratusha.notifications.recipients import resolve
-
         users = resolve(["role:Employee"])[0]
         return sorted(((u, user_title(u)) for u in users), key=lambda item: item[1])
 

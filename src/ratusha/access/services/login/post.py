@@ -15,7 +15,7 @@ from ratusha.access import attempts
 from ratusha.access import credentials
 from ratusha.access import proof
 from ratusha.access import twofactor
-from ratusha.audit.recorder import request_fields
+from ratusha.audit.interfaces import request_fields
 from ratusha.core.login import announce_failure
 from ratusha.core.rest import InputError
 from ratusha.core.rest import error

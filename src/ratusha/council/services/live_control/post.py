@@ -7,7 +7,7 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.rest import InputError
 from ratusha.core.rest import error
 from ratusha.core.rest import read_json

@@ -5,7 +5,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.meetings import store
 
 

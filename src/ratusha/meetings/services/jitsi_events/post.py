@@ -16,7 +16,7 @@ from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.login import authorization_header
 from ratusha.core.rest import error
 from ratusha.meetings import attendance

@@ -10,7 +10,7 @@ from plone import api
 from plone.restapi.services import Service
 
 from ratusha import _
-from ratusha.audit.recorder import record
+from ratusha.audit.interfaces import record
 from ratusha.core.permissions import ManageSettings
 from ratusha.core.rest import InputError
 from ratusha.core.rest import run
