@@ -27,8 +27,12 @@ STRICT_POLICY = content_security_policy()
 
 
 def ratusha_renders(published) -> bool:
-    """Whether the view (or the form it wraps) is Ratusha's own code."""
-    classes = type(published).__mro__ + type(getattr(published, "form", None)).__mro__
+    """Whether the view (or the form it wraps) is Ratusha's own code; an add view is judged by its
+    form alone (Ratusha's GuardedAddView wraps Plone's add forms too)."""
+    form = getattr(published, "form", None)
+    if isinstance(published, DefaultAddView):
+        return type(published.form_instance).__module__.startswith("ratusha.")
+    classes = type(published).__mro__ + type(form).__mro__
     return any(cls.__module__.startswith("ratusha.") for cls in classes)
 
 
