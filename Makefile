@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 export zope_i18n_compile_mo_files := true
 
-.PHONY: help install install-test instance site run start stop test test-wheel clean reset i18n bench fuzz pins audit-verify audit-anchor
+.PHONY: help install install-test instance site run start stop test test-wheel lint clean reset i18n bench fuzz pins audit-verify audit-anchor
 
 help:
 	@echo "make run     install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make start / stop   serve in the background / stop it"
 	@echo "make clean   remove the virtualenv and generated config (keeps instance/var data)"
 	@echo "make reset   drop instance/var (all site data) after a confirmation"
+	@echo "make lint    ruff lint and format check through pre-commit (CI runs it)"
 	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
 	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
@@ -76,6 +77,11 @@ test: install-test
 # from outside the checkout, serves a site made from it and smoke-tests it (tests/packaging).
 test-wheel:
 	WHEEL_PYTHON=$(PYTHON) $(PYTHON) tests/packaging/smoke_wheel.py
+
+# ruff (lint and format) through the pre-commit hooks in .pre-commit-config.yaml, on every file
+lint: install
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[lint]'
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 i18n: install-test
 	$(BIN)/python -m ratusha.core.i18n_sync

@@ -5,14 +5,22 @@ The `browser` fixture (tests/conftest.py) launches Chromium once per module with
 
 import os
 import pathlib
+from ratusha.core.demo import DEMO_PASSWORD
 import time
 
-from ratusha.core.demo import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("RATUSHA_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = pathlib.Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def watch_errors(page):
@@ -65,7 +73,9 @@ def shot(page, name, width):
 
 
 # axe-core, installed by `make install-test` (npm ci in tests/browser, exact version in its lock)
-AXE = pathlib.Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = (
+    pathlib.Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+)
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 WIDTHS = ((1366, 900), (390, 844))
@@ -83,7 +93,8 @@ def axe(page):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 120)).slice(0, 5), count: v.nodes.length})))",
-        WCAG_AA)
+        WCAG_AA,
+    )
 
 
 def by_impact(violations):
@@ -111,42 +122,71 @@ def demo_tour(portal):
     outgoing = first(portal_type="OutgoingDocument", review_state="in_approval")
     meeting = first(portal_type="Meeting")
     session = f"{url}/council/zasedanie-12"
-    item = first(portal_type="AgendaItem", path=session.replace(url, "/".join(portal.getPhysicalPath())))
+    item = first(
+        portal_type="AgendaItem", path=session.replace(url, "/".join(portal.getPhysicalPath()))
+    )
     room = meeting.rsplit("/", 1)[0]
     common = [("personal room", url)]
     return {
-        None: [("front page", url), ("login", f"{url}/login"), ("council", f"{url}/council"),
-               ("council session", session), ("agenda item", item),
-               ("decisions", f"{url}/council/@@decisions"),
-               ("search", f"{url}/@@search?SearchableText=бюджет"),
-               ("accessibility statement", f"{url}/accessibility-info"),
-               ("404", f"{url}/no-such-page")],
-        "employee": common + [("search", f"{url}/@@search?SearchableText=бюджет"),
-                              ("accessibility statement", f"{url}/accessibility-info"),
-                              ("meetings", f"{url}/meetings"), ("meeting", meeting),
-                              ("join page", f"{meeting}/@@join"), ("meeting room", room),
-                              ("call a colleague", f"{room}/@@call-colleague")],
-        "registrar": common + [("registers", f"{url}/registry"),
-                               ("register", f"{url}/registry/incoming"),
-                               ("document", incoming),
-                               ("registration form", f"{url}/registry/incoming/++add++IncomingDocument"),
-                               ("edit form: document", f"{incoming}/edit")],
+        None: [
+            ("front page", url),
+            ("login", f"{url}/login"),
+            ("council", f"{url}/council"),
+            ("council session", session),
+            ("agenda item", item),
+            ("decisions", f"{url}/council/@@decisions"),
+            ("search", f"{url}/@@search?SearchableText=бюджет"),
+            ("accessibility statement", f"{url}/accessibility-info"),
+            ("404", f"{url}/no-such-page"),
+        ],
+        "employee": common
+        + [
+            ("search", f"{url}/@@search?SearchableText=бюджет"),
+            ("accessibility statement", f"{url}/accessibility-info"),
+            ("meetings", f"{url}/meetings"),
+            ("meeting", meeting),
+            ("join page", f"{meeting}/@@join"),
+            ("meeting room", room),
+            ("call a colleague", f"{room}/@@call-colleague"),
+        ],
+        "registrar": common
+        + [
+            ("registers", f"{url}/registry"),
+            ("register", f"{url}/registry/incoming"),
+            ("document", incoming),
+            ("registration form", f"{url}/registry/incoming/++add++IncomingDocument"),
+            ("edit form: document", f"{incoming}/edit"),
+        ],
         "head.budget": common + [("approval", outgoing)],
         "director.finance": common + [("approval", outgoing)],
-        "secretary": common + [("approval", outgoing), ("document", incoming),
-                               ("add form: meeting", f"{url}/meetings/golyama-zala/++add++Meeting")],
+        "secretary": common
+        + [
+            ("approval", outgoing),
+            ("document", incoming),
+            ("add form: meeting", f"{url}/meetings/golyama-zala/++add++Meeting"),
+        ],
         "mayor": common + [("approval", outgoing), ("registers", f"{url}/registry")],
         "head.construction": common,
-        "council.staff": common + [("council", f"{url}/council"), ("council session", session),
-                                   ("live page", f"{session}/@@live"),
-                                   ("decisions", f"{url}/council/@@decisions"),
-                                   ("edit form: session", f"{session}/edit"),
-                                   ("edit form: agenda item", f"{item}/edit")],
+        "council.staff": common
+        + [
+            ("council", f"{url}/council"),
+            ("council session", session),
+            ("live page", f"{session}/@@live"),
+            ("decisions", f"{url}/council/@@decisions"),
+            ("edit form: session", f"{session}/edit"),
+            ("edit form: agenda item", f"{item}/edit"),
+        ],
         "councillor05": common + [("council session", session), ("agenda item", item)],
-        "auditor": [("audit log", f"{url}/@@audit-log"),
-                    ("document history", f"{incoming}/@@audit-history")] + common,
-        "itadmin": [("control panel", f"{url}/@@ratusha-controlpanel"),
-                    ("locks", f"{url}/@@access-locks")] + common,
+        "auditor": [
+            ("audit log", f"{url}/@@audit-log"),
+            ("document history", f"{incoming}/@@audit-history"),
+        ]
+        + common,
+        "itadmin": [
+            ("control panel", f"{url}/@@ratusha-controlpanel"),
+            ("locks", f"{url}/@@access-locks"),
+        ]
+        + common,
     }
 
 
@@ -156,10 +196,12 @@ def tab_to(page, selector, backwards=False, limit=200):
     key = "Shift+Tab" if backwards else "Tab"
     for _press in range(limit):
         page.keyboard.press(key)
-        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)",
-                         selector):
-            assert focus_visible(page), (f"no visible focus on {selector} at {page.url}: "
-                                         + page.evaluate(FOCUSED))
+        if page.evaluate(
+            "s => !!document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            assert focus_visible(page), (
+                f"no visible focus on {selector} at {page.url}: " + page.evaluate(FOCUSED)
+            )
             return page.locator(selector)
     raise AssertionError(f"{selector} not reached with {key} on {page.url}")
 

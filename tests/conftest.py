@@ -12,6 +12,7 @@ import os
 import socket
 import tempfile
 
+
 # The audit trail writes to SQL outside the ZODB: give the suite its own folder and key.
 os.environ.setdefault("RATUSHA_VAR", tempfile.mkdtemp(prefix="ratusha-test-var-"))
 os.environ.setdefault("RATUSHA_KEYS", tempfile.mkdtemp(prefix="ratusha-test-keys-"))
@@ -19,11 +20,11 @@ os.environ.setdefault("RATUSHA_AUDIT_KEY", "test-audit-key")
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("zope_i18n_allowed_languages", "bg en")
 
+from postgres import postgres_url  # noqa: E402,F401  (the suite's PostgreSQL, tests/postgres.py)
 import pytest  # noqa: E402
+from ratusha import testing  # noqa: E402
 from zope.pytestlayer import fixture  # noqa: E402
 
-from postgres import postgres_url  # noqa: E402,F401  (the suite's PostgreSQL, tests/postgres.py)
-from ratusha import testing  # noqa: E402
 
 LAYERS = {
     "integration": testing.RATUSHA_INTEGRATION_TESTING,
@@ -164,12 +165,10 @@ def smtp_server():
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless, once per test module (see tests/browsing.py)."""
-    import pathlib
-
-    from playwright.sync_api import sync_playwright
-
     from browsing import ARGS
     from browsing import CHROMIUM
+    import pathlib
+    from playwright.sync_api import sync_playwright
 
     assert pathlib.Path(CHROMIUM).exists(), "Debian's chromium is needed (.ci/run installs it)"
     with sync_playwright() as playwright:

@@ -4,12 +4,12 @@ variant of the SQL stores. A conftest imports `postgres_url` to offer it to its 
 import os
 import pathlib
 import pwd
+import pytest
 import shutil
 import socket
 import subprocess
 import tempfile
 
-import pytest
 
 PG_BIN = pathlib.Path("/usr/lib/postgresql/15/bin")
 
@@ -36,19 +36,62 @@ def postgres_url():
         user = pwd.getpwnam("postgres")
         os.chown(folder, user.pw_uid, user.pw_gid)
     port = free_port()
-    subprocess.run(as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres",
-                                "--auth=trust", "-E", "UTF8"]), check=True, capture_output=True)
-    subprocess.run(as_postgres([
-        str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"),
-        "-o", f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off", "start",
-    ]), check=True, capture_output=True)
+    subprocess.run(
+        as_postgres(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        as_postgres(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-w",
+                "-l",
+                str(folder / "log"),
+                "-o",
+                f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
-        subprocess.run(as_postgres([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port),
-                                    "-U", "postgres", "audit"]), check=True, capture_output=True)
+        subprocess.run(
+            as_postgres(
+                [
+                    str(PG_BIN / "createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                    "-U",
+                    "postgres",
+                    "audit",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/audit"
     finally:
-        subprocess.run(as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -2,4 +2,5 @@
 
 from zope.i18nmessageid import MessageFactory
 
+
 _ = MessageFactory("ratusha")

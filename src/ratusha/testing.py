@@ -1,12 +1,11 @@
 """plone.app.testing layers for Ratusha: installed, with demo data, and over real HTTP."""
 
 import logging
-
+from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
-from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 

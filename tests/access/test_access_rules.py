@@ -1,28 +1,31 @@
 """TOTP and lockout rules, as tables (plain Python)."""
 
 import pytest
-
 from ratusha.access import totp
-from ratusha.access.throttle import Counter
-from ratusha.access.throttle import Policy
 from ratusha.access.throttle import after_failure
+from ratusha.access.throttle import Counter
 from ratusha.access.throttle import is_locked
+from ratusha.access.throttle import Policy
+
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 NOW = 1_700_000_000.0  # step 56666666, 20 s into it
 STEP = int(NOW // 30)
 
 
-@pytest.mark.parametrize("offset,last_step,accepted_step", [
-    (0, None, STEP),                 # current code
-    (-30, None, STEP - 1),           # one step late: tolerated
-    (30, None, STEP + 1),            # one step early (clock skew): tolerated
-    (-60, None, None),               # two steps late: refused
-    (60, None, None),
-    (0, STEP, None),                 # replay of the code just used
-    (-30, STEP, None),               # an older code after a newer one
-    (30, STEP, STEP + 1),            # the next code is fine
-])
+@pytest.mark.parametrize(
+    "offset,last_step,accepted_step",
+    [
+        (0, None, STEP),  # current code
+        (-30, None, STEP - 1),  # one step late: tolerated
+        (30, None, STEP + 1),  # one step early (clock skew): tolerated
+        (-60, None, None),  # two steps late: refused
+        (60, None, None),
+        (0, STEP, None),  # replay of the code just used
+        (-30, STEP, None),  # an older code after a newer one
+        (30, STEP, STEP + 1),  # the next code is fine
+    ],
+)
 def test_totp_window_and_replay(offset, last_step, accepted_step):
     code = totp.code_at(SECRET, NOW + offset)
     assert totp.matching_step(SECRET, code, NOW, last_step) == accepted_step

@@ -1,33 +1,35 @@
 """Setting up the second factor needs the password AND an administrator's one-time link."""
 
-import re
-import time
-
-import pytest
-import requests
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-
+import pytest
 from ratusha.access import invitations
 from ratusha.access import totp
 from ratusha.access import twofactor
+import re
+import requests
+import time
+import transaction
+
 
 PASSWORD = "secret-password-1"
 NOW = 1_800_000_000.0
 
 
-@pytest.mark.parametrize("token,now,expected", [
-    ("the-token", NOW, True),
-    ("the-token", NOW + invitations.LIFETIME - 1, True),
-    ("the-token", NOW + invitations.LIFETIME, False),
-    ("other-token", NOW, False),
-    ("", NOW, False),
-    (None, NOW, False),
-    (["the-token"], NOW, False),
-    ("the-token\ud800", NOW, False),
-])
+@pytest.mark.parametrize(
+    "token,now,expected",
+    [
+        ("the-token", NOW, True),
+        ("the-token", NOW + invitations.LIFETIME - 1, True),
+        ("the-token", NOW + invitations.LIFETIME, False),
+        ("other-token", NOW, False),
+        ("", NOW, False),
+        (None, NOW, False),
+        (["the-token"], NOW, False),
+        ("the-token\ud800", NOW, False),
+    ],
+)
 def test_link_accepted_once_valid(token, now, expected):
     assert invitations.accepts(invitations.invite("the-token", NOW), token, now) is expected
 
@@ -53,8 +55,10 @@ def base(functional):
 
 def login(base, user_id):
     session = requests.Session()
-    session.post(f"{base}/login", data={"__ac_name": user_id, "__ac_password": PASSWORD,
-                                        "buttons.login": "Log in"})
+    session.post(
+        f"{base}/login",
+        data={"__ac_name": user_id, "__ac_password": PASSWORD, "buttons.login": "Log in"},
+    )
     return session
 
 
@@ -71,8 +75,10 @@ def admin_issues_link(base, user_id):
     admin = requests.Session()
     admin.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     page = admin.get(f"{base}/@@access-locks")
-    issued = admin.post(f"{base}/@@two-factor-enrolment-link",
-                        data={"user_id": user_id, "_authenticator": authenticator(page.text)})
+    issued = admin.post(
+        f"{base}/@@two-factor-enrolment-link",
+        data={"user_id": user_id, "_authenticator": authenticator(page.text)},
+    )
     assert issued.headers["Cache-Control"] == "no-store"
     return re.search(r'class="ratusha-enrolment-link[^"]*">([^<]+)</code>', issued.text).group(1)
 
@@ -104,9 +110,14 @@ def test_link_enrols_once_and_only_its_owner(base, audit_log):
     page = session.get(link)
     secret = secret_in(page.text)
     assert secret
-    done = session.post(f"{base}/@@two-factor-setup", data={
-        "code": totp.code_at(secret, time.time()), "enrolment": link.split("=")[-1],
-        "_authenticator": authenticator(page.text)})
+    done = session.post(
+        f"{base}/@@two-factor-setup",
+        data={
+            "code": totp.code_at(secret, time.time()),
+            "enrolment": link.split("=")[-1],
+            "_authenticator": authenticator(page.text),
+        },
+    )
     assert "ratusha-recovery-codes" in done.text
     assert session.get(f"{base}/@@audit-log").url.endswith("@@audit-log")
     transaction.begin()
@@ -137,8 +148,10 @@ def test_unknown_user_gets_no_link(base):
     admin = requests.Session()
     admin.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     page = admin.get(f"{base}/@@access-locks")
-    reply = admin.post(f"{base}/@@two-factor-enrolment-link",
-                       data={"user_id": "nobody-here", "_authenticator": authenticator(page.text)})
+    reply = admin.post(
+        f"{base}/@@two-factor-enrolment-link",
+        data={"user_id": "nobody-here", "_authenticator": authenticator(page.text)},
+    )
     assert "ratusha-enrolment-link" not in reply.text
 
 

@@ -1,14 +1,13 @@
 """Brute-force protection: locks below the directory's threshold, same answer, admin unlock."""
 
-import re
-
-import requests
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-
 from ratusha.access import attempts
+import re
+import requests
+import transaction
+
 
 PASSWORD = "secret-password-1"
 
@@ -27,11 +26,14 @@ def test_account_locks_and_unlocks(functional, audit_log):
         assert requests.get(url, auth=("worker", "guess"), headers=headers).status_code == 401
     # locked: even the right password is refused, the same way, by every door
     assert requests.get(url, auth=("worker", PASSWORD), headers=headers).status_code == 401
-    login = requests.post(f"{base}/@login", json={"login": "worker", "password": PASSWORD},
-                          headers=headers)
+    login = requests.post(
+        f"{base}/@login", json={"login": "worker", "password": PASSWORD}, headers=headers
+    )
     assert login.status_code == 401
-    form = requests.post(f"{base}/login", data={"__ac_name": "worker", "__ac_password": PASSWORD,
-                                                "buttons.login": "Log in"})
+    form = requests.post(
+        f"{base}/login",
+        data={"__ac_name": "worker", "__ac_password": PASSWORD, "buttons.login": "Log in"},
+    )
     assert "__ac" not in form.cookies
     [lock] = audit_log.new(action="auth.lockout")
     assert lock["actor_login"] == "worker"
@@ -55,6 +57,10 @@ def test_success_resets_the_count(functional):
     headers = {"Accept": "application/json"}
     for _ in range(2):
         requests.post(f"{base}/@login", json={"login": "worker2", "password": "x"}, headers=headers)
-    assert requests.post(f"{base}/@login", json={"login": "worker2", "password": PASSWORD},
-                         headers=headers).status_code == 200
+    assert (
+        requests.post(
+            f"{base}/@login", json={"login": "worker2", "password": PASSWORD}, headers=headers
+        ).status_code
+        == 200
+    )
     assert attempts.get(attempts.account_key("worker2")) is None

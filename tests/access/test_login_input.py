@@ -1,11 +1,10 @@
 """Anonymous POST @login with what is not text: 400 with a message, nothing tried or written."""
 
 import json
-
 import pytest
+from ratusha.access import attempts
 import requests
 
-from ratusha.access import attempts
 
 ODD = [True, False, 1, 0, 1.5, -1e308, None, [], ["ivan"], {}, {"login": "ivan"}]
 SURROGATES = ["\ud800", "a\udfffb", "\ud83d", "ivan\udc80"]
@@ -23,9 +22,11 @@ def base(functional):
 
 
 def post(base, body):
-    return requests.post(f"{base}/@login", data=json.dumps(body),
-                         headers={"Accept": "application/json",
-                                  "Content-Type": "application/json"})
+    return requests.post(
+        f"{base}/@login",
+        data=json.dumps(body),
+        headers={"Accept": "application/json", "Content-Type": "application/json"},
+    )
 
 
 def message(reply):

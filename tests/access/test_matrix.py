@@ -5,14 +5,12 @@ Later capabilities add rows (register, approve, manage session, cast vote, …).
 """
 
 import pathlib
-import re
-
+from plone import api
 import pytest
+from ratusha.core.roles import ROLES
 import requests
 import transaction
-from plone import api
 
-from ratusha.core.roles import ROLES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PASSWORD = "secret-password-1"
@@ -24,20 +22,45 @@ ACTS = {
     "read the audit log": ("GET", "@audit", None, {"Auditor"}),
     "export the audit log": ("GET", "@@audit-log-export", None, {"Auditor"}),
     "send an announcement": (
-        "POST", "@notifications", {"recipients": ["role:Employee"], "subject": "Оперативка"},
-        {"Department Head", "Director", "Secretary", "Mayor", "Council Chair", "Council Staff",
-         "Site Administrator"}),
+        "POST",
+        "@notifications",
+        {"recipients": ["role:Employee"], "subject": "Оперативка"},
+        {
+            "Department Head",
+            "Director",
+            "Secretary",
+            "Mayor",
+            "Council Chair",
+            "Council Staff",
+            "Site Administrator",
+        },
+    ),
     "list users": ("GET", "@users", None, {"Site Administrator"}),
     "change Ratusha settings": ("GET", "@@ratusha-controlpanel", None, {"Site Administrator"}),
     "unlock accounts": ("GET", "@@access-locks", None, {"Site Administrator"}),
     "add a council session": (
-        "POST", "council", {"@type": "Session", "title": "Заседание", "start":
-                            "2030-01-10T10:00:00+02:00", "end": "2030-01-10T14:00:00+02:00"},
-        {"Council Chair", "Council Staff"}),
-    "see council compliance warnings": ("GET", "@council-compliance", None,
-                                        {"Council Chair", "Council Staff"}),
-    "change the council's voting rules": ("POST", "council/@voting-rules", {"allow_change": True},
-                                          {"Council Chair", "Council Staff"}),
+        "POST",
+        "council",
+        {
+            "@type": "Session",
+            "title": "Заседание",
+            "start": "2030-01-10T10:00:00+02:00",
+            "end": "2030-01-10T14:00:00+02:00",
+        },
+        {"Council Chair", "Council Staff"},
+    ),
+    "see council compliance warnings": (
+        "GET",
+        "@council-compliance",
+        None,
+        {"Council Chair", "Council Staff"},
+    ),
+    "change the council's voting rules": (
+        "POST",
+        "council/@voting-rules",
+        {"allow_change": True},
+        {"Council Chair", "Council Staff"},
+    ),
 }
 
 
@@ -60,8 +83,9 @@ def people(functional):
 def call(base, column, method, path, body):
     auth = None if column == "Anonymous" else (login_of(column), PASSWORD)
     headers = {"Accept": "application/json"}
-    return requests.request(method, f"{base}/{path}", json=body, auth=auth, headers=headers,
-                            allow_redirects=False)
+    return requests.request(
+        method, f"{base}/{path}", json=body, auth=auth, headers=headers, allow_redirects=False
+    )
 
 
 @pytest.mark.parametrize("act", list(ACTS))

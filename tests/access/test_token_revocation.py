@@ -1,14 +1,13 @@
 """A JWT from @login is refused once @logout has revoked it, however it is presented."""
 
-import time
-
-import pytest
-import requests
-import transaction
 from plone import api
-
+import pytest
 from ratusha.access import totp
 from ratusha.access import twofactor
+import requests
+import time
+import transaction
+
 
 PASSWORD = "secret-password-1"
 JSON = {"Accept": "application/json"}
@@ -33,8 +32,11 @@ def test_token_of_a_two_factor_user_is_refused_after_logout(base):
     secret = twofactor.start_enrolment("inspector")
     assert twofactor.confirm_enrolment("inspector", totp.code_at(secret, time.time() - 30))
     transaction.commit()
-    reply = requests.post(f"{base}/@login", headers=JSON, json={
-        "login": "inspector", "password": PASSWORD, "otp": totp.code_at(secret, time.time())})
+    reply = requests.post(
+        f"{base}/@login",
+        headers=JSON,
+        json={"login": "inspector", "password": PASSWORD, "otp": totp.code_at(secret, time.time())},
+    )
     token = reply.json()["token"]
     assert requests.get(f"{base}/@audit", headers=bearer(token)).status_code == 200
 
@@ -45,8 +47,10 @@ def test_token_of_a_two_factor_user_is_refused_after_logout(base):
 
     # nor does it prove the second factor beside a password-only session of the login form
     session = requests.Session()
-    session.post(f"{base}/login", data={"__ac_name": "inspector", "__ac_password": PASSWORD,
-                                        "buttons.login": "Log in"})
+    session.post(
+        f"{base}/login",
+        data={"__ac_name": "inspector", "__ac_password": PASSWORD, "buttons.login": "Log in"},
+    )
     session.cookies.set("auth_token", token)
     assert "@@two-factor" in session.get(f"{base}/@@audit-log").url
 
@@ -54,11 +58,13 @@ def test_token_of_a_two_factor_user_is_refused_after_logout(base):
 def test_token_of_any_user_is_refused_after_logout(base):
     make_user("worker", "employees")
     transaction.commit()
-    reply = requests.post(f"{base}/@login", headers=JSON,
-                          json={"login": "worker", "password": PASSWORD})
+    reply = requests.post(
+        f"{base}/@login", headers=JSON, json={"login": "worker", "password": PASSWORD}
+    )
     token = reply.json()["token"]
-    other = requests.post(f"{base}/@login", headers=JSON,
-                          json={"login": "worker", "password": PASSWORD}).json()["token"]
+    other = requests.post(
+        f"{base}/@login", headers=JSON, json={"login": "worker", "password": PASSWORD}
+    ).json()["token"]
     assert requests.get(f"{base}/@personal-room", headers=bearer(token)).status_code == 200
     assert requests.post(f"{base}/@logout", headers=bearer(token)).status_code in (200, 204)
     assert requests.get(f"{base}/@personal-room", headers=bearer(token)).status_code == 401
@@ -70,7 +76,9 @@ def test_expired_tokens_leave_the_store(base):
     make_user("worker", "employees")
     transaction.commit()
     for _ in range(2):
-        requests.post(f"{base}/@login", headers=JSON, json={"login": "worker", "password": PASSWORD})
+        requests.post(
+            f"{base}/@login", headers=JSON, json={"login": "worker", "password": PASSWORD}
+        )
     transaction.begin()
     plugin = api.portal.get_tool("acl_users")["jwt_auth"]
     issued = plugin._tokens["worker"]

@@ -1,15 +1,14 @@
 """Two-factor login end to end: enrol, log in with a code, replay, recovery, policy, REST."""
 
-import re
-import time
-
-import pytest
-import requests
-import transaction
 from plone import api
-
+import pytest
 from ratusha.access import totp
 from ratusha.access import twofactor
+import re
+import requests
+import time
+import transaction
+
 
 PASSWORD = "secret-password-1"
 
@@ -25,8 +24,12 @@ def browser_login(base, user_id):
     session = requests.Session()
     page = session.get(f"{base}/login")
     token = re.search(r'name="_authenticator" value="([^"]+)"', page.text)
-    form = {"__ac_name": user_id, "__ac_password": PASSWORD, "buttons.login": "Log in",
-            "came_from": base}
+    form = {
+        "__ac_name": user_id,
+        "__ac_password": PASSWORD,
+        "buttons.login": "Log in",
+        "came_from": base,
+    }
     if token:
         form["_authenticator"] = token.group(1)
     session.post(f"{base}/login", data=form)
@@ -64,12 +67,16 @@ def test_required_role_must_enrol_then_use_codes(functional, base, audit_log):
     transaction.commit()
     page = inspector.get(f"{base}/@@two-factor-setup", params={"enrolment": link})
     secret = secret_from_setup(page.text)
-    wrong = inspector.post(f"{base}/@@two-factor-setup", data={
-        "code": "000000", "enrolment": link, "_authenticator": authenticator(page.text)})
+    wrong = inspector.post(
+        f"{base}/@@two-factor-setup",
+        data={"code": "000000", "enrolment": link, "_authenticator": authenticator(page.text)},
+    )
     assert "ratusha-recovery-codes" not in wrong.text
     code = totp.code_at(secret, time.time())
-    done = inspector.post(f"{base}/@@two-factor-setup", data={
-        "code": code, "enrolment": link, "_authenticator": authenticator(wrong.text)})
+    done = inspector.post(
+        f"{base}/@@two-factor-setup",
+        data={"code": code, "enrolment": link, "_authenticator": authenticator(wrong.text)},
+    )
     codes = re.findall(r"<code>([a-z2-9]{4}-[a-z2-9]{4})</code>", done.text)
     assert len(codes) == 10
     assert inspector.get(f"{base}/@@audit-log").url.endswith("@@audit-log")
@@ -78,20 +85,37 @@ def test_required_role_must_enrol_then_use_codes(functional, base, audit_log):
     again = browser_login(base, "inspector")
     ask = again.get(f"{base}/@@audit-log")
     assert "@@two-factor?" in ask.url
-    replay = again.post(f"{base}/@@two-factor", data={
-        "code": code, "came_from": f"{base}/@@audit-log", "_authenticator": authenticator(ask.text)})
+    replay = again.post(
+        f"{base}/@@two-factor",
+        data={
+            "code": code,
+            "came_from": f"{base}/@@audit-log",
+            "_authenticator": authenticator(ask.text),
+        },
+    )
     assert "@@two-factor" in replay.url or "ratusha-code" in replay.text
     assert again.get(f"{base}/@@audit-log").url.split("?")[0].endswith("@@two-factor")
 
     # a recovery code works once
-    used = again.post(f"{base}/@@two-factor", data={
-        "code": codes[0], "came_from": f"{base}/@@audit-log",
-        "_authenticator": authenticator(replay.text)})
+    used = again.post(
+        f"{base}/@@two-factor",
+        data={
+            "code": codes[0],
+            "came_from": f"{base}/@@audit-log",
+            "_authenticator": authenticator(replay.text),
+        },
+    )
     assert used.url.endswith("@@audit-log")
     third = browser_login(base, "inspector")
     ask = third.get(f"{base}/@@audit-log")
-    reuse = third.post(f"{base}/@@two-factor", data={
-        "code": codes[0], "came_from": f"{base}/@@audit-log", "_authenticator": authenticator(ask.text)})
+    reuse = third.post(
+        f"{base}/@@two-factor",
+        data={
+            "code": codes[0],
+            "came_from": f"{base}/@@audit-log",
+            "_authenticator": authenticator(ask.text),
+        },
+    )
     assert not reuse.url.endswith("@@audit-log")
 
     actions = [r["action"] for r in audit_log.new(actor="inspector")]
@@ -107,19 +131,24 @@ def test_rest_login_with_otp_and_basic_refused(functional, base):
     assert twofactor.confirm_enrolment("inspector", totp.code_at(secret, time.time() - 30))
     transaction.commit()
 
-    basic = requests.get(f"{base}/@audit", auth=("inspector", PASSWORD),
-                         headers={"Accept": "application/json"})
+    basic = requests.get(
+        f"{base}/@audit", auth=("inspector", PASSWORD), headers={"Accept": "application/json"}
+    )
     assert basic.status_code == 401  # a password alone never passes two-factor
 
     login = f"{base}/@login"
     headers = {"Accept": "application/json"}
     needs = requests.post(login, json={"login": "inspector", "password": PASSWORD}, headers=headers)
     assert needs.status_code == 401 and needs.json()["error"]["type"] == "TwoFactorRequired"
-    bad = requests.post(login, json={"login": "inspector", "password": PASSWORD, "otp": "123456"},
-                        headers=headers)
+    bad = requests.post(
+        login, json={"login": "inspector", "password": PASSWORD, "otp": "123456"}, headers=headers
+    )
     assert bad.status_code == 401
-    good = requests.post(login, json={"login": "inspector", "password": PASSWORD,
-                                      "otp": totp.code_at(secret, time.time())}, headers=headers)
+    good = requests.post(
+        login,
+        json={"login": "inspector", "password": PASSWORD, "otp": totp.code_at(secret, time.time())},
+        headers=headers,
+    )
     assert good.status_code == 200, good.text
     token = good.json()["token"]
     audit = requests.get(f"{base}/@audit", headers={**headers, "Authorization": f"Bearer {token}"})
@@ -134,8 +163,9 @@ def test_token_without_second_factor_is_refused(functional, base):
     plugin = api.portal.get_tool("acl_users")["jwt_auth"]
     token = plugin.create_token("inspector", data={"fullname": "x"})
     transaction.commit()
-    reply = requests.get(f"{base}/@audit", headers={"Accept": "application/json",
-                                                    "Authorization": f"Bearer {token}"})
+    reply = requests.get(
+        f"{base}/@audit", headers={"Accept": "application/json", "Authorization": f"Bearer {token}"}
+    )
     assert reply.status_code == 401
 
 
@@ -150,8 +180,10 @@ def test_admin_reset(functional, base, audit_log):
     admin = requests.Session()
     admin.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     page = admin.get(f"{base}/@@access-locks")
-    admin.post(f"{base}/@@two-factor-reset",
-               data={"user_id": "inspector", "_authenticator": authenticator(page.text)})
+    admin.post(
+        f"{base}/@@two-factor-reset",
+        data={"user_id": "inspector", "_authenticator": authenticator(page.text)},
+    )
     transaction.begin()
     assert not twofactor.is_enrolled("inspector")
     [row] = audit_log.new(action="auth.2fa-reset")

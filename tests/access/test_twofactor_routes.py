@@ -8,28 +8,38 @@ through `..`, `%2e%2e`, `.`, `static/..`, `two-factor/..`, `++resource++x/..`, `
 import base64
 import http.client
 import itertools
-import re
-import time
-import urllib.parse
-
-import pytest
-import requests
-import transaction
 from plone import api
-from zope.interface import Interface
-from zope.publisher.interfaces.browser import IBrowserRequest
-
+import pytest
 from ratusha.access import openings
 from ratusha.access import totp
 from ratusha.access import twofactor
+import re
+import requests
+import time
+import transaction
+import urllib.parse
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IBrowserRequest
+
 
 PASSWORD = "ratusha-demo"
 REFUSING = re.compile(r"/@@two-factor(-setup)?\?|/require_login\?|/login\?")
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 SERVICE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)_([^_]+)_([^_]+)_(.*)$")
-DETOURS = ("", "login/../", "login/%2e%2e/", "./", "static/../", "two-factor/../",
-           "++resource++x/../", "logout/../", "@@login/%2E%2E/", "two-factor-setup/./../",
-           "++plone++static/../", "favicon.ico/../")
+DETOURS = (
+    "",
+    "login/../",
+    "login/%2e%2e/",
+    "./",
+    "static/../",
+    "two-factor/../",
+    "++resource++x/../",
+    "logout/../",
+    "@@login/%2E%2E/",
+    "two-factor-setup/./../",
+    "++plone++static/../",
+    "favicon.ico/../",
+)
 
 
 def adapter_registrations(registry, seen=None):
@@ -48,8 +58,12 @@ def registered_routes(portal):
     routes = set()
     for registration in adapter_registrations(portal.getSiteManager()):
         required = registration.required
-        if (len(required) != 2 or not registration.name or registration.provided is not Interface
-                or not required[1].isOrExtends(IBrowserRequest)):
+        if (
+            len(required) != 2
+            or not registration.name
+            or registration.provided is not Interface
+            or not required[1].isOrExtends(IBrowserRequest)
+        ):
             continue
         service = SERVICE.match(registration.name)
         if service:
@@ -72,8 +86,9 @@ def contexts(portal):
             elif not hasattr(interface, "__identifier__"):
                 found[interface] = None  # views of exception classes: no route leads there
             else:
-                brains = catalog.unrestrictedSearchResults(object_provides=interface.__identifier__,
-                                                           sort_limit=1)
+                brains = catalog.unrestrictedSearchResults(
+                    object_provides=interface.__identifier__, sort_limit=1
+                )
                 found[interface] = brains[0]._unrestrictedGetObject() if brains else None
         return found[interface]
 
@@ -85,8 +100,7 @@ def raw(base, method, path, headers):
     url = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
     try:
-        connection.request(method, path, body=b"{}" if method != "GET" else None,
-                           headers=headers)
+        connection.request(method, path, body=b"{}" if method != "GET" else None, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status, response.getheader("Location") or ""
@@ -119,8 +133,9 @@ def refused(status, location):
 def demo(demo_functional):
     portal = demo_functional["portal"]
     with api.env.adopt_roles(["Manager"]):  # an id starting with "static" was once open
-        page = api.content.create(container=portal, type="Document", id="static-plan",
-                                  title="Static plan")
+        page = api.content.create(
+            container=portal, type="Document", id="static-plan", title="Static plan"
+        )
         page.manage_setLocalRoles("auditor", ["Reader"])
         page.manage_setLocalRoles("itadmin", ["Reader"])
     transaction.commit()
@@ -151,17 +166,22 @@ def attack(portal, ways):
         context = context_for(interface)
         if context is None:
             continue
-        path = "/".join(context.getPhysicalPath())[len(site):].lstrip("/")
+        path = "/".join(context.getPhysicalPath())[len(site) :].lstrip("/")
         target = f"@{name.lstrip('@')}" if service else f"@@{name}"
-        open_route = (openings.is_open(openings.SERVICE, f"{method}_application_json_{name}")
-                      if service else name in openings.OPEN_VIEWS)
+        open_route = (
+            openings.is_open(openings.SERVICE, f"{method}_application_json_{name}")
+            if service
+            else name in openings.OPEN_VIEWS
+        )
         if open_route:
             continue
         covered.add((interface, name, method))
         # one request per way in, each by the next detour: every way meets every detour
         for (way, headers), detour in zip(ways, detours):
             url = f"{site}/{path}/".replace("//", "/") + detour + ("++api++/" if service else "")
-            status, location = raw(base, method, url + target, {**headers, **(JSON if service else {})})
+            status, location = raw(
+                base, method, url + target, {**headers, **(JSON if service else {})}
+            )
             sent += 1
             if not refused(status, location):
                 leaks.append((way, method, url + target, status, location))
@@ -190,8 +210,9 @@ def test_login_pages_and_resources_stay_open(demo):
     session.cookies.set("__ac", form_cookie(base, "auditor"))
     setup = session.get(f"{base}/@@personal-room")
     assert "/@@two-factor-setup" in setup.url and setup.status_code == 200
-    resources = re.findall(r'(?:src|href)="([^"]*\+\+(?:webresource|plone|resource|theme)\+\+[^"]+)"',
-                           setup.text)
+    resources = re.findall(
+        r'(?:src|href)="([^"]*\+\+(?:webresource|plone|resource|theme)\+\+[^"]+)"', setup.text
+    )
     assert resources
     for url in resources + [f"{base}/favicon.ico", f"{base}/@@coat-of-arms", f"{base}/login"]:
         url = url if url.startswith("http") else base.rsplit("/", 1)[0] + url

@@ -2,6 +2,7 @@
 
 from plone import api
 
+
 PASSWORD = "secret-password-1"
 
 

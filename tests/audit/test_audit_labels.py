@@ -6,23 +6,22 @@ without a label fails here the day it is added.
 """
 
 import ast
-import json
-import pathlib
-import re
-import xml.etree.ElementTree as ET
-
-import pytest
-import transaction
 from audit_helpers import PASSWORD
 from audit_helpers import people
+import json
+import pathlib
 from plone import api
 from plone.testing.zope import Browser
+import pytest
+from ratusha.audit.labels import ACTIONS
+from ratusha.audit.labels import detail_items
+from ratusha.audit.labels import DETAILS
+from ratusha.registry.subscribers import RECORDED
+import re
+import transaction
+import xml.etree.ElementTree as ET
 from zope.i18n import translate
 
-from ratusha.audit.labels import ACTIONS
-from ratusha.audit.labels import DETAILS
-from ratusha.audit.labels import detail_items
-from ratusha.registry.subscribers import RECORDED
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "src" / "ratusha"
@@ -39,29 +38,42 @@ def transitions(workflow):
 def recorder_calls():
     for path in SOURCES.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and node.args
-                    and getattr(node.func, "id", getattr(node.func, "attr", None)) in RECORDERS):
+            if (
+                isinstance(node, ast.Call)
+                and node.args
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) in RECORDERS
+            ):
                 yield path, node
 
 
 def recorded_actions():
     """Literal actions, and the families an f-string builds from workflow transitions."""
     found, families = set(NAMED_ELSEWHERE), set()
-    for path, call in recorder_calls():
+    for _path, call in recorder_calls():
         action = call.args[0]
         if isinstance(action, ast.Constant) and isinstance(action.value, str):
             found.add(action.value)
         elif isinstance(action, ast.JoinedStr):
             families.add(ast.unparse(action))
-    documents = set().union(*(transitions(w) for w in (
-        "ratusha_incoming_workflow", "ratusha_outgoing_workflow", "ratusha_casefile_workflow")))
+    documents = set().union(
+        *(
+            transitions(w)
+            for w in (
+                "ratusha_incoming_workflow",
+                "ratusha_outgoing_workflow",
+                "ratusha_casefile_workflow",
+            )
+        )
+    )
     expanded = {
         "f'registry.{transition}'": {f"registry.{t}" for t in RECORDED & documents},
         "f'registry.task-{transition}'": {
-            f"registry.task-{t}" for t in RECORDED & transitions("ratusha_task_workflow")},
+            f"registry.task-{t}" for t in RECORDED & transitions("ratusha_task_workflow")
+        },
         "f\"council.session-{action.replace('_', '-')}\"": {
             f"council.session-{t.replace('_', '-')}"
-            for t in transitions("ratusha_council_session_workflow")},
+            for t in transitions("ratusha_council_session_workflow")
+        },
     }
     assert families <= set(expanded), f"an action family the test does not know: {families}"
     return found.union(*expanded.values())
@@ -84,8 +96,19 @@ def test_every_recorded_action_has_a_label():
 
 
 def test_every_detail_key_has_a_label():
-    keys = detail_keys() | {"transition", "state", "number", "from", "to", "convened_for",
-                            "opened_on", "adopted", "messages", "sequence", "method"}
+    keys = detail_keys() | {
+        "transition",
+        "state",
+        "number",
+        "from",
+        "to",
+        "convened_for",
+        "opened_on",
+        "adopted",
+        "messages",
+        "sequence",
+        "method",
+    }
     assert sorted(keys - set(DETAILS)) == []
 
 
@@ -99,21 +122,35 @@ def test_labels_are_translated(portal, language):
 
 
 def titles(kind, value, details):
-    return {("state", "closed"): "Закрито", ("transition", "close"): "Закриване",
-            ("workflow", "w"): "Заседание"}.get((kind, value))
+    return {
+        ("state", "closed"): "Закрито",
+        ("transition", "close"): "Закриване",
+        ("workflow", "w"): "Заседание",
+    }.get((kind, value))
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ('{"comment": "", "state": "closed", "transition": "close", "workflow": "w"}',
-     [(DETAILS["comment"], "—"), (DETAILS["state"], "Закрито"),
-      (DETAILS["transition"], "Закриване"), (DETAILS["workflow"], "Заседание")]),
-    ('{"from": "/plone/a", "fields": ["title"]}',
-     [(DETAILS["from"], "/plone/a"), (DETAILS["fields"], '["title"]')]),
-    ('{"state": "unknown"}', [(DETAILS["state"], "unknown")]),
-    ('{"brand_new_key": 1}', [("brand_new_key", "1")]),
-    ("not json", [("", "not json")]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (
+            '{"comment": "", "state": "closed", "transition": "close", "workflow": "w"}',
+            [
+                (DETAILS["comment"], "—"),
+                (DETAILS["state"], "Закрито"),
+                (DETAILS["transition"], "Закриване"),
+                (DETAILS["workflow"], "Заседание"),
+            ],
+        ),
+        (
+            '{"from": "/plone/a", "fields": ["title"]}',
+            [(DETAILS["from"], "/plone/a"), (DETAILS["fields"], '["title"]')],
+        ),
+        ('{"state": "unknown"}', [(DETAILS["state"], "unknown")]),
+        ('{"brand_new_key": 1}', [("brand_new_key", "1")]),
+        ("not json", [("", "not json")]),
+        ("", []),
+    ],
+)
 def test_detail_items(raw, expected):
     assert detail_items(raw, titles) == expected
 
@@ -131,8 +168,10 @@ def test_audit_pages_show_labels_and_titles_not_ids(functional):
     browser.handleErrors = False
     browser.addHeader("Accept-Language", "bg")
     browser.addHeader("Authorization", f"Basic inspector:{PASSWORD}")
-    for url in (f"{portal.absolute_url()}/@@audit-log?action=content.transition",
-                f"{doc.absolute_url()}/@@audit-history"):
+    for url in (
+        f"{portal.absolute_url()}/@@audit-log?action=content.transition",
+        f"{doc.absolute_url()}/@@audit-history",
+    ):
         browser.open(url)
         html = browser.contents
         assert "Промяна на състоянието" in html and "Коментар: " in html and "Готово" in html

@@ -1,8 +1,8 @@
 """What each kind of value becomes in a text column and in `details`: a table of cases."""
 
 import pytest
-
 from ratusha.audit import canonical
+
 
 TEXT = [
     (None, None, None),

@@ -2,9 +2,7 @@
 
 import copy
 import json
-
 import pytest
-
 from ratusha.audit import chain
 from ratusha.audit.verification import ANCHOR
 from ratusha.audit.verification import DELETED
@@ -15,6 +13,7 @@ from ratusha.audit.verification import REORDERED
 from ratusha.audit.verification import UNEXPLAINED_PURGE
 from ratusha.audit.verification import verify
 
+
 KEY = b"test-key"
 
 
@@ -22,9 +21,15 @@ def build(n=5, key=KEY):
     out, prev = [], chain.GENESIS
     for seq in range(1, n + 1):
         content = {name: None for name in chain.CONTENT_FIELDS}
-        content.update(seq=seq, ts=f"2026-11-22T10:00:0{seq}.000000Z", action="content.modify",
-                       event_class="content", outcome="success", actor_id=f"user{seq}",
-                       details=json.dumps({"fields": ["title"]}))
+        content.update(
+            seq=seq,
+            ts=f"2026-11-22T10:00:0{seq}.000000Z",
+            action="content.modify",
+            event_class="content",
+            outcome="success",
+            actor_id=f"user{seq}",
+            details=json.dumps({"fields": ["title"]}),
+        )
         d = chain.digest(content)
         h = chain.link(key, seq, prev, d)
         out.append(dict(content, digest=d, prev_hash=prev, hash=h, purged=False))
@@ -131,7 +136,8 @@ def test_swap_names_where_each_belongs():
     swap(records)
     assert str(verify(records, KEY)).splitlines()[1:] == [
         "  record 2: reordered: it is record 3, moved here",
-        "  record 3: reordered: it is record 2, moved here"]
+        "  record 3: reordered: it is record 2, moved here",
+    ]
 
 
 def test_renumbered_tail_is_one_range():
@@ -150,8 +156,14 @@ def test_every_break_is_listed_not_only_the_first():
     records[15]["digest"] = "0" * 64  # record 17
     del records[17:]  # 19, 20: the tail
     verdict = verify(records, KEY, head=head)
-    assert found(verdict) == [(3, 3, EDITED), (7, 7, DELETED), (12, 12, REORDERED),
-                              (13, 13, REORDERED), (17, 17, EDITED), (19, 20, DELETED)], str(verdict)
+    assert found(verdict) == [
+        (3, 3, EDITED),
+        (7, 7, DELETED),
+        (12, 12, REORDERED),
+        (13, 13, REORDERED),
+        (17, 17, EDITED),
+        (19, 20, DELETED),
+    ], str(verdict)
     assert str(verdict).startswith("BROKEN: 6 problem(s) in 17 records")
 
 
@@ -195,17 +207,31 @@ def test_records_appended_during_the_walk_are_fine():
 def test_legitimate_purge_keeps_the_chain_verifiable():
     records = build(4)
     for record in records[:2]:
-        record.update({n: None for n in chain.CONTENT_FIELDS if n not in chain.KEPT_WHEN_PURGED},
-                      purged=True)
+        record.update(
+            {n: None for n in chain.CONTENT_FIELDS if n not in chain.KEPT_WHEN_PURGED}, purged=True
+        )
     prev = records[-1]["hash"]
     purge = {name: None for name in chain.CONTENT_FIELDS}
-    purge.update(seq=5, ts="2026-11-23T00:00:00.000000Z", action=chain.PURGE_ACTION,
-                 event_class="audit", outcome="success",
-                 details=json.dumps({"event_class": "content", "older_than": "2026-11-22T10:00:03",
-                                     "count": 2, "first_seq": 1, "last_seq": 2}))
+    purge.update(
+        seq=5,
+        ts="2026-11-23T00:00:00.000000Z",
+        action=chain.PURGE_ACTION,
+        event_class="audit",
+        outcome="success",
+        details=json.dumps(
+            {
+                "event_class": "content",
+                "older_than": "2026-11-22T10:00:03",
+                "count": 2,
+                "first_seq": 1,
+                "last_seq": 2,
+            }
+        ),
+    )
     d = chain.digest(purge)
-    records.append(dict(purge, digest=d, prev_hash=prev, hash=chain.link(KEY, 5, prev, d),
-                        purged=False))
+    records.append(
+        dict(purge, digest=d, prev_hash=prev, hash=chain.link(KEY, 5, prev, d), purged=False)
+    )
     assert verify(records, KEY).ok
 
 

@@ -1,14 +1,13 @@
 """The object's audit history page wears the site's chrome and names the item in <title>, also
 for an auditor who may read the history but not the item itself."""
 
-import re
-
-import pytest
-import transaction
 from audit_helpers import PASSWORD
 from audit_helpers import people
 from plone import api
 from plone.testing.zope import Browser
+import pytest
+import re
+import transaction
 
 
 @pytest.fixture

@@ -5,16 +5,15 @@ text was expected; an int too large for SQL). Here every variant: repeated, Zope
 (`:int`, `:list`, `:record`), huge, negative, non-numeric, dates in odd formats, surrogates.
 """
 
-import datetime
-
-import pytest
-import transaction
 from audit_helpers import PASSWORD
 from audit_helpers import people
-
+import datetime
+import pytest
 from ratusha.audit.query import MAX_LIMIT
-from ratusha.audit.query import QueryError
 from ratusha.audit.query import parse_filters
+from ratusha.audit.query import QueryError
+import transaction
+
 
 ACCEPTED = [
     ({}, {"limit": 50}),
@@ -22,18 +21,35 @@ ACCEPTED = [
     ({"before": "999999999999999999"}, {"before": 999999999999999999, "limit": 50}),
     ({"before": "007"}, {"before": 7, "limit": 50}),
     ({"limit": "100000"}, {"limit": MAX_LIMIT}),
-    ({"actor": "  ana  ", "action": "content."}, {"actor": "ana", "action": "content.",
-                                                  "limit": 50}),
+    (
+        {"actor": "  ana  ", "action": "content."},
+        {"actor": "ana", "action": "content.", "limit": 50},
+    ),
     # Sofia's days as stored UTC moments: winter UTC+2, summer UTC+3
-    ({"since": "2028-02-29", "until": "2028-02-28"},
-     {"since": "2028-02-28T22:00:00.000000Z", "until": "2028-02-28T22:00:00.000000Z",
-      "limit": 50}),
-    ({"since": "2027-01-01", "until": "2027-03-27"},
-     {"since": "2026-12-31T22:00:00.000000Z", "until": "2027-03-27T22:00:00.000000Z",
-      "limit": 50}),
-    ({"since": "2027-03-28", "until": "2027-10-30"},  # the days the clocks change
-     {"since": "2027-03-27T22:00:00.000000Z", "until": "2027-10-30T21:00:00.000000Z",
-      "limit": 50}),
+    (
+        {"since": "2028-02-29", "until": "2028-02-28"},
+        {
+            "since": "2028-02-28T22:00:00.000000Z",
+            "until": "2028-02-28T22:00:00.000000Z",
+            "limit": 50,
+        },
+    ),
+    (
+        {"since": "2027-01-01", "until": "2027-03-27"},
+        {
+            "since": "2026-12-31T22:00:00.000000Z",
+            "until": "2027-03-27T22:00:00.000000Z",
+            "limit": 50,
+        },
+    ),
+    (
+        {"since": "2027-03-28", "until": "2027-10-30"},  # the days the clocks change
+        {
+            "since": "2027-03-27T22:00:00.000000Z",
+            "until": "2027-10-30T21:00:00.000000Z",
+            "limit": 50,
+        },
+    ),
     ({"since": "0001-01-01"}, {"since": "", "limit": 50}),
     ({"until": "9999-12-31"}, {"limit": 50}),  # the last day has no end to compare with
     ({"text": "ж" * 1024, "unknown": ["x", "y"]}, {"text": "ж" * 1024, "limit": 50}),
@@ -60,11 +76,38 @@ REFUSED = [
     ({"before": "-1"}, "error_filter_positive"),
     ({"before": "0"}, "error_filter_positive"),
     ({"limit": "-0"}, "error_filter_positive"),
-    *[({"before": value}, "error_filter_number") for value in (
-        "1.5", "1e3", "0x10", "1_000", "+5", "١٢", "１２", "NaN", "Infinity", "five", "1 2")],
-    *[({"since": value}, "error_filter_date") for value in (
-        "22.11.2026", "2026-1-1", "20261122", "2026-W47-1", "2026-02-30", "2026-13-01",
-        "0000-01-01", "２０２６-１１-２２", "2026-11-22T10:00", "+2026-11-22", "yesterday")],
+    *[
+        ({"before": value}, "error_filter_number")
+        for value in (
+            "1.5",
+            "1e3",
+            "0x10",
+            "1_000",
+            "+5",
+            "١٢",
+            "１２",
+            "NaN",
+            "Infinity",
+            "five",
+            "1 2",
+        )
+    ],
+    *[
+        ({"since": value}, "error_filter_date")
+        for value in (
+            "22.11.2026",
+            "2026-1-1",
+            "20261122",
+            "2026-W47-1",
+            "2026-02-30",
+            "2026-13-01",
+            "0000-01-01",
+            "２０２６-１１-２２",
+            "2026-11-22T10:00",
+            "+2026-11-22",
+            "yesterday",
+        )
+    ],
     ({"until": "2027-02-29"}, "error_filter_date"),
     ({"actor": "a\x00b"}, "error_filter_characters"),
     ({"before": "\ud800"}, "error_filter_characters"),
@@ -125,7 +168,8 @@ def test_next_link_carries_only_what_was_accepted(functional, api_session):
     people()
     transaction.commit()
     reply = api_session("inspector", PASSWORD).get(
-        f"{portal.absolute_url()}/@audit?limit=1&action=authz.&foo=1&foo=2")
+        f"{portal.absolute_url()}/@audit?limit=1&action=authz.&foo=1&foo=2"
+    )
     assert reply.status_code == 200
     following = reply.json()["next"]
     assert "foo" not in following and "action=authz." in following and "limit=1" in following
@@ -159,9 +203,18 @@ def test_days_are_sofia_days_at_the_turn_of_the_year(tmp_path):
     store = AuditStore(url, b"k")
     try:
         for ts, n in (("2026-12-31T21:50:00.000000Z", 1), ("2026-12-31T22:10:00.000000Z", 2)):
-            store.append([{"action": "content.modify", "event_class": "content",
-                           "outcome": "success", "actor_id": "ana", "ts": ts,
-                           "details": {"n": n}}])
+            store.append(
+                [
+                    {
+                        "action": "content.modify",
+                        "event_class": "content",
+                        "outcome": "success",
+                        "actor_id": "ana",
+                        "ts": ts,
+                        "details": {"n": n},
+                    }
+                ]
+            )
 
         def found(form):
             filters = parse_filters(form)

@@ -6,14 +6,11 @@ influence gets every JSON type (and worse), through the store and through record
 log is tampered with in SQL the way an intruder would, in several places at once.
 """
 
-import sqlite3
-
-import pytest
-from hypothesis import HealthCheck
 from hypothesis import given
+from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
-
+import pytest
 from ratusha.audit import chain
 from ratusha.audit import recorder
 from ratusha.audit.store import AuditStore
@@ -24,20 +21,29 @@ from ratusha.audit.verification import EDITED
 from ratusha.audit.verification import REORDERED
 from ratusha.audit.verification import verify
 from ratusha.core.sql import dispose
+import sqlite3
+
 
 KEY = b"property-key"
 ODD = "\x00\ud800\udfff\udbff\u202e\u200b\ufeff\u0301\U0001f5f3\r\n\t\\\"'%_"
 
 odd_text = st.text(st.characters(exclude_categories=()) | st.sampled_from(ODD), max_size=40)
 long_text = st.integers(256, 2000).map(lambda n: "ж" * n)
-numbers = (st.integers() | st.integers(min_value=2**63) | st.integers(max_value=-(2**63))
-           | st.floats() | st.sampled_from([-0.0, 0.0, 1e308, -1e308, 5e-324, 2**53 + 1.0]))
+numbers = (
+    st.integers()
+    | st.integers(min_value=2**63)
+    | st.integers(max_value=-(2**63))
+    | st.floats()
+    | st.sampled_from([-0.0, 0.0, 1e308, -1e308, 5e-324, 2**53 + 1.0])
+)
 scalars = st.none() | st.booleans() | numbers | odd_text | long_text
 json_values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(odd_text | st.none() | st.booleans() | numbers, inner, max_size=4)
-    | st.tuples(inner, inner),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(odd_text | st.none() | st.booleans() | numbers, inner, max_size=4)
+        | st.tuples(inner, inner)
+    ),
     max_leaves=12,
 )
 CALLER_FIELDS = [name for name in chain.CONTENT_FIELDS if name != "seq"]
@@ -46,7 +52,9 @@ entries = st.fixed_dictionaries({}, optional={name: json_values for name in CALL
 
 def row_of(store, seq):
     with store.engine.connect() as connection:
-        return dict(connection.execute(records.select().where(records.c.seq == seq)).mappings().one())
+        return dict(
+            connection.execute(records.select().where(records.c.seq == seq)).mappings().one()
+        )
 
 
 @pytest.fixture(scope="module")
@@ -75,13 +83,22 @@ def check_written(store, entry):
     assert store.verify().ok
 
 
-@pytest.mark.parametrize("login", [True, False, 1, 1.5, -0.0, 10**20, ["a", "b"], {"a": 1},
-                                   "\ud800", "a\x00b", "ж" * 1000, None])
+@pytest.mark.parametrize(
+    "login",
+    [True, False, 1, 1.5, -0.0, 10**20, ["a", "b"], {"a": 1}, "\ud800", "a\x00b", "ж" * 1000, None],
+)
 def test_refused_login_of_any_type_verifies(sqlite_store, login):
     """The attack as it came: a login that is not text, on an auth.login-failed record."""
-    check_written(sqlite_store, {"action": "auth.login-failed", "event_class": "auth",
-                                 "outcome": "denied", "actor_login": login,
-                                 "details": {"reason": "unknown-user", "login": login}})
+    check_written(
+        sqlite_store,
+        {
+            "action": "auth.login-failed",
+            "event_class": "auth",
+            "outcome": "denied",
+            "actor_login": login,
+            "details": {"reason": "unknown-user", "login": login},
+        },
+    )
     assert isinstance(row_of(sqlite_store, sqlite_store.head()[0])["details"], str)
 
 
@@ -99,9 +116,14 @@ def test_every_field_of_any_json_type_verifies_postgresql(pg_store, entry):
 
 
 def test_plain_text_keeps_its_meaning(sqlite_store):
-    entry = {"action": "content.modify", "event_class": "content", "outcome": "success",
-             "actor_login": "Иван Петров", "object_path": "/plone/док-1",
-             "details": {"fields": ["title"], "n": 1}}
+    entry = {
+        "action": "content.modify",
+        "event_class": "content",
+        "outcome": "success",
+        "actor_login": "Иван Петров",
+        "object_path": "/plone/док-1",
+        "details": {"fields": ["title"], "n": 1},
+    }
     [seq] = sqlite_store.append([entry])
     row = row_of(sqlite_store, seq)
     assert row["actor_login"] == "Иван Петров" and row["object_path"] == "/plone/док-1"
@@ -122,19 +144,23 @@ def recorder_env(sqlite_store):
 def test_record_with_any_values_verifies(recorder_env, action, login, path, details):
     """record() as Ratusha's code calls it, immediate like a refused login."""
     before = recorder_env.head()[0]
-    recorder.record(action, outcome="denied", details=details, login=login, path=path,
-                    immediate=True)
+    recorder.record(
+        action, outcome="denied", details=details, login=login, path=path, immediate=True
+    )
     assert recorder_env.head()[0] == before + 1
     assert recorder_env.verify().ok
 
 
 # ---- tampering with the database behind the log's back -------------------------------------
 
+
 def tamper_plan(n):
     """Non-overlapping places for edits, deletions and swaps, and how much tail to cut."""
     return st.tuples(
-        st.lists(st.tuples(st.sampled_from(["edit", "delete", "swap"]),
-                           st.integers(1, n - 5)), max_size=6),
+        st.lists(
+            st.tuples(st.sampled_from(["edit", "delete", "swap"]), st.integers(1, n - 5)),
+            max_size=6,
+        ),
         st.integers(0, 3),
     ).map(lambda plan: (_spaced(plan[0]), plan[1]))
 
@@ -153,16 +179,20 @@ def apply(path, acts, cut, n):
     statements, expected = [], []
     for act, place in acts:
         if act == "edit":
-            statements.append(f"UPDATE audit_record SET actor_id = coalesce(actor_id, '') || '·' "
-                              f"WHERE seq = {place}")
+            statements.append(
+                f"UPDATE audit_record SET actor_id = coalesce(actor_id, '') || '·' "
+                f"WHERE seq = {place}"
+            )
             expected.append((place, place, EDITED))
         elif act == "delete":
             statements.append(f"DELETE FROM audit_record WHERE seq = {place}")
             expected.append((place, place, DELETED))
         else:
-            statements += [f"UPDATE audit_record SET seq = -1 WHERE seq = {place}",
-                           f"UPDATE audit_record SET seq = {place} WHERE seq = {place + 1}",
-                           f"UPDATE audit_record SET seq = {place + 1} WHERE seq = -1"]
+            statements += [
+                f"UPDATE audit_record SET seq = -1 WHERE seq = {place}",
+                f"UPDATE audit_record SET seq = {place} WHERE seq = {place + 1}",
+                f"UPDATE audit_record SET seq = {place + 1} WHERE seq = -1",
+            ]
             expected += [(place, place, REORDERED), (place + 1, place + 1, REORDERED)]
     if cut:
         statements.append(f"DELETE FROM audit_record WHERE seq > {n - cut}")
@@ -179,8 +209,9 @@ def found(verdict):
 
 
 N = 16
-small_entries = st.fixed_dictionaries({}, optional={"actor_id": scalars, "actor_login": scalars,
-                                                    "details": scalars})
+small_entries = st.fixed_dictionaries(
+    {}, optional={"actor_id": scalars, "actor_login": scalars, "details": scalars}
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -216,11 +247,25 @@ def test_list_model_agrees_with_sql():
     """verify() on plain dicts (as an exported copy would be read) gives the same answer."""
     rows, prev = [], chain.GENESIS
     for seq in range(1, 6):
-        content = stored_content({"seq": seq, "actor_login": True, "action": "auth.login-failed",
-                                  "event_class": "auth", "outcome": "denied"})
+        content = stored_content(
+            {
+                "seq": seq,
+                "actor_login": True,
+                "action": "auth.login-failed",
+                "event_class": "auth",
+                "outcome": "denied",
+            }
+        )
         digest = chain.digest(content)
-        rows.append(dict(content, digest=digest, prev_hash=prev, purged=False,
-                         hash=chain.link(KEY, seq, prev, digest)))
+        rows.append(
+            dict(
+                content,
+                digest=digest,
+                prev_hash=prev,
+                purged=False,
+                hash=chain.link(KEY, seq, prev, digest),
+            )
+        )
         prev = rows[-1]["hash"]
     assert verify(rows, KEY, head=(5, prev)).ok
     del rows[1]

@@ -1,20 +1,18 @@
 """Real acts in the site leave records; aborted acts leave none; the log is for auditors only."""
 
+from audit_helpers import PASSWORD
+from audit_helpers import people
 import csv
 import datetime
 import io
 import json
-
-import transaction
-from audit_helpers import PASSWORD
-from audit_helpers import people
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from ratusha.core import dates
+import transaction
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import modified
-
-from ratusha.core import dates
 
 
 def actions(rows):
@@ -34,8 +32,13 @@ def test_content_lifecycle_is_recorded(functional, audit_log):
         api.content.delete(obj=portal["memo-2"])
         transaction.commit()
     rows = audit_log.new(path="/plone/memo")
-    assert actions(rows) == ["content.create", "content.modify", "content.transition",
-                             "content.move", "content.delete"]
+    assert actions(rows) == [
+        "content.create",
+        "content.modify",
+        "content.transition",
+        "content.move",
+        "content.delete",
+    ]
     create, modify, transition = rows[:3]
     assert create["object_type"] == "Document" and create["object_uid"]
     assert json.loads(modify["details"]) == {"fields": ["title"]}
@@ -60,13 +63,16 @@ def test_failed_logins_are_recorded_without_the_password(functional, api_session
     url = f"{portal.absolute_url()}/@personal-room"
     assert api_session("worker", "wrong-guess-123").get(url).status_code == 401
     assert api_session("nosuchuser", "wrong-guess-456").get(url).status_code == 401
-    reply = api_session().post(f"{portal.absolute_url()}/@login",
-                               json={"login": "worker", "password": "wrong-guess-789"})
+    reply = api_session().post(
+        f"{portal.absolute_url()}/@login", json={"login": "worker", "password": "wrong-guess-789"}
+    )
     assert reply.status_code == 401
     rows = audit_log.new(action="auth.login-failed")
     assert [(r["actor_login"], json.loads(r["details"])["reason"]) for r in rows] == [
-        ("worker", "bad-credentials"), ("nosuchuser", "unknown-user"),
-        ("worker", "bad-credentials")]
+        ("worker", "bad-credentials"),
+        ("nosuchuser", "unknown-user"),
+        ("worker", "bad-credentials"),
+    ]
     assert {r["outcome"] for r in rows} == {"denied"}
     assert rows[0]["auth_method"] == "basic" and rows[0]["client_ip"] == "127.0.0.1"
     everything = json.dumps(audit_log.new(), default=str)
@@ -77,8 +83,9 @@ def test_successful_login_is_recorded(functional, api_session, audit_log):
     portal = functional["portal"]
     people()
     transaction.commit()
-    reply = api_session().post(f"{portal.absolute_url()}/@login",
-                               json={"login": "worker", "password": PASSWORD})
+    reply = api_session().post(
+        f"{portal.absolute_url()}/@login", json={"login": "worker", "password": PASSWORD}
+    )
     assert reply.status_code == 200
     assert "token" in reply.json()
     [row] = audit_log.new(action="auth.login")
@@ -113,8 +120,9 @@ def test_audit_rest_bad_filter(functional, api_session):
     portal = functional["portal"]
     people()
     transaction.commit()
-    reply = api_session("inspector", PASSWORD).get(f"{portal.absolute_url()}/@audit",
-                                                   params={"since": "22.11.2026"})
+    reply = api_session("inspector", PASSWORD).get(
+        f"{portal.absolute_url()}/@audit", params={"since": "22.11.2026"}
+    )
     assert reply.status_code == 400
     assert "ГГГГ-ММ-ДД" in reply.json()["error"]["message"]
 
@@ -125,8 +133,9 @@ def test_personal_data_reads_are_recorded(functional, api_session, audit_log):
     fti = api.portal.get_tool("portal_types")["Document"]
     fti.behaviors = tuple(fti.behaviors) + ("ratusha.personal_data",)
     with api.env.adopt_roles(["Manager"]):
-        doc = api.content.create(container=portal, type="Document", id="complaint",
-                                 title="Жалба от гражданин")
+        doc = api.content.create(
+            container=portal, type="Document", id="complaint", title="Жалба от гражданин"
+        )
         api.content.transition(obj=doc, transition="share")
     transaction.commit()
     worker = api_session("worker", PASSWORD)
@@ -167,11 +176,15 @@ def test_auditor_page_and_export(functional, audit_log):
     assert browser.headers["Content-Type"].startswith("text/csv")
     assert "seq,ts,time,actor_id" in browser.contents  # ts as recorded (UTC), time in Sofia
     rows = list(csv.DictReader(io.StringIO(browser.contents.lstrip("\ufeff"))))
-    assert rows and all(datetime.datetime.fromisoformat(r["time"]).utcoffset()
-                        == dates.local(datetime.datetime.fromisoformat(r["ts"])).utcoffset()
-                        for r in rows)
+    assert rows and all(
+        datetime.datetime.fromisoformat(r["time"]).utcoffset()
+        == dates.local(datetime.datetime.fromisoformat(r["ts"])).utcoffset()
+        for r in rows
+    )
     assert actions(audit_log.new(actor="inspector", event_class="audit")) == [
-        "audit.search", "audit.export"]
+        "audit.search",
+        "audit.export",
+    ]
 
 
 def test_object_history_tab(functional, audit_log):
@@ -200,8 +213,9 @@ def test_role_assignment_is_recorded(functional, audit_log):
     assert "Registrar" not in details[-1]["after"]
 
 
-def test_refused_logins_of_any_json_type_keep_the_chain_verifiable(functional, api_session,
-                                                                   audit_log):
+def test_refused_logins_of_any_json_type_keep_the_chain_verifiable(
+    functional, api_session, audit_log
+):
     """The attack as it came: `@login` with a login that is not text, then verify (whether
     @login refuses it or records it, the chain must stay verifiable)."""
     portal = functional["portal"]
@@ -210,11 +224,13 @@ def test_refused_logins_of_any_json_type_keep_the_chain_verifiable(functional, a
     session = api_session()
     session.headers["Origin"] = portal.absolute_url().split("/plone")[0]
     for login in (True, 1, 1.5, -0.0, 10**20, ["worker"], {"a": 1}, None, "ж" * 2000):
-        reply = session.post(f"{portal.absolute_url()}/@login",
-                             json={"login": login, "password": "x"})
+        reply = session.post(
+            f"{portal.absolute_url()}/@login", json={"login": login, "password": "x"}
+        )
         assert reply.status_code < 500, (login, reply.text[:300])
-    reply = session.post(f"{portal.absolute_url()}/@login",
-                         data=b'{"login": "\\ud800", "password": "x"}')
+    reply = session.post(
+        f"{portal.absolute_url()}/@login", data=b'{"login": "\\ud800", "password": "x"}'
+    )
     assert reply.status_code < 500, reply.text[:300]
     verdict = audit_log.store.verify()
     assert verdict.ok, str(verdict)

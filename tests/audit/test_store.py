@@ -1,18 +1,22 @@
 """The SQL store: appends form one chain, also from many threads at once; purge keeps it valid."""
 
-import threading
-
 import pytest
-import sqlalchemy as sa
-
 from ratusha.audit.store import AuditStore
 from ratusha.audit.store import records
 from ratusha.core.sql import dispose
+import sqlalchemy as sa
+import threading
 
 
 def entry(n, actor="clerk"):
-    return {"action": "content.modify", "event_class": "content", "outcome": "success",
-            "actor_id": actor, "object_path": f"/plone/doc-{n}", "details": {"n": n}}
+    return {
+        "action": "content.modify",
+        "event_class": "content",
+        "outcome": "success",
+        "actor_id": actor,
+        "object_path": f"/plone/doc-{n}",
+        "details": {"n": n},
+    }
 
 
 @pytest.fixture
@@ -49,9 +53,13 @@ def test_concurrent_writers_make_one_chain(sqlite_store):
 
 
 def test_search_filters(sqlite_store):
-    sqlite_store.append([entry(1, "ana"), entry(2, "boris"),
-                         dict(entry(3, "ana"), action="auth.login-failed", event_class="auth",
-                              outcome="denied")])
+    sqlite_store.append(
+        [
+            entry(1, "ana"),
+            entry(2, "boris"),
+            dict(entry(3, "ana"), action="auth.login-failed", event_class="auth", outcome="denied"),
+        ]
+    )
     assert [r["seq"] for r in sqlite_store.search(actor="ana")] == [3, 1]
     assert [r["seq"] for r in sqlite_store.search(outcome="denied")] == [3]
     assert [r["seq"] for r in sqlite_store.search(action="content.")] == [2, 1]

@@ -17,16 +17,18 @@ import threading
 import time
 import urllib.parse
 
+
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import sites  # noqa: E402
 from harness import Client  # noqa: E402
-from harness import Server  # noqa: E402
 from harness import compare  # noqa: E402
 from harness import free_port  # noqa: E402
 from harness import percentiles  # noqa: E402
 from harness import run_python  # noqa: E402
+from harness import Server  # noqa: E402
+import sites  # noqa: E402
+
 
 SEATS = 51
 ROUNDS = 10
@@ -40,7 +42,7 @@ SITE = "/ratusha"
 
 def site_path(url):
     """/council/… of an absolute @id: the clients add the site's path themselves."""
-    return urllib.parse.urlsplit(url).path[len(SITE):]
+    return urllib.parse.urlsplit(url).path[len(SITE) :]
 
 
 class SetupError(RuntimeError):
@@ -48,8 +50,9 @@ class SetupError(RuntimeError):
 
 
 def call(client, method, path, body=None, expect=(200, 201, 204)):
-    status, data = client.request(method, path,
-                                  body=None if body is None else json.dumps(body).encode())
+    status, data = client.request(
+        method, path, body=None if body is None else json.dumps(body).encode()
+    )
     if status not in expect:
         raise SetupError(f"{method} {path}: {status} {data[:300]!r}")
     return json.loads(data) if data else {}
@@ -58,19 +61,22 @@ def call(client, method, path, body=None, expect=(200, 201, 204)):
 def grow_council(site):
     """In-process, before serving: councillors 22…51 join the councillors group and the
     council gets 51 seats (the demo has 21; users are created as the demo's are)."""
-    import transaction
+    from datagen import open_site
     from plone import api
+    import transaction
     from zope.event import notify
     from zope.lifecycleevent import ObjectModifiedEvent
-
-    from datagen import open_site
 
     _app, portal = open_site(site)
     with api.env.adopt_roles(["Manager"]):
         for user in VOTERS[21:]:
             if api.user.get(userid=user) is None:
-                api.user.create(username=user, email=f"{user}@primerna.example",
-                                password=PASSWORD, properties={"fullname": f"Съветник {user[-2:]}"})
+                api.user.create(
+                    username=user,
+                    email=f"{user}@primerna.example",
+                    password=PASSWORD,
+                    properties={"fullname": f"Съветник {user[-2:]}"},
+                )
             api.group.add_user(groupname="councillors", username=user)
         council = portal["council"]
         council.seats = SEATS
@@ -124,10 +130,14 @@ def vote_rounds(base, item, server, rounds, log):
         call(chair, "POST", f"{poll_path}/open", {})
         sent = {user: CHOICES[(index + number) % 3] for index, user in enumerate(VOTERS)}
         floor_s, _statuses, floor_ms = burst(
-            clients, lambda user, c: c.get(f"{item}/@vote?poll={poll['id']}")[0])
+            clients, lambda user, c, poll=poll: c.get(f"{item}/@vote?poll={poll['id']}")[0]
+        )
         seconds, statuses, app_ms = burst(
-            clients, lambda user, c: c.post(f"{item}/@vote",
-                                            {"poll": poll["id"], "choice": sent[user]})[0])
+            clients,
+            lambda user, c, poll=poll, sent=sent: c.post(
+                f"{item}/@vote", {"poll": poll["id"], "choice": sent[user]}
+            )[0],
+        )
         closed = call(chair, "POST", f"{poll_path}/close", {})
         expected = {choice: list(sent.values()).count(choice) for choice in CHOICES}
         counts = closed.get("counts") or {}
@@ -137,11 +147,18 @@ def vote_rounds(base, item, server, rounds, log):
         report["refused"] += sum(1 for status in statuses.values() if status != 200)
         report["floor_ms"] += floor_ms
         report["app_ms"] += app_ms
-        report["rounds"].append({"seconds": round(seconds, 3), "floor_seconds": round(floor_s, 3),
-                                 "exact": counts == expected,
-                                 "statuses": sorted(set(statuses.values()))})
-        log(f"    round {number + 1}: {SEATS} votes in {seconds:.2f} s "
-            f"(reads {floor_s:.2f} s), counts {counts}")
+        report["rounds"].append(
+            {
+                "seconds": round(seconds, 3),
+                "floor_seconds": round(floor_s, 3),
+                "exact": counts == expected,
+                "statuses": sorted(set(statuses.values())),
+            }
+        )
+        log(
+            f"    round {number + 1}: {SEATS} votes in {seconds:.2f} s "
+            f"(reads {floor_s:.2f} s), counts {counts}"
+        )
     report["retries"] = server.retries()
     for client in (staff, chair, *clients.values()):
         client.close()
@@ -152,14 +169,24 @@ def rows_from(report):
     slowest = max(r["seconds"] for r in report["rounds"])
     exact = all(r["exact"] for r in report["rounds"])
     correct = exact and report["lost"] == report["doubled"] == report["refused"] == 0
-    app = dict(percentiles(report["app_ms"]), errors=report["refused"],
-               retries=report["retries"])
-    return [compare(
-        "5 council vote: 51 councillors at once (POST @vote) vs 51 reads of the own vote",
-        app, percentiles(report["floor_ms"]), goal="0 lost, 0 doubled, every round ≤ 2 s",
-        N=SEATS, concurrency=SEATS, rounds=len(report["rounds"]), lost=report["lost"],
-        doubled=report["doubled"], exact=exact, slowest_round_s=slowest,
-        round_seconds=[r["seconds"] for r in report["rounds"]], met=correct and slowest <= 2.0)]
+    app = dict(percentiles(report["app_ms"]), errors=report["refused"], retries=report["retries"])
+    return [
+        compare(
+            "5 council vote: 51 councillors at once (POST @vote) vs 51 reads of the own vote",
+            app,
+            percentiles(report["floor_ms"]),
+            goal="0 lost, 0 doubled, every round ≤ 2 s",
+            N=SEATS,
+            concurrency=SEATS,
+            rounds=len(report["rounds"]),
+            lost=report["lost"],
+            doubled=report["doubled"],
+            exact=exact,
+            slowest_round_s=slowest,
+            round_seconds=[r["seconds"] for r in report["rounds"]],
+            met=correct and slowest <= 2.0,
+        )
+    ]
 
 
 def run(context):

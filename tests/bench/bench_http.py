@@ -12,12 +12,12 @@ floors.py (the server must be stopped for those, since they open the same FileSt
 """
 
 import json
+import pathlib
 import re
 import sys
 import time
 import urllib.parse
 
-import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -29,11 +29,16 @@ from harness import load  # noqa: E402
 from harness import paired  # noqa: E402
 from harness import public  # noqa: E402
 
+
 SITE = "/ratusha"
 SEARCH_WORD = "бюджет"
 SEARCH_USER = datagen.CLERKS[0]  # a registrar sees every incoming document
-SEARCH_QUERY = {"SearchableText": SEARCH_WORD, "portal_type": "IncomingDocument",
-                "sort_on": "modified", "sort_order": "descending"}
+SEARCH_QUERY = {
+    "SearchableText": SEARCH_WORD,
+    "portal_type": "IncomingDocument",
+    "sort_on": "modified",
+    "sort_order": "descending",
+}
 SEARCH_LIMIT = 25
 WORKLIST_LIMIT = 50  # ratusha.registry.worklists.LIMIT
 
@@ -65,15 +70,25 @@ def measure_reads(base, seconds, clients=1) -> dict:
     check(base, probe, f"{SITE}/{datagen.PLAIN_PAGE}", "template-document_view", "text/html")
     check(base, probe, f"{SITE}/@worklist/for-approval", '"items"')
     html = dict(accept="text/html")
-    found = paired({
-        "personal_room": (client(base, probe, **html), get(SITE)),
-        "document_view": (client(base, probe, **html), get(f"{SITE}/{datagen.PLAIN_PAGE}")),
-    }, clients, seconds)
-    found.update(paired({
-        "worklist": (client(base, probe), get(f"{SITE}/@worklist/for-approval")),
-        "hello": (client(base), get("/ok")),
-        "hello_signed_in": (client(base, probe), get(f"{SITE}/ok")),
-    }, clients, seconds))
+    found = paired(
+        {
+            "personal_room": (client(base, probe, **html), get(SITE)),
+            "document_view": (client(base, probe, **html), get(f"{SITE}/{datagen.PLAIN_PAGE}")),
+        },
+        clients,
+        seconds,
+    )
+    found.update(
+        paired(
+            {
+                "worklist": (client(base, probe), get(f"{SITE}/@worklist/for-approval")),
+                "hello": (client(base), get("/ok")),
+                "hello_signed_in": (client(base, probe), get(f"{SITE}/ok")),
+            },
+            clients,
+            seconds,
+        )
+    )
     found["search"] = load(client(base, SEARCH_USER), get(search_path()), clients, seconds)
     return found
 
@@ -84,16 +99,24 @@ def measure_concurrency(base, levels, seconds) -> list:
     html = dict(accept="text/html")
     for clients in levels:
         room = load(client(base, datagen.PROBE, **html), get(SITE), clients, seconds)
-        rest = load(client(base, datagen.PROBE), get(f"{SITE}/{datagen.PLAIN_PAGE}"), clients,
-                    seconds)
-        rows.append({"concurrency": clients, "personal_room": public(room),
-                     "rest_get": public(rest)})
+        rest = load(
+            client(base, datagen.PROBE), get(f"{SITE}/{datagen.PLAIN_PAGE}"), clients, seconds
+        )
+        rows.append(
+            {"concurrency": clients, "personal_room": public(room), "rest_get": public(rest)}
+        )
     return rows
 
 
 def author_drafts(base) -> list:
-    query = urllib.parse.urlencode({"Creator": datagen.AUTHOR, "review_state": "draft",
-                                    "portal_type": "OutgoingDocument", "b_size": 200})
+    query = urllib.parse.urlencode(
+        {
+            "Creator": datagen.AUTHOR,
+            "review_state": "draft",
+            "portal_type": "OutgoingDocument",
+            "b_size": 200,
+        }
+    )
     status, body = Client(base, datagen.AUTHOR, datagen.PASSWORD).get(f"{SITE}/@search?{query}")
     items = json.loads(body)["items"] if status == 200 else []
     if not items:
@@ -124,30 +147,48 @@ def measure_registration(base, seconds, clerks=8) -> dict:
     """8 clerks register incoming documents at once; every reply's number is checked."""
 
     def act(c, worker, n):
-        return c.post(f"{SITE}/@registry-register", {
-            "register": "incoming", "title": f"Заявление за бенчмарк {worker}-{n}",
-            "kind": "application", "sender_name": "Бенчмарк"})
+        return c.post(
+            f"{SITE}/@registry-register",
+            {
+                "register": "incoming",
+                "title": f"Заявление за бенчмарк {worker}-{n}",
+                "kind": "application",
+                "sender_name": "Бенчмарк",
+            },
+        )
 
-    result = load(lambda w: Client(base, datagen.CLERKS[w % len(datagen.CLERKS)],
-                                   datagen.PASSWORD), act, clerks, seconds, warmup=1)
+    result = load(
+        lambda w: Client(base, datagen.CLERKS[w % len(datagen.CLERKS)], datagen.PASSWORD),
+        act,
+        clerks,
+        seconds,
+        warmup=1,
+    )
     numbers = []
-    for _worker, n, status, body in result["results"]:
+    for _worker, _n, status, body in result["results"]:
         if status == 201:
             numbers.append(json.loads(body)["number"])
     seqs = sorted(int(re.search(r"-(\d+)/", number).group(1)) for number in numbers)
-    result.update(registered=len(numbers), duplicates=len(numbers) - len(set(numbers)),
-                  gap_free=bool(seqs) and seqs == list(range(seqs[0], seqs[0] + len(seqs))),
-                  registered_per_s=round(len(numbers) / result["seconds"], 2))
+    result.update(
+        registered=len(numbers),
+        duplicates=len(numbers) - len(set(numbers)),
+        gap_free=bool(seqs) and seqs == list(range(seqs[0], seqs[0] + len(seqs))),
+        registered_per_s=round(len(numbers) / result["seconds"], 2),
+    )
     return result
 
 
 # -- floors (after the server has stopped) ----------------------------------------------------
 
+
 def floor_spec(transitions=None, repeat=100) -> dict:
-    spec = {"repeat": repeat, "catalog": {
-        "worklist": {"user": datagen.PROBE, "worklist": True, "limit": WORKLIST_LIMIT},
-        "search": {"user": SEARCH_USER, "query": SEARCH_QUERY, "limit": SEARCH_LIMIT},
-    }}
+    spec = {
+        "repeat": repeat,
+        "catalog": {
+            "worklist": {"user": datagen.PROBE, "worklist": True, "limit": WORKLIST_LIMIT},
+            "search": {"user": SEARCH_USER, "query": SEARCH_QUERY, "limit": SEARCH_LIMIT},
+        },
+    }
     if transitions:
         spec["commit"] = {"note": "@workflow", "since": transitions["began"]}
     return spec
@@ -156,7 +197,9 @@ def floor_spec(transitions=None, repeat=100) -> dict:
 def sum_floor(*parts) -> dict:
     """A composed floor: the p50s (and p95s, p99s) of its parts added up."""
     return {key: round(sum(p[key] for p in parts), 3) for key in ("p50", "p95", "p99")} | {
-        "n": min(p["n"] for p in parts), "parts": [dict(p) for p in parts]}
+        "n": min(p["n"] for p in parts),
+        "parts": [dict(p) for p in parts],
+    }
 
 
 def read_rows(documents, reads, floors) -> list:
@@ -164,38 +207,73 @@ def read_rows(documents, reads, floors) -> list:
     extra = dict(N=documents, concurrency=clients)
     signed_in = sum_floor(floors["worklist"], public(reads["hello_signed_in"]))
     return [
-        compare("1 personal room page (HTML) vs Plone document view",
-                public(reads["personal_room"]), public(reads["document_view"]),
-                goal="≤ 1.5×", goal_max=1.5, **extra),
-        compare("2 for my approval (REST @worklist) vs catalog query + hello-world",
-                public(reads["worklist"]), sum_floor(floors["worklist"], public(reads["hello"])),
-                goal="≤ 3×", goal_max=3.0, hello_signed_in=public(reads["hello_signed_in"]),
-                ratio_signed_in=round(reads["worklist"]["p50"] / signed_in["p50"], 2), **extra),
-        compare("7 REST @search vs the same catalog query", public(reads["search"]),
-                floors["search"], goal="growth with N reported", **extra),
+        compare(
+            "1 personal room page (HTML) vs Plone document view",
+            public(reads["personal_room"]),
+            public(reads["document_view"]),
+            goal="≤ 1.5×",
+            goal_max=1.5,
+            **extra,
+        ),
+        compare(
+            "2 for my approval (REST @worklist) vs catalog query + hello-world",
+            public(reads["worklist"]),
+            sum_floor(floors["worklist"], public(reads["hello"])),
+            goal="≤ 3×",
+            goal_max=3.0,
+            hello_signed_in=public(reads["hello_signed_in"]),
+            ratio_signed_in=round(reads["worklist"]["p50"] / signed_in["p50"], 2),
+            **extra,
+        ),
+        compare(
+            "7 REST @search vs the same catalog query",
+            public(reads["search"]),
+            floors["search"],
+            goal="growth with N reported",
+            **extra,
+        ),
     ]
 
 
 def transition_row(documents, result, floors) -> dict:
     floor = floors.get("commit", {})
-    return compare("3 workflow transition (REST, 1 client) vs bare ZODB commit of its objects",
-                   public(result), floor if floor.get("p50") else None, goal="≤ 3×",
-                   goal_max=3.0, N=documents, concurrency=1, objects=floor.get("objects"))
+    return compare(
+        "3 workflow transition (REST, 1 client) vs bare ZODB commit of its objects",
+        public(result),
+        floor if floor.get("p50") else None,
+        goal="≤ 3×",
+        goal_max=3.0,
+        N=documents,
+        concurrency=1,
+        objects=floor.get("objects"),
+    )
 
 
 def registration_row(documents, result, one_clerk=None) -> dict:
     """The floor is one clerk alone: registrations follow one another on the lane."""
-    ok = (result["duplicates"] == 0 and result["http_5xx"] == 0 and result["gap_free"]
-          and result["registered_per_s"] >= 20)
+    ok = (
+        result["duplicates"] == 0
+        and result["http_5xx"] == 0
+        and result["gap_free"]
+        and result["registered_per_s"] >= 20
+    )
     floor = public(one_clerk) if one_clerk else None
-    return {"operation": "4 registration, 8 parallel clerks (floor: 1 clerk)", "N": documents,
-            "concurrency": result["concurrency"], "app": public(result), "floor": floor,
-            "ratio": round(result["registered_per_s"] / one_clerk["registered_per_s"], 2)
-            if one_clerk and one_clerk["registered_per_s"] else None,
-            "ratio_kind": "throughput, 8 clerks / 1 clerk",
-            "goal": "0 duplicates, 0 HTTP 500, ≥ 20/s", "met": ok,
-            "registered_per_s": result["registered_per_s"], "duplicates": result["duplicates"],
-            "gap_free": result["gap_free"]}
+    return {
+        "operation": "4 registration, 8 parallel clerks (floor: 1 clerk)",
+        "N": documents,
+        "concurrency": result["concurrency"],
+        "app": public(result),
+        "floor": floor,
+        "ratio": round(result["registered_per_s"] / one_clerk["registered_per_s"], 2)
+        if one_clerk and one_clerk["registered_per_s"]
+        else None,
+        "ratio_kind": "throughput, 8 clerks / 1 clerk",
+        "goal": "0 duplicates, 0 HTTP 500, ≥ 20/s",
+        "met": ok,
+        "registered_per_s": result["registered_per_s"],
+        "duplicates": result["duplicates"],
+        "gap_free": result["gap_free"],
+    }
 
 
 def growth(search_by_n: dict) -> dict:
@@ -205,6 +283,10 @@ def growth(search_by_n: dict) -> dict:
         return {}
     small, large = sizes[0], sizes[-1]
     app = search_by_n[large]["app"]["p50"] / search_by_n[small]["app"]["p50"]
-    return {"from": small, "to": large, "n_factor": round(large / small, 1),
-            "latency_factor": round(app, 2), "linear_in_n": app >= 0.5 * large / small}
-
+    return {
+        "from": small,
+        "to": large,
+        "n_factor": round(large / small, 1),
+        "latency_factor": round(app, 2),
+        "linear_in_n": app >= 0.5 * large / small,
+    }

@@ -21,6 +21,7 @@ import random
 import sys
 import time
 
+
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
@@ -31,13 +32,18 @@ MARKER = "_ratusha_bench"
 BATCH = 100
 
 DEPARTMENTS = ("dep-registry", "dep-budget", "dep-taxes", "dep-construction")
-DIRECTORATES = {"dep-registry": "dir-administration", "dep-budget": "dir-finance",
-                "dep-taxes": "dir-finance", "dep-construction": "dir-territory"}
+DIRECTORATES = {
+    "dep-registry": "dir-administration",
+    "dep-budget": "dir-finance",
+    "dep-taxes": "dir-finance",
+    "dep-construction": "dir-territory",
+}
 CLERKS = tuple(f"clerk{n:02d}" for n in range(1, 9))
 HEADS = tuple(f"head.{dep}.{n}" for dep in DEPARTMENTS for n in (1, 2, 3))
 DIRECTORS = tuple(f"dir.{d}.{n}" for d in sorted(set(DIRECTORATES.values())) for n in (1, 2))
-EMPLOYEES = tuple(f"emp{n:04d}" for n in range(1, BENCH_USERS - len(CLERKS) - len(HEADS)
-                                               - len(DIRECTORS) + 1))
+EMPLOYEES = tuple(
+    f"emp{n:04d}" for n in range(1, BENCH_USERS - len(CLERKS) - len(HEADS) - len(DIRECTORS) + 1)
+)
 # whose pages and worklists are measured: a head of department with a realistic share of work
 PROBE = "head.dep-budget.1"
 # whose drafts the transition benchmark submits and withdraws
@@ -45,10 +51,38 @@ AUTHOR = "emp0002"
 AUTHOR_DRAFTS = 60
 PLAIN_PAGE = "bench-page"  # a plain Plone Document: the floor of the personal room
 
-WORDS = ("заявление", "жалба", "сигнал", "предложение", "писмо", "удостоверение", "данък",
-         "имот", "ремонт", "улица", "осветление", "бюджет", "обществена", "поръчка", "шум",
-         "паркиране", "детска", "площадка", "разрешение", "строеж", "отпадъци", "транспорт",
-         "училище", "читалище", "спорт", "култура", "общинска", "собственост", "такса", "справка")
+WORDS = (
+    "заявление",
+    "жалба",
+    "сигнал",
+    "предложение",
+    "писмо",
+    "удостоверение",
+    "данък",
+    "имот",
+    "ремонт",
+    "улица",
+    "осветление",
+    "бюджет",
+    "обществена",
+    "поръчка",
+    "шум",
+    "паркиране",
+    "детска",
+    "площадка",
+    "разрешение",
+    "строеж",
+    "отпадъци",
+    "транспорт",
+    "училище",
+    "читалище",
+    "спорт",
+    "култура",
+    "общинска",
+    "собственост",
+    "такса",
+    "справка",
+)
 INCOMING_KINDS = ("application", "complaint", "signal", "proposal", "information", "letter")
 CHANNELS = ("counter", "post", "email", "seos", "edelivery", "phone")
 
@@ -98,21 +132,33 @@ def recipe(index, seed=SEED):
         weights = [w for w, _t, _s in MIX]
         _w, portal_type, state = rng.choices(MIX, weights)[0]
         author = rng.choice(EMPLOYEES)
-    department = department_of(author) if portal_type != "IncomingDocument" else \
-        rng.choice(DEPARTMENTS)
+    department = (
+        department_of(author) if portal_type != "IncomingDocument" else rng.choice(DEPARTMENTS)
+    )
     title = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize() + f" №{index}"
     head = f"head.{department}.{rng.choice((1, 1, 2, 3)) if author != AUTHOR else 1}"
     director = f"dir.{DIRECTORATES[department]}.{rng.choice((1, 2))}"
-    return {"index": index, "type": portal_type, "state": state, "author": author,
-            "department": department, "title": title, "clerk": rng.choice(CLERKS),
-            "kind": rng.choice(INCOMING_KINDS), "channel": rng.choice(CHANNELS),
-            "sender": f"Гражданин {rng.randrange(100000)}", "head": head, "director": director,
-            "approvers": [head, director, rng.choice(("secretary", "mayor"))],
-            "age_days": rng.randrange(1, 365), "executor": rng.choice(
-                [e for e in EMPLOYEES[:200] if department_of(e) == department])}
+    return {
+        "index": index,
+        "type": portal_type,
+        "state": state,
+        "author": author,
+        "department": department,
+        "title": title,
+        "clerk": rng.choice(CLERKS),
+        "kind": rng.choice(INCOMING_KINDS),
+        "channel": rng.choice(CHANNELS),
+        "sender": f"Гражданин {rng.randrange(100000)}",
+        "head": head,
+        "director": director,
+        "approvers": [head, director, rng.choice(("secretary", "mayor"))],
+        "age_days": rng.randrange(1, 365),
+        "executor": rng.choice([e for e in EMPLOYEES[:200] if department_of(e) == department]),
+    }
 
 
 # -- in Zope ---------------------------------------------------------------------------------
+
 
 def write_config(site: pathlib.Path, host="127.0.0.1", port=8080):
     from ratusha.instance.config import render
@@ -130,14 +176,13 @@ def write_config(site: pathlib.Path, host="127.0.0.1", port=8080):
 def open_site(site: pathlib.Path):
     """Start Zope on the bench site's configuration; create the site when it is missing."""
     import os
-
     from ratusha.instance import site as site_module
 
     os.environ.setdefault("RATUSHA_ADMIN_PASSWORD", PASSWORD)
     site_module.main(["--config", str(site / "etc" / "zope.conf")])
-    import Zope2
     from Testing.makerequest import makerequest
     from zope.component.hooks import setSite
+    import Zope2
 
     app = makerequest(Zope2.app())
     portal = app[site_module.SITE_ID]
@@ -147,24 +192,31 @@ def open_site(site: pathlib.Path):
 
 def ensure_people(portal):
     from plone import api
-
     from ratusha.core.demo import ensure_departments
 
     ensure_departments()
     existing = set(portal.acl_users.source_users.getUserIds())
     for user_id, groups in people():
         if user_id not in existing:
-            api.user.create(username=user_id, email=f"{user_id}@bench.example",
-                            password=PASSWORD, properties={"fullname": user_id})
+            api.user.create(
+                username=user_id,
+                email=f"{user_id}@bench.example",
+                password=PASSWORD,
+                properties={"fullname": user_id},
+            )
             for group in groups:
                 api.group.add_user(groupname=group, username=user_id)
     parents = dict(api.portal.get_registry_record("ratusha.registry.department_parents") or {})
     parents.update(DIRECTORATES)
     api.portal.set_registry_record("ratusha.registry.department_parents", parents)
     if PLAIN_PAGE not in portal:
-        page = api.content.create(container=portal, type="Document", id=PLAIN_PAGE,
-                                  title="Страница за сравнение",
-                                  description="Обикновена страница на Plone.")
+        page = api.content.create(
+            container=portal,
+            type="Document",
+            id=PLAIN_PAGE,
+            title="Страница за сравнение",
+            description="Обикновена страница на Plone.",
+        )
         page.text = None
         api.content.transition(obj=page, to_state="internal")
 
@@ -176,25 +228,39 @@ def import_state(obj, state, actor, when):
 
     workflows = api.portal.get_tool("portal_workflow")
     workflow = workflows.getWorkflowsFor(obj)[0]
-    workflows.setStatusOf(workflow.id, obj, {
-        "action": "import", "actor": actor, "comments": "", "review_state": state,
-        "time": DateTime(when)})
+    workflows.setStatusOf(
+        workflow.id,
+        obj,
+        {
+            "action": "import",
+            "actor": actor,
+            "comments": "",
+            "review_state": state,
+            "time": DateTime(when),
+        },
+    )
     workflow.updateRoleMappingsFor(obj)
 
 
 def make_document(portal, spec):
     from DateTime import DateTime
     from plone import api
-
     from ratusha.registry import actions
 
     folder = portal.registry
     when = time.time() - spec["age_days"] * 86400
     if spec["type"] == "IncomingDocument":
         with api.env.adopt_user(spec["clerk"]):
-            doc = actions.create_incoming(folder.incoming, {
-                "title": spec["title"], "kind": spec["kind"], "channel": spec["channel"],
-                "sender_name": spec["sender"], "department": spec["department"]})
+            doc = actions.create_incoming(
+                folder.incoming,
+                {
+                    "title": spec["title"],
+                    "kind": spec["kind"],
+                    "channel": spec["channel"],
+                    "sender_name": spec["sender"],
+                    "department": spec["department"],
+                },
+            )
             if spec["state"] != "received":
                 actions.register_document(doc)
         if spec["state"] == "assigned":
@@ -204,14 +270,22 @@ def make_document(portal, spec):
             import_state(doc, "closed", spec["head"], when)
     else:
         register = folder.outgoing if spec["type"] == "OutgoingDocument" else folder.internal
-        fields = {"kind": "letter" if spec["type"] == "OutgoingDocument" else "report",
-                  "approvers": list(spec["approvers"]), "body": spec["title"]}
+        fields = {
+            "kind": "letter" if spec["type"] == "OutgoingDocument" else "report",
+            "approvers": list(spec["approvers"]),
+            "body": spec["title"],
+        }
         if spec["type"] == "OutgoingDocument":
             fields["recipients"] = spec["sender"]
         with api.env.adopt_user(spec["author"]):
-            doc = api.content.create(container=register, type=spec["type"],
-                                     id=actions.new_id(spec["type"]), title=spec["title"],
-                                     department=spec["department"], **fields)
+            doc = api.content.create(
+                container=register,
+                type=spec["type"],
+                id=actions.new_id(spec["type"]),
+                title=spec["title"],
+                department=spec["department"],
+                **fields,
+            )
             if spec["state"] == "in_approval":
                 actions.submit(doc)
         if spec["state"] in ("dispatched", "registered"):
@@ -271,11 +345,20 @@ def describe(portal, state, made, seconds):
         key = f"{brain.portal_type}/{brain.review_state}"
         counts[key] = counts.get(key, 0) + 1
     storage = portal._p_jar.db().storage
-    return {"documents": state["documents"], "users": state["users"], "seed": state["seed"],
-            "catalogued": len(catalog), "zodb_objects": len(storage),
-            "zodb_bytes": storage.getSize(), "by_type_state": counts,
-            "last_build": {"documents": made, "seconds": round(seconds, 1),
-                           "per_s": round(made / seconds, 2) if made else None}}
+    return {
+        "documents": state["documents"],
+        "users": state["users"],
+        "seed": state["seed"],
+        "catalogued": len(catalog),
+        "zodb_objects": len(storage),
+        "zodb_bytes": storage.getSize(),
+        "by_type_state": counts,
+        "last_build": {
+            "documents": made,
+            "seconds": round(seconds, 1),
+            "per_s": round(made / seconds, 2) if made else None,
+        },
+    }
 
 
 def main(argv=None):
@@ -284,8 +367,9 @@ def main(argv=None):
     parser.add_argument("--documents", type=int, required=True)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    info = build(args.site.resolve(), args.documents, args.seed,
-                 log=lambda text: print(text, flush=True))
+    info = build(
+        args.site.resolve(), args.documents, args.seed, log=lambda text: print(text, flush=True)
+    )
     print(json.dumps(info))
 
 

@@ -14,6 +14,7 @@ import pathlib
 import sys
 import time
 
+
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -67,8 +68,11 @@ def touched_oids(storage, note, since):
     start = TimeStamp(*seconds[:5], seconds.tm_sec + since % 1).raw()
     found = []
     for txn in storage.iterator(start):
-        description = txn.description.decode("utf-8", "replace") if isinstance(
-            txn.description, bytes) else str(txn.description)
+        description = (
+            txn.description.decode("utf-8", "replace")
+            if isinstance(txn.description, bytes)
+            else str(txn.description)
+        )
         if note in description:
             found.append([record.oid for record in txn])
     if not found:
@@ -114,8 +118,9 @@ def main(argv=None):
         scan = time.perf_counter() - began
         if oids:
             commit_floor(app, oids, 5)
-            out["commit"] = dict(commit_floor(app, oids, repeat), objects=len(oids),
-                                 scan_s=round(scan, 1))
+            out["commit"] = dict(
+                commit_floor(app, oids, repeat), objects=len(oids), scan_s=round(scan, 1)
+            )
         else:
             out["commit"] = {"error": f"no transaction noted {spec['commit']['note']}"}
     app._p_jar.close()

@@ -10,6 +10,7 @@ import http.client
 import os
 import pathlib
 import platform
+from ratusha.instance.cluster import wait_http
 import re
 import signal
 import statistics
@@ -19,7 +20,6 @@ import threading
 import time
 import urllib.parse
 
-from ratusha.instance.cluster import wait_http
 
 # Products.SiteErrorLog logs each ConflictError that ZPublisher retries, with this phrase
 RETRY_MESSAGE = "Request will be retried"
@@ -38,8 +38,13 @@ def percentiles(samples_ms) -> dict:
     def rank(p):
         return round(data[min(len(data) - 1, max(0, int(round(p / 100 * len(data))) - 1))], 3)
 
-    return {"n": len(data), "p50": rank(50), "p95": rank(95), "p99": rank(99),
-            "mean": round(statistics.fmean(data), 3)}
+    return {
+        "n": len(data),
+        "p50": rank(50),
+        "p95": rank(95),
+        "p99": rank(99),
+        "mean": round(statistics.fmean(data), 3),
+    }
 
 
 def timed(function, repeat) -> dict:
@@ -78,20 +83,33 @@ def machine() -> dict:
     except OSError:
         pass
     versions = {}
-    for name in ("Products.CMFPlone", "Zope", "ZODB", "plone.restapi", "waitress",
-                 "RelStorage", "SQLAlchemy"):
+    for name in (
+        "Products.CMFPlone",
+        "Zope",
+        "ZODB",
+        "plone.restapi",
+        "waitress",
+        "RelStorage",
+        "SQLAlchemy",
+    ):
         try:
             from importlib.metadata import version
 
             versions[name] = version(name)
         except Exception:
             versions[name] = None
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "cpu": cpu,
-            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "versions": versions}
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "versions": versions,
+    }
 
 
 # -- HTTP load --------------------------------------------------------------------------------
+
 
 class Client:
     """One keep-alive connection with a user's credentials (HTTP Basic, as REST clients do)."""
@@ -213,13 +231,18 @@ def paired(cases, clients=1, seconds=10.0, max_ops=None, warmup=3) -> dict:
         counts = statuses[name]
         done = len(samples[name])
         found[name] = dict(
-            percentiles(samples[name]), concurrency=clients, seconds=round(elapsed, 2), ops=done,
+            percentiles(samples[name]),
+            concurrency=clients,
+            seconds=round(elapsed, 2),
+            ops=done,
             ops_s=round(done / elapsed, 2) if elapsed else None,
             errors=sum(c for s, c in counts.items() if s >= 400),
             http_5xx=sum(c for s, c in counts.items() if s >= 500),
             statuses={str(k): v for k, v in sorted(counts.items())},
-            failures=failures[name], results=results[name],
-            **({"paired_with": names} if len(names) > 1 else {}))
+            failures=failures[name],
+            results=results[name],
+            **({"paired_with": names} if len(names) > 1 else {}),
+        )
     return found
 
 
@@ -229,6 +252,7 @@ def public(result) -> dict:
 
 
 # -- a Zope instance over HTTP ----------------------------------------------------------------
+
 
 class Server:
     """runwsgi on a site's etc/zope.ini (as `make start`), on a port of its own; stopped by PID."""
@@ -247,9 +271,13 @@ class Server:
     def start(self):
         self.log.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.log, "ab")
-        self.process = subprocess.Popen([str(BIN / "runwsgi"), str(self.ini)], stdout=handle,
-                                        stderr=subprocess.STDOUT, env=self.env,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(BIN / "runwsgi"), str(self.ini)],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,
+        )
         handle.close()
         wait_http(f"{self.url}/ok", seconds=180, pid=self.process.pid)
         return self
@@ -304,16 +332,22 @@ def free_port():
 
 def run_python(script, *args, timeout=3600, env=None) -> str:
     """Run a bench script in its own Python process (Zope state never leaks between steps)."""
-    completed = subprocess.run([sys.executable, str(HERE / script), *map(str, args)],
-                               capture_output=True, text=True, timeout=timeout,
-                               env=dict(os.environ, **(env or {})))
+    completed = subprocess.run(
+        [sys.executable, str(HERE / script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ, **(env or {})),
+    )
     if completed.returncode:
-        raise RuntimeError(f"{script} failed:\n{completed.stdout[-3000:]}\n"
-                           f"{completed.stderr[-3000:]}")
+        raise RuntimeError(
+            f"{script} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
+        )
     return completed.stdout
 
 
 # -- profiling a server while it is loaded -----------------------------------------------------
+
 
 class Spy:
     """py-spy attached to a server process for the duration of a `with` block (raw stacks)."""
@@ -328,9 +362,24 @@ class Spy:
         spy = shutil.which("py-spy") or str(BIN / "py-spy")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [spy, "record", "--pid", str(self.pid), "--duration", str(self.seconds), "--rate",
-             "200", "--format", "raw", "--output", str(self.path), "--nonblocking"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                spy,
+                "record",
+                "--pid",
+                str(self.pid),
+                "--duration",
+                str(self.seconds),
+                "--rate",
+                "200",
+                "--format",
+                "raw",
+                "--output",
+                str(self.path),
+                "--nonblocking",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(1)
         return self
 
@@ -359,7 +408,13 @@ class Spy:
             for frame in set(stack.split(";")):
                 inclusive[frame] = inclusive.get(frame, 0) + samples
         # frames on (nearly) every stack are the server itself: waitress, the publisher
-        ranked = [item for item in sorted(inclusive.items(), key=lambda item: -item[1])
-                  if item[1] < 0.9 * total]
-        return [{"frame": frame, "percent": round(100 * n / total, 1)}
-                for frame, n in ranked[:count]] if total else []
+        ranked = [
+            item
+            for item in sorted(inclusive.items(), key=lambda item: -item[1])
+            if item[1] < 0.9 * total
+        ]
+        return (
+            [{"frame": frame, "percent": round(100 * n / total, 1)} for frame, n in ranked[:count]]
+            if total
+            else []
+        )

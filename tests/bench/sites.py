@@ -1,9 +1,9 @@
 """Bench sites on disk: one growing build, a kept snapshot per size, a fresh work copy per run.
 
-    <out>/build/          datagen.py grows this site (resumable)
-    <out>/data-<N>/var/   the site as it was at N documents (built once, reused by every run)
-    <out>/work/           copied from a snapshot before it is served: the operations write
-                          (transitions, registrations), the snapshots stay as built
+<out>/build/          datagen.py grows this site (resumable)
+<out>/data-<N>/var/   the site as it was at N documents (built once, reused by every run)
+<out>/work/           copied from a snapshot before it is served: the operations write
+                      (transitions, registrations), the snapshots stay as built
 """
 
 import json
@@ -13,10 +13,12 @@ import subprocess
 import sys
 import time
 
+
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import datagen  # noqa: E402
+
 
 SKIP = shutil.ignore_patterns("*.lock", "*.pid", "*.tmp", "Data.fs.index_tmp", "cache")
 
@@ -44,11 +46,18 @@ def copy_site(source: pathlib.Path, target: pathlib.Path, port=8080):
 def build(out: pathlib.Path, documents: int, log=print):
     """Grow the build site to `documents` (a process of its own, its progress logged)."""
     site = out / "build"
-    command = [sys.executable, str(HERE / "datagen.py"), "--site", str(site),
-               "--documents", str(documents)]
+    command = [
+        sys.executable,
+        str(HERE / "datagen.py"),
+        "--site",
+        str(site),
+        "--documents",
+        str(documents),
+    ]
     began = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
         tail = []
         for line in process.stdout:
             tail = (tail + [line])[-40:]
@@ -80,5 +89,7 @@ def work_copy(out: pathlib.Path, source: pathlib.Path, port: int) -> pathlib.Pat
     for log in (target / "var" / "log").glob("*.log"):
         log.unlink()
     data = target / "var" / "filestorage" / "Data.fs"
-    return target, {"copy_s": round(time.perf_counter() - began, 1),
-                    "data_fs_mb": round(data.stat().st_size / 2**20)}
+    return target, {
+        "copy_s": round(time.perf_counter() - began, 1),
+        "data_fs_mb": round(data.stat().st_size / 2**20),
+    }

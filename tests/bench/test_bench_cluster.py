@@ -9,20 +9,19 @@ which takes a minute or more on two cores, so those tests run when RATUSHA_CLUST
 (`make test-cluster`, which .ci/run calls); the configuration test always runs.
 """
 
+import bench_council
 import concurrent.futures
 import datetime
+from harness import Client
+from harness import free_port
 import json
 import os
 import pathlib
+import pytest
 import re
 import shutil
 import tempfile
 
-import pytest
-
-import bench_council
-from harness import Client
-from harness import free_port
 
 pytestmark = pytest.mark.cluster
 CLERKS, EACH = 8, 15
@@ -46,20 +45,22 @@ def test_configuration(tmp_path):
     assert "stick on req.cook(__ac)" in haproxy
     assert len(re.findall(r"server z\d 127\.0\.0\.1:1809\d check .* maxconn 2", haproxy)) == 3
     if shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy"):
+        from ratusha.instance.cluster import haproxy_bin
         import subprocess
 
-        from ratusha.instance.cluster import haproxy_bin
-
         cluster.run.mkdir(parents=True, exist_ok=True)
-        subprocess.run([haproxy_bin(), "-c", "-q", "-f", str(cluster.folder / "haproxy.cfg")],
-                       check=True)
+        subprocess.run(
+            [haproxy_bin(), "-c", "-q", "-f", str(cluster.folder / "haproxy.cfg")], check=True
+        )
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     if not os.environ.get("RATUSHA_CLUSTER_TESTS"):
-        pytest.skip("starts PostgreSQL, 2 Zope instances and HAProxy (a minute or more): "
-                    "set RATUSHA_CLUSTER_TESTS=1 or run `make test-cluster`")
+        pytest.skip(
+            "starts PostgreSQL, 2 Zope instances and HAProxy (a minute or more): "
+            "set RATUSHA_CLUSTER_TESTS=1 or run `make test-cluster`"
+        )
     from ratusha.instance.cluster import Cluster
     from ratusha.instance.cluster import missing_binaries
 
@@ -83,9 +84,10 @@ def register_all(url):
         client = Client(url, "registrar", PASSWORD)
         replies = []
         for n in range(EACH):
-            status, body = client.post("/ratusha/@registry-register", {
-                "register": "incoming", "title": f"Заявление {worker}-{n}",
-                "kind": "application"})
+            status, body = client.post(
+                "/ratusha/@registry-register",
+                {"register": "incoming", "title": f"Заявление {worker}-{n}", "kind": "application"},
+            )
             replies.append((status, json.loads(body) if status < 500 else body[:500]))
         client.close()
         return replies
@@ -95,9 +97,8 @@ def register_all(url):
 
 
 def test_parallel_registrations_through_the_balancer(cluster):
-    import sqlalchemy as sa
-
     from ratusha.registry.numbers import ledger
+    import sqlalchemy as sa
 
     replies = register_all(cluster.url)
     assert {status for status, _data in replies} == {201}, replies[:3]
@@ -107,13 +108,19 @@ def test_parallel_registrations_through_the_balancer(cluster):
     assert seqs == list(range(seqs[0], seqs[0] + CLERKS * EACH))
     engine = sa.create_engine(cluster.postgres.url)
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(ledger.c.seq, ledger.c.number).where(
-            ledger.c.number.in_(numbers), ledger.c.period == datetime.date.today().year)).all()
+        rows = connection.execute(
+            sa.select(ledger.c.seq, ledger.c.number).where(
+                ledger.c.number.in_(numbers), ledger.c.period == datetime.date.today().year
+            )
+        ).all()
     engine.dispose()
     assert sorted(row.seq for row in rows) == seqs
     stats = cluster.haproxy_command("show stat")
-    served = {line.split(",")[1]: int(line.split(",")[7]) for line in stats.splitlines()
-              if line.startswith("zope,z")}
+    served = {
+        line.split(",")[1]: int(line.split(",")[7])
+        for line in stats.splitlines()
+        if line.startswith("zope,z")
+    }
     assert served["z1"] > 0 and served["z2"] > 0, served
 
 
@@ -130,8 +137,12 @@ def test_councillors_vote_at_once_through_the_balancer(cluster):
     clients = {user: Client(base, user, PASSWORD) for user in voters}
     for shift in (0, 1):
         sent = {user: bench_council.CHOICES[(n + shift) % 3] for n, user in enumerate(voters)}
-        _seconds, statuses, _ms = bench_council.burst(clients, lambda user, c: c.post(
-            f"{item}/@vote", {"poll": poll["id"], "choice": sent[user]})[0])
+        _seconds, statuses, _ms = bench_council.burst(
+            clients,
+            lambda user, c, sent=sent: c.post(
+                f"{item}/@vote", {"poll": poll["id"], "choice": sent[user]}
+            )[0],
+        )
         assert set(statuses.values()) == {200}, statuses
     closed = bench_council.call(chair, "POST", f"{poll_path}/close", {})
     assert closed["counts"] == {c: list(sent.values()).count(c) for c in bench_council.CHOICES}
@@ -144,8 +155,10 @@ def test_audit_chain_verifies(cluster):
     from ratusha.core.sql import dispose
 
     # the instances inherit this process's environment: the suite's key, else the shared file
-    key = os.environ.get("RATUSHA_AUDIT_KEY", "").encode() or \
-        (cluster.var / "audit.key").read_text().strip().encode()
+    key = (
+        os.environ.get("RATUSHA_AUDIT_KEY", "").encode()
+        or (cluster.var / "audit.key").read_text().strip().encode()
+    )
     store = AuditStore(cluster.postgres.url, key)
     try:
         assert store.head()[0] > 0

@@ -3,28 +3,28 @@ demo role, at 1366 px and 390 px: no critical and no serious violation anywhere.
 
 The figures per page go to tests/artifacts/a11y/axe.json, the screenshots beside them."""
 
-import json
-import pathlib
-import sys
-import time
-
-import pytest
-import transaction
-
 from browsing import ARTIFACTS
-from browsing import WIDTHS
 from browsing import axe
 from browsing import by_impact
 from browsing import demo_tour
 from browsing import sign_in
 from browsing import wait_for
 from browsing import watch_errors
+from browsing import WIDTHS
+import json
+import pathlib
+import pytest
 from ratusha.access import totp
 from ratusha.access import twofactor
+import sys
+import time
+import transaction
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "council"))
 from test_council_voting_browser import open_the_session  # noqa: E402
 from test_council_voting_browser import staff_client  # noqa: E402
+
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +47,9 @@ class Walk:
         self.statuses = {}
 
     def context(self, portal_url, user):
-        context = self.browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS[0])),
-                                           locale="bg-BG", bypass_csp=True)
+        context = self.browser.new_context(
+            viewport=dict(zip(("width", "height"), WIDTHS[0])), locale="bg-BG", bypass_csp=True
+        )
         page = watch_errors(context.new_page())
         if user:
             sign_in(page, portal_url, user)
@@ -72,15 +73,23 @@ class Walk:
             slug = f"{user or 'anonymous'}-{name}".replace(" ", "-").replace(":", "")
             page.screenshot(path=str(OUT / f"{slug}-{width}.png"))
             self.found[f"{user or 'anonymous'} | {name} | {width}"] = {
-                "url": page.url, "impact": by_impact(found), "violations": found}
+                "url": page.url,
+                "impact": by_impact(found),
+                "violations": found,
+            }
             (OUT / "axe.json").write_text(json.dumps(self.found, ensure_ascii=False, indent=1))
         page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[0])))
 
     def blocking(self):
-        return {key: [f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}"
-                      for v in entry["violations"] if v["impact"] in BLOCKING]
-                for key, entry in self.found.items()
-                if any(entry["impact"][i] for i in BLOCKING)}
+        return {
+            key: [
+                f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}"
+                for v in entry["violations"]
+                if v["impact"] in BLOCKING
+            ]
+            for key, entry in self.found.items()
+            if any(entry["impact"][i] for i in BLOCKING)
+        }
 
 
 def test_every_page_type_for_every_role_has_no_serious_violation(demo_functional, browser):

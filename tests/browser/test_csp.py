@@ -1,21 +1,21 @@
 """In Chromium, Ratusha's key pages run under the Content-Security-Policy without a single
 violation: no inline script, no eval, nothing from elsewhere but the configured Jitsi."""
 
-import pathlib
-import sys
-
-import pytest
-import transaction
-from plone import api
-
 from browsing import sign_in
 from browsing import watch_errors
+import pathlib
+from plone import api
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
+import sys
+import transaction
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "meetings"))
-from meetings_helpers import SECRET  # noqa: E402
 from meetings_helpers import configure_jitsi  # noqa: E402
+from meetings_helpers import SECRET  # noqa: E402
 from standin_jitsi import StandIn  # noqa: E402
+
 
 pytestmark = pytest.mark.browser
 
@@ -90,19 +90,28 @@ def test_key_pages_run_without_policy_violations(site, browser):
     portal, standin = site
     portal_url = portal.absolute_url()
     catalog = api.portal.get_tool("portal_catalog")
-    meeting = [b for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
-               if b.Title == MEETING][0].getURL()
+    meeting = [
+        b for b in catalog.unrestrictedSearchResults(portal_type="Meeting") if b.Title == MEETING
+    ][0].getURL()
     document = catalog.unrestrictedSearchResults(portal_type="IncomingDocument")[0].getURL()
     pages = {
         None: [f"{portal_url}/login", portal_url, f"{portal_url}/council"],
         "employee": [portal_url, meeting, f"{meeting}/@@join"],
-        "registrar": [f"{portal_url}/registry", f"{portal_url}/registry/incoming", document,
-                      f"{document}/edit"],
+        "registrar": [
+            f"{portal_url}/registry",
+            f"{portal_url}/registry/incoming",
+            document,
+            f"{document}/edit",
+        ],
         "councillor05": [f"{portal_url}/council/zasedanie-12/@@live"],
-        MANAGER: [f"{portal_url}/@@ratusha-controlpanel",
-                  f"{portal_url}/@@meetings-controlpanel", f"{portal_url}/@@access-controlpanel",
-                  f"{portal_url}/council/zasedanie-12/edit",
-                  f"{portal_url}/++add++Document", f"{portal_url}/@@usergroup-userprefs"],
+        MANAGER: [
+            f"{portal_url}/@@ratusha-controlpanel",
+            f"{portal_url}/@@meetings-controlpanel",
+            f"{portal_url}/@@access-controlpanel",
+            f"{portal_url}/council/zasedanie-12/edit",
+            f"{portal_url}/++add++Document",
+            f"{portal_url}/@@usergroup-userprefs",
+        ],
     }
     found = {}
     for user, urls in pages.items():
@@ -120,8 +129,9 @@ def test_plone_pages_that_need_it_get_the_relaxed_policy_and_run(site, browser):
     portal, _standin = site
     portal_url = portal.absolute_url()
     catalog = api.portal.get_tool("portal_catalog")
-    meeting = [b for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
-               if b.Title == MEETING][0].getURL()
+    meeting = [
+        b for b in catalog.unrestrictedSearchResults(portal_type="Meeting") if b.Title == MEETING
+    ][0].getURL()
     inline, evaluate = "'unsafe-inline'", "'unsafe-eval'"
     expected = {
         f"{portal_url}/folder_contents": {evaluate},
@@ -146,8 +156,9 @@ def test_cancelling_a_date_of_a_series_still_asks_first(site, browser):
     portal, _standin = site
     portal_url = portal.absolute_url()
     catalog = api.portal.get_tool("portal_catalog")
-    series = [b for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
-              if b.Title == SERIES][0].getURL()
+    series = [
+        b for b in catalog.unrestrictedSearchResults(portal_type="Meeting") if b.Title == SERIES
+    ][0].getURL()
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
     context.add_init_script(COLLECT)
     page = sign_in(watch_errors(context.new_page()), portal_url, "secretary")

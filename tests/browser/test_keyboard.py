@@ -1,22 +1,22 @@
 """The voting panel, the join page and the registration of an incoming document work with the
 keyboard alone (Tab, Shift+Tab, Enter, Space, arrow keys), with a visible focus at each step."""
 
-import pathlib
-import sys
-
-import pytest
-import transaction
-from plone import api
-
 from browsing import signed_in
 from browsing import tab_to
 from browsing import wait_for
+import pathlib
+from plone import api
+import pytest
+import sys
+import transaction
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "council"))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "meetings"))
 from test_council_voting_browser import open_the_session  # noqa: E402
 from test_meetings_browser import standin  # noqa: E402,F401  (the stand-in Jitsi fixture)
 from test_meetings_browser import the_meeting  # noqa: E402
+
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +46,11 @@ def test_registration_form_by_keyboard(demo_functional, browser, size):
         page.keyboard.press("Enter")
     transaction.begin()  # see what the server committed
     catalog = api.portal.get_tool("portal_catalog")
-    [brain] = [b for b in catalog.unrestrictedSearchResults(portal_type="IncomingDocument")
-               if b.Title == title]
+    [brain] = [
+        b
+        for b in catalog.unrestrictedSearchResults(portal_type="IncomingDocument")
+        if b.Title == title
+    ]
     assert page.url.startswith(brain.getURL())
     assert page.errors == []
     context.close()

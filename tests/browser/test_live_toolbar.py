@@ -1,13 +1,13 @@
 """After the session is opened from the live page, Plone's toolbar shows the new state too
 (it was rendered with the page and said «Свикано» until a reload)."""
 
-import pytest
-import requests
-
 from browsing import shot
 from browsing import signed_in
 from browsing import wait_for
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
+import requests
+
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,9 @@ def toolbar_state(page):
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
-def test_the_toolbar_follows_the_session_opened_on_the_live_page(demo_session, browser,
-                                                                   width, height):
+def test_the_toolbar_follows_the_session_opened_on_the_live_page(
+    demo_session, browser, width, height
+):
     session_url = demo_session.absolute_url().replace("//localhost:", "//127.0.0.1:")
     portal_url = session_url.rsplit("/council/", 1)[0]
     staff = requests.Session()

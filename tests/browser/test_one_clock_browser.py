@@ -3,17 +3,16 @@ Sofia's time of an act done at 22:30 UTC on New Year's Eve, 00:30 on 1 January i
 (screenshots in tests/artifacts/one-clock-*), though Chromium and the server run on UTC; with
 TZ=Asia/Tokyo the same."""
 
-import datetime
-
-import pytest
-import time_machine
-import transaction
-from DateTime import DateTime
-from plone import api
-
 from browsing import shot
 from browsing import signed_in
+from DateTime import DateTime
+import datetime
+from plone import api
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
+import time_machine
+import transaction
+
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +22,23 @@ MOMENT = datetime.datetime(2026, 12, 31, 22, 30, tzinfo=datetime.UTC)
 @pytest.fixture
 def page_url(functional):
     portal = functional["portal"]
-    api.user.create(email="clock@primerna.example", username="clock", password=DEMO_PASSWORD,
-                    properties={"fullname": "Часовникар"})  # an editor: no second factor
+    api.user.create(
+        email="clock@primerna.example",
+        username="clock",
+        password=DEMO_PASSWORD,
+        properties={"fullname": "Часовникар"},
+    )  # an editor: no second factor
     with time_machine.travel(MOMENT, tick=False), api.env.adopt_roles(["Manager"]):
-        page = api.content.create(container=portal, type="Document", id="clock",
-                                  title="Новогодишна заповед")
+        page = api.content.create(
+            container=portal, type="Document", id="clock", title="Новогодишна заповед"
+        )
         page.setEffectiveDate(DateTime(MOMENT.isoformat()))
         api.content.transition(obj=page, transition="publish")
         api.user.grant_roles(username="clock", obj=page, roles=["Editor", "Reader"])
     transaction.commit()
-    with time_machine.travel(MOMENT + datetime.timedelta(hours=1)):  # search shows what is effective
+    with time_machine.travel(
+        MOMENT + datetime.timedelta(hours=1)
+    ):  # search shows what is effective
         yield page.absolute_url()
 
 

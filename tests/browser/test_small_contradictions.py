@@ -3,16 +3,16 @@ tests/artifacts/contradictions-*): the audit history page's chrome and title, th
 history and the mayor's overdue list, the live page's presence list and a phone's vote, and
 calling a colleague by name."""
 
-import pytest
-import requests
-import transaction
-from plone import api
-
 from browsing import shot as keep
 from browsing import sign_in
-from browsing import watch_errors
 from browsing import wait_for
+from browsing import watch_errors
+from plone import api
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
+import requests
+import transaction
+
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +35,9 @@ def shot(page, name, width):
 
 def document(title):
     catalog = api.portal.get_tool("portal_catalog")
-    brain, = catalog.unrestrictedSearchResults(Title=title, portal_type=[
-        "OutgoingDocument", "InternalDocument", "IncomingDocument"])
+    (brain,) = catalog.unrestrictedSearchResults(
+        Title=title, portal_type=["OutgoingDocument", "InternalDocument", "IncomingDocument"]
+    )
     return brain.getURL()
 
 
@@ -50,8 +51,9 @@ def test_audit_history_wears_the_site_chrome(demo_functional, browser, width, he
     for user in ("auditor", "employee"):
         context, page = signed_in(browser, portal.absolute_url(), user, width, height, "bg-BG")
         page.goto(f"{draft}/@@audit-history")
-        assert page.title() == ("История в одита: Отговор на жалба за шум — "
-                                "Ратуша — Община Примерна")
+        assert page.title() == (
+            "История в одита: Отговор на жалба за шум — Ратуша — Община Примерна"
+        )
         assert page.locator("#portal-logo").is_visible()
         assert page.locator("#portal-footer-wrapper").count() == 1
         assert page.locator("h1.documentFirstHeading").inner_text() == "История в одита"
@@ -66,10 +68,10 @@ def test_history_acts_and_the_mayors_overdue_list(demo_functional, browser, widt
     context, page = signed_in(browser, portal_url, "mayor", width, height, "bg-BG")
     page.goto(letter)
     history = page.locator("section.card").filter(
-        has=page.locator(".card-header").get_by_text("История", exact=True))
+        has=page.locator(".card-header").get_by_text("История", exact=True)
+    )
     acts = history.locator("li strong")
-    assert acts.all_inner_texts()[:4] == ["Регистрирай", "Подписвам", "Одобрявам",
-                                          "Одобрявам"]
+    assert acts.all_inner_texts()[:4] == ["Регистрирай", "Подписвам", "Одобрявам", "Одобрявам"]
     shot(page, "history", width)
 
     page.goto(portal_url)
@@ -128,8 +130,12 @@ def test_live_page_lists_everyone_and_a_phone_votes_above_the_fold(demo_function
     for choice in ("yes", "no", "abstain"):
         assert bottom(phone, f".ratusha-vote-button[data-choice='{choice}']") <= 844, choice
     phone.locator(".ratusha-vote-button[data-choice='abstain']").click()
-    wait_for(lambda: phone.locator(".ratusha-my-vote").count()
-             and phone.locator(".ratusha-my-vote").get_attribute("data-my-vote") == "abstain")
+    wait_for(
+        lambda: (
+            phone.locator(".ratusha-my-vote").count()
+            and phone.locator(".ratusha-my-vote").get_attribute("data-my-vote") == "abstain"
+        )
+    )
     phone.evaluate("window.scrollTo(0, 0)")
     assert bottom(phone, ".ratusha-my-vote") <= 844
     assert phone.locator(".ratusha-my-vote").inner_text() == "Вашият глас: въздържал се"
@@ -138,8 +144,9 @@ def test_live_page_lists_everyone_and_a_phone_votes_above_the_fold(demo_function
 
 
 # a different caller at each width: a booked room stays booked (in SQL) for the next test
-@pytest.mark.parametrize("caller,width,height", [("employee", *SIZES[0]), ("head.budget", *SIZES[1])],
-                         ids=IDS)
+@pytest.mark.parametrize(
+    "caller,width,height", [("employee", *SIZES[0]), ("head.budget", *SIZES[1])], ids=IDS
+)
 def test_call_a_colleague_by_name(demo_functional, browser, caller, width, height):
     portal_url = demo_functional["portal"].absolute_url()
     context, page = signed_in(browser, portal_url, caller, width, height, "bg-BG")
@@ -164,7 +171,8 @@ def test_call_a_colleague_by_name(demo_functional, browser, caller, width, heigh
     page.wait_for_load_state("networkidle")
     transaction.begin()
     room = api.portal.get().meetings.personal[caller]
-    calls = [m for m in room.objectValues()
-             if getattr(m, "participants", None) == ["head.construction"]]
+    calls = [
+        m for m in room.objectValues() if getattr(m, "participants", None) == ["head.construction"]
+    ]
     assert [m.Title() for m in calls] == ["Разговор с Елена Димитрова"]
     context.close()

@@ -1,9 +1,9 @@
 """A demo employee logs in with headless Chromium and sees the personal room in Bulgarian."""
 
-import pytest
-
 from browsing import shot
 from browsing import sign_in
+import pytest
+
 
 pytestmark = pytest.mark.browser
 

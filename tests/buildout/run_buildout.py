@@ -16,6 +16,7 @@ import argparse
 import configparser
 import os
 import pathlib
+import requests
 import shutil
 import signal
 import socket
@@ -25,7 +26,6 @@ import sys
 import tempfile
 import time
 
-import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CACHE = pathlib.Path(os.environ.get("XDG_CACHE_HOME", pathlib.Path.home() / ".cache"))
@@ -50,7 +50,10 @@ def copy_checkout(target: pathlib.Path) -> None:
     """The tracked and new files, not the ignored ones: no .venv, no instance/var, no bin/."""
     listing = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     for name in filter(None, listing.split("\0")):
         source = ROOT / name
@@ -89,24 +92,45 @@ def wait_until_serving(url: str, instance: subprocess.Popen, seconds: int = 180)
 
 def exercise(base: str, admin_password: str) -> None:
     """The administrator's password is the generated one; a registrar registers a document."""
-    admin = requests.get(f"{base}/@users", auth=("admin", admin_password), timeout=30,
-                         headers={"Accept": "application/json"})
+    admin = requests.get(
+        f"{base}/@users",
+        auth=("admin", admin_password),
+        timeout=30,
+        headers={"Accept": "application/json"},
+    )
     assert admin.status_code == 200, admin.text
-    wrong = requests.get(f"{base}/@users", auth=("admin", "change-me"), timeout=30,
-                         headers={"Accept": "application/json"})
+    wrong = requests.get(
+        f"{base}/@users",
+        auth=("admin", "change-me"),
+        timeout=30,
+        headers={"Accept": "application/json"},
+    )
     assert wrong.status_code == 401, wrong.status_code
     step("administrator signed in with the password from instance/var/admin-password")
 
     json_headers = {"Accept": "application/json", "Content-Type": "application/json"}
-    login = requests.post(f"{base}/@login", headers=json_headers, timeout=30,
-                          json={"login": "registrar", "password": DEMO_PASSWORD})
+    login = requests.post(
+        f"{base}/@login",
+        headers=json_headers,
+        timeout=30,
+        json={"login": "registrar", "password": DEMO_PASSWORD},
+    )
     assert login.status_code == 200, login.text
     signed_in = dict(json_headers, Authorization=f"Bearer {login.json()['token']}")
     step("demo registrar signed in through @login")
 
-    reply = requests.post(f"{base}/@registry-register", headers=signed_in, timeout=60, json={
-        "register": "incoming", "title": "Сигнал от проверката на buildout", "kind": "signal",
-        "channel": "email", "sender_name": "Петър Петров"})
+    reply = requests.post(
+        f"{base}/@registry-register",
+        headers=signed_in,
+        timeout=60,
+        json={
+            "register": "incoming",
+            "title": "Сигнал от проверката на buildout",
+            "kind": "signal",
+            "channel": "email",
+            "sender_name": "Петър Петров",
+        },
+    )
     assert reply.status_code == 201, reply.text
     document = reply.json()
     assert document["review_state"] == "registered", document
@@ -119,7 +143,8 @@ def audited_registrations(var: pathlib.Path) -> int:
     """The audit trail is written to instance/var only if the instance has RATUSHA_VAR."""
     with sqlite3.connect(var / "audit.sqlite") as database:
         return database.execute(
-            "select count(*) from audit_record where action = 'registry.register'").fetchone()[0]
+            "select count(*) from audit_record where action = 'registry.register'"
+        ).fetchone()[0]
 
 
 def stop(instance: subprocess.Popen) -> None:
@@ -136,8 +161,12 @@ def stop(instance: subprocess.Popen) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eggs", type=pathlib.Path, default=CACHE / "ratusha" / "buildout-eggs",
-                        help="buildout's eggs folder, kept between runs (default: %(default)s)")
+    parser.add_argument(
+        "--eggs",
+        type=pathlib.Path,
+        default=CACHE / "ratusha" / "buildout-eggs",
+        help="buildout's eggs folder, kept between runs (default: %(default)s)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
     args = parser.parse_args(argv)
 
@@ -148,21 +177,44 @@ def main(argv=None) -> int:
     instance = None
     try:
         run(PYTHON, "-m", "venv", ".buildout-venv", cwd=checkout)
-        run(".buildout-venv/bin/pip", "install", "-q", "-c", "constraints.txt",
-            *buildout_pins(checkout), cwd=checkout)
+        run(
+            ".buildout-venv/bin/pip",
+            "install",
+            "-q",
+            "-c",
+            "constraints.txt",
+            *buildout_pins(checkout),
+            cwd=checkout,
+        )
         args.eggs.mkdir(parents=True, exist_ok=True)
-        run(".buildout-venv/bin/buildout", "-N", f"buildout:eggs-directory={args.eggs}",
-            f"instance:http-address=127.0.0.1:{port}", cwd=checkout)
+        run(
+            ".buildout-venv/bin/buildout",
+            "-N",
+            f"buildout:eggs-directory={args.eggs}",
+            f"instance:http-address=127.0.0.1:{port}",
+            cwd=checkout,
+        )
         zope_conf = (checkout / "parts/instance/etc/zope.conf").read_text(encoding="utf-8")
         assert "RATUSHA_VAR" in zope_conf and "RATUSHA_KEYS" in zope_conf, zope_conf
         assert not (checkout / "parts/instance/inituser").exists()
-        run("bin/ratusha-site", "--config", "parts/instance/etc/zope.conf",
-            "--var", "instance/var", cwd=checkout)
+        run(
+            "bin/ratusha-site",
+            "--config",
+            "parts/instance/etc/zope.conf",
+            "--var",
+            "instance/var",
+            cwd=checkout,
+        )
 
         step(f"bin/instance fg on 127.0.0.1:{port}")
         log = open(checkout / "instance-fg.log", "wb")
-        instance = subprocess.Popen(["bin/instance", "fg"], cwd=checkout, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+        instance = subprocess.Popen(
+            ["bin/instance", "fg"],
+            cwd=checkout,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}/ratusha"
         wait_until_serving(base, instance)
         step("serving")

@@ -3,24 +3,39 @@ for: the Commission's model sections, in Bulgarian and English, from the footer'
 
 import json
 import pathlib
-
 import pytest
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core.browser import accessibility
+from zope.i18n import translate
+
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "browser" / "package.json"
 SECTIONS = {
-    "bg": ["Декларация за достъпност", "Статус на съответствие", "Недостъпно съдържание",
-           "Изготвяне на настоящата декларация за достъпност", "Обратна връзка и данни за контакт",
-           "Процедура по прилагане"],
-    "en": ["Accessibility statement", "Compliance status", "Non-accessible content",
-           "Preparation of this accessibility statement", "Feedback and contact information",
-           "Enforcement procedure"],
+    "bg": [
+        "Декларация за достъпност",
+        "Статус на съответствие",
+        "Недостъпно съдържание",
+        "Изготвяне на настоящата декларация за достъпност",
+        "Обратна връзка и данни за контакт",
+        "Процедура по прилагане",
+    ],
+    "en": [
+        "Accessibility statement",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+        "Feedback and contact information",
+        "Enforcement procedure",
+    ],
 }
-IDS = ["a11y_title", "a11y_status_title", "a11y_nonaccessible_title", "a11y_preparation_title",
-       "a11y_feedback_title", "a11y_enforcement_title"]
+IDS = [
+    "a11y_title",
+    "a11y_status_title",
+    "a11y_nonaccessible_title",
+    "a11y_preparation_title",
+    "a11y_feedback_title",
+    "a11y_enforcement_title",
+]
 
 
 def test_the_statement_in_bulgarian(portal):
@@ -48,4 +63,4 @@ def test_the_statement_names_the_checker_the_tests_run():
 def test_the_footer_links_the_statement(portal):
     actions = portal.portal_actions.site_actions
     assert actions.accessibility.visible
-    assert actions.accessibility.url_expr.endswith("/accessibility-info\"")
+    assert actions.accessibility.url_expr.endswith('/accessibility-info"')

@@ -1,20 +1,26 @@
 """The municipality's name, coat of arms and colours, from the control panel settings."""
 
 import base64
-
-import pytest
 from plone import api
-from zope.interface import Invalid
-
+import pytest
 from ratusha.core.settings import hex_colour
 from ratusha.core.theme import colour_css
 from ratusha.core.theme import shade
+from zope.interface import Invalid
 
 
-@pytest.mark.parametrize("value,ok", [
-    ("#1f4e79", True), ("#ABCDEF", True), ("1f4e79", False), ("#1f4e7", False),
-    ("#1f4e79;}", False), ("red", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        ("#1f4e79", True),
+        ("#ABCDEF", True),
+        ("1f4e79", False),
+        ("#1f4e7", False),
+        ("#1f4e79;}", False),
+        ("red", False),
+        ("", False),
+    ],
+)
 def test_colour_validation(value, ok):
     if ok:
         assert hex_colour(value)
@@ -51,9 +57,8 @@ def test_uploaded_coat_of_arms(portal):
 
 
 def test_name_and_colours_on_page(integration):
-    from zope.interface import alsoProvides
-
     from ratusha.interfaces import IRatushaLayer
+    from zope.interface import alsoProvides
 
     portal, request = integration["portal"], integration["request"]
     alsoProvides(request, IRatushaLayer)

@@ -2,9 +2,6 @@
 is registered by its capability and has what the interface promises (zope.interface.verify)."""
 
 import pytest
-from zope.component import getUtility
-from zope.interface.verify import verifyObject
-
 from ratusha.access import proof
 from ratusha.access.interfaces import ISecondFactor
 from ratusha.audit import recorder
@@ -13,13 +10,21 @@ from ratusha.meetings import rooms
 from ratusha.meetings.interfaces import IVideoRooms
 from ratusha.notifications import api
 from ratusha.notifications.interfaces import INotifier
+from zope.component import getUtility
+from zope.interface.verify import verifyObject
 
-CONTRACTS = [(IAuditTrail, recorder), (INotifier, api), (IVideoRooms, rooms),
-             (ISecondFactor, proof)]
+
+CONTRACTS = [
+    (IAuditTrail, recorder),
+    (INotifier, api),
+    (IVideoRooms, rooms),
+    (ISecondFactor, proof),
+]
 
 
-@pytest.mark.parametrize(("interface", "module"), CONTRACTS,
-                         ids=[interface.__name__ for interface, _module in CONTRACTS])
+@pytest.mark.parametrize(
+    ("interface", "module"), CONTRACTS, ids=[interface.__name__ for interface, _module in CONTRACTS]
+)
 def test_contract_is_registered_and_kept(portal, interface, module):
     assert getUtility(interface) is module
     assert verifyObject(interface, module)

@@ -1,10 +1,10 @@
 """The Ratusha control panel works as a page: Bulgarian labels, bad colours refused."""
 
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
+import transaction
 
 
 def admin_browser(app):

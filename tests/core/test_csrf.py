@@ -6,19 +6,18 @@ must answer 403 without writing anything; the site's own JSON requests and heade
 still work.
 """
 
-import re
-
-import pytest
-import requests
-import transaction
 from plone import api
 from plone.rest.service import Service
-from zope.interface import Interface
-
+import pytest
 from ratusha.core import crosssite
 from ratusha.core.crosssite import CONTENT_TYPE
 from ratusha.core.crosssite import CROSS_ORIGIN
 from ratusha.core.crosssite import NO_ORIGIN
+import re
+import requests
+import transaction
+from zope.interface import Interface
+
 
 OWN = "http://localhost:55001"
 JSON = "application/json"
@@ -65,20 +64,32 @@ RULE_CASES = [
 
 @pytest.mark.parametrize("method,is_api,content_type,origin,referer,expected", RULE_CASES)
 def test_refusal_rule(method, is_api, content_type, origin, referer, expected):
-    assert crosssite.refusal(method=method, api=is_api, content_type=content_type, origin=origin,
-                             referer=referer, own_url=OWN) == expected
+    assert (
+        crosssite.refusal(
+            method=method,
+            api=is_api,
+            content_type=content_type,
+            origin=origin,
+            referer=referer,
+            own_url=OWN,
+        )
+        == expected
+    )
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("http://example.org", ("http", "example.org", 80)),
-    ("https://Example.ORG.:443/x?y", ("https", "example.org", 443)),
-    ("https://example.org:8443", ("https", "example.org", 8443)),
-    ("ftp://example.org", None),
-    ("null", None),
-    ("", None),
-    (None, None),
-    ("http://[::1", None),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("http://example.org", ("http", "example.org", 80)),
+        ("https://Example.ORG.:443/x?y", ("https", "example.org", 443)),
+        ("https://example.org:8443", ("https", "example.org", 8443)),
+        ("ftp://example.org", None),
+        ("null", None),
+        ("", None),
+        (None, None),
+        ("http://[::1", None),
+    ],
+)
 def test_origin_of(url, expected):
     assert crosssite.origin_of(url) == expected
 
@@ -123,8 +134,9 @@ def context_url(portal, iface):
     if iface is Interface or iface.providedBy(portal):
         return portal.absolute_url()
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(object_provides=iface.__identifier__,
-                                                   sort_on="path"):
+    for brain in catalog.unrestrictedSearchResults(
+        object_provides=iface.__identifier__, sort_on="path"
+    ):
         return brain.getURL()
     return None
 
@@ -133,8 +145,12 @@ def browser_login(base, user_id):
     """A requests session signed in through the classic login form (the `__ac` cookie)."""
     session = requests.Session()
     page = session.get(f"{base}/login")
-    form = {"__ac_name": user_id, "__ac_password": PASSWORD, "buttons.login": "Log in",
-            "came_from": base}
+    form = {
+        "__ac_name": user_id,
+        "__ac_password": PASSWORD,
+        "buttons.login": "Log in",
+        "came_from": base,
+    }
     token = re.search(r'name="_authenticator" value="([^"]+)"', page.text)
     if token:
         form["_authenticator"] = token.group(1)
@@ -173,8 +189,11 @@ def attack(session, method, url, headers, own):
     headers = dict(headers, Accept="application/json")
     if headers.get("Origin", "") is None:
         headers["Origin"] = own
-    body = ('{"all": true}' if "json" in headers["Content-Type"] or "plain" in
-            headers["Content-Type"] else "all=1")
+    body = (
+        '{"all": true}'
+        if "json" in headers["Content-Type"] or "plain" in headers["Content-Type"]
+        else "all=1"
+    )
     return session.request(method, url, data=body.encode(), headers=headers)
 
 
@@ -217,8 +236,9 @@ def test_plone_restapi_own_services_are_covered_too(site):
     for kind, headers in ATTACKS.items():
         reply = attack(cookie, "POST", f"{base}/@users", headers, own)
         assert reply.status_code == 403, (kind, reply.text[:300])
-    reply = attack(cookie, "DELETE", f"{base}/council", {"Content-Type": "text/plain",
-                                                      "Origin": EVIL}, own)
+    reply = attack(
+        cookie, "DELETE", f"{base}/council", {"Content-Type": "text/plain", "Origin": EVIL}, own
+    )
     assert reply.status_code == 403
     transaction.begin()
     assert last_write(portal) == before
@@ -226,9 +246,8 @@ def test_plone_restapi_own_services_are_covered_too(site):
 
 def is_refusal(reply):
     """Is this our cross-site refusal (some services answer 403 for their own reasons)?"""
-    from zope.i18n import translate
-
     from ratusha.core.csrf import MESSAGES
+    from zope.i18n import translate
 
     if reply.status_code != 403:
         return False
@@ -251,8 +270,7 @@ def test_same_site_json_and_header_credentials_are_not_refused(site):
             (basic, {"Content-Type": "text/plain", "Origin": EVIL}),
             (basic, {"Content-Type": JSON}),
         ):
-            reply = session.request(method, url, data=b"{}",
-                                    headers=dict(headers, Accept=JSON))
+            reply = session.request(method, url, data=b"{}", headers=dict(headers, Accept=JSON))
             assert not is_refusal(reply), (method, name, headers)
 
 
@@ -268,10 +286,15 @@ def test_the_token_of_plone_protect_is_accepted(site):
     url = f"{base}/@notifications-read"
     headers = {"Accept": JSON, "Content-Type": "text/plain", "Origin": EVIL}
     assert cookie.post(url, data=b'{"all": true}', headers=headers).status_code == 403
-    assert cookie.post(url, data=b'{"all": true}', headers=dict(headers, **{
-        "X-CSRF-TOKEN": "0" * 40})).status_code == 403
-    reply = cookie.post(url, data=b'{"all": true}', headers=dict(headers, **{
-        "X-CSRF-TOKEN": token}))
+    assert (
+        cookie.post(
+            url, data=b'{"all": true}', headers=dict(headers, **{"X-CSRF-TOKEN": "0" * 40})
+        ).status_code
+        == 403
+    )
+    reply = cookie.post(
+        url, data=b'{"all": true}', headers=dict(headers, **{"X-CSRF-TOKEN": token})
+    )
     assert reply.status_code == 200, reply.text
 
 
@@ -298,8 +321,9 @@ def test_cross_site_mark_read_is_refused_and_same_site_works(site):
         reply = attack(cookie, "POST", f"{base}/@notifications-read", headers, own)
         assert reply.status_code == 403
         assert notices_of(portal, "webmaster") == 2
-    reply = cookie.post(f"{base}/@notifications-read", json={"all": True},
-                        headers={"Accept": JSON, "Origin": own})
+    reply = cookie.post(
+        f"{base}/@notifications-read", json={"all": True}, headers={"Accept": JSON, "Origin": own}
+    )
     assert reply.status_code == 200, reply.text
     assert notices_of(portal, "webmaster") == 0
 
@@ -313,12 +337,17 @@ def test_login_fields_in_a_cross_site_request_do_not_skip_the_check(site):
     transaction.commit()
     cookie = browser_login(base, "webmaster")
     query = "__ac_name=webmaster&__ac_password=wrong"
-    reply = cookie.post(f"{base}/@notifications-read?{query}", data=b'{"all": true}',
-                        headers={"Accept": JSON, "Content-Type": "text/plain", "Origin": EVIL})
+    reply = cookie.post(
+        f"{base}/@notifications-read?{query}",
+        data=b'{"all": true}',
+        headers={"Accept": JSON, "Content-Type": "text/plain", "Origin": EVIL},
+    )
     assert is_refusal(reply), reply.text[:300]
-    reply = cookie.post(f"{base}/@@meetings-housekeeping", data=query,
-                        headers={"Content-Type": "application/x-www-form-urlencoded",
-                                 "Origin": EVIL})
+    reply = cookie.post(
+        f"{base}/@@meetings-housekeeping",
+        data=query,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": EVIL},
+    )
     assert reply.status_code == 403, reply.text[:300]
     assert notices_of(portal, "webmaster") == 1
 
@@ -355,7 +384,5 @@ def test_browser_view_without_plone_protect_is_checked_before_commit(site):
     assert last_write(portal) == before
     same = cookie.post(url, data="x=1", headers={"Origin": own})
     assert same.status_code == 200, same.text[:300]
-    basic = requests.post(url, data="x=1", auth=("webmaster", PASSWORD),
-                          headers={"Origin": EVIL})
+    basic = requests.post(url, data="x=1", auth=("webmaster", PASSWORD), headers={"Origin": EVIL})
     assert basic.status_code == 200
-

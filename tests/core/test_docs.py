@@ -1,10 +1,10 @@
 """The guides match the product: roles and permissions, and the tests they name as proof."""
 
 import pathlib
-import re
-
 from ratusha.core import permissions
 from ratusha.core.roles import ROLES
+import re
+
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,9 @@ def test_roles_doc_matches_rolemap():
     """The 'granted by default to' column is what rolemap.xml grants."""
     text = (ROOT / "docs" / "roles.md").read_text(encoding="utf-8")
     rolemap = (ROOT / "profiles" / "default" / "rolemap.xml").read_text(encoding="utf-8")
-    for name, body in re.findall(r'<permission name="([^"]+)"[^>]*>(.*?)</permission>', rolemap, re.S):
+    for name, body in re.findall(
+        r'<permission name="([^"]+)"[^>]*>(.*?)</permission>', rolemap, re.S
+    ):
         granted = set(re.findall(r'<role name="([^"]+)"', body))
         row = re.search(rf"^\| {re.escape(name)} \| ([^|]+) \|", text, re.M)
         assert row, name
@@ -47,8 +49,9 @@ def test_every_test_named_as_proof_exists():
                 continue
             if name:
                 tree = ast.parse(module.read_text(encoding="utf-8"))
-                defined = {n.name for n in ast.walk(tree)
-                           if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+                defined = {
+                    n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))
+                }
                 if name not in defined:
                     missing.append(f"{doc}: {path}::{name}")
     assert not missing, missing

@@ -2,18 +2,17 @@
 and the session cookie marked Secure when the proxy says the browser uses HTTPS."""
 
 import pathlib
-import re
-
-import pytest
-import requests
-import transaction
 from plone import api
-
+import pytest
 from ratusha.core import headerrules
 from ratusha.core.demo import DEMO_PASSWORD
 from ratusha.core.headerrules import completed_headers
 from ratusha.core.headerrules import content_security_policy
 from ratusha.core.headerrules import served_over_https
+import re
+import requests
+import transaction
+
 
 ZOPE_INI = pathlib.Path(__file__).resolve().parents[2] / "instance" / "zope.ini.in"
 
@@ -24,16 +23,21 @@ def directives(policy: str) -> dict:
 
 # -- the rules -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs", [
-    {},
-    {"scripts": ("https://meet.example.org",), "frames": ("https://meet.example.org",)},
-    {"connects": ("http://127.0.0.1:9999",)},
-])
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"scripts": ("https://meet.example.org",), "frames": ("https://meet.example.org",)},
+        {"connects": ("http://127.0.0.1:9999",)},
+    ],
+)
 def test_policy_never_allows_inline_or_eval_script(kwargs):
     policy = directives(content_security_policy(**kwargs))
     assert policy["script-src"][0] == "'self'"
     assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"} & set(
-        policy["script-src"])
+        policy["script-src"]
+    )
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
@@ -51,38 +55,42 @@ def test_allowances_loosen_scripts_only():
     loose = directives(content_security_policy(allow=("'unsafe-eval'",)))
     assert loose["script-src"] == ["'self'", "'unsafe-eval'"]
     assert {k: v for k, v in loose.items() if k != "script-src"} == {
-        k: v for k, v in strict.items() if k != "script-src"}
+        k: v for k, v in strict.items() if k != "script-src"
+    }
 
 
 INLINE, EVAL = "'unsafe-inline'", "'unsafe-eval'"
 
 
-@pytest.mark.parametrize("view,type_name,ours,recurrence,expected", [
-    # Ratusha's pages: nothing, whatever their name
-    ("ratusha-home", "Plone Site", True, False, ()),
-    ("live", "Session", True, False, ()),
-    ("ratusha-controlpanel", "Plone Site", True, False, ()),
-    ("access-controlpanel", "Plone Site", True, False, ()),
-    ("folder_contents", "Folder", True, False, ()),
-    # Plone's pages that run without: nothing
-    ("view", "Document", False, False, ()),
-    ("edit", "Document", False, False, ()),
-    ("++add++", "Document", False, False, ()),
-    ("edit", "Meeting", False, False, ()),
-    ("login", "Plone Site", False, False, ()),
-    ("folder_contents_x", "Folder", False, False, ()),
-    # Plone's pages that need it
-    ("site-controlpanel", "Plone Site", False, False, (INLINE,)),
-    ("overview-controlpanel", "Plone Site", False, False, (INLINE,)),
-    ("language-controlpanel", "Plone Site", False, False, (INLINE,)),
-    ("++add++", "Collection", False, False, (INLINE,)),
-    ("edit", "Collection", False, False, (INLINE,)),
-    ("folder_contents", "Folder", False, False, (EVAL,)),
-    ("++add++", "Event", False, True, (EVAL,)),
-    ("edit", "Meeting", False, True, (EVAL,)),
-    # the recurrence widget on a form of Ratusha's own: eval, never inline
-    ("schedule", "MeetingRoom", True, True, (EVAL,)),
-])
+@pytest.mark.parametrize(
+    "view,type_name,ours,recurrence,expected",
+    [
+        # Ratusha's pages: nothing, whatever their name
+        ("ratusha-home", "Plone Site", True, False, ()),
+        ("live", "Session", True, False, ()),
+        ("ratusha-controlpanel", "Plone Site", True, False, ()),
+        ("access-controlpanel", "Plone Site", True, False, ()),
+        ("folder_contents", "Folder", True, False, ()),
+        # Plone's pages that run without: nothing
+        ("view", "Document", False, False, ()),
+        ("edit", "Document", False, False, ()),
+        ("++add++", "Document", False, False, ()),
+        ("edit", "Meeting", False, False, ()),
+        ("login", "Plone Site", False, False, ()),
+        ("folder_contents_x", "Folder", False, False, ()),
+        # Plone's pages that need it
+        ("site-controlpanel", "Plone Site", False, False, (INLINE,)),
+        ("overview-controlpanel", "Plone Site", False, False, (INLINE,)),
+        ("language-controlpanel", "Plone Site", False, False, (INLINE,)),
+        ("++add++", "Collection", False, False, (INLINE,)),
+        ("edit", "Collection", False, False, (INLINE,)),
+        ("folder_contents", "Folder", False, False, (EVAL,)),
+        ("++add++", "Event", False, True, (EVAL,)),
+        ("edit", "Meeting", False, True, (EVAL,)),
+        # the recurrence widget on a form of Ratusha's own: eval, never inline
+        ("schedule", "MeetingRoom", True, True, (EVAL,)),
+    ],
+)
 def test_script_allowances(view, type_name, ours, recurrence, expected):
     assert headerrules.script_allowances(view, type_name, ours, recurrence) == expected
 
@@ -95,32 +103,36 @@ def test_policy_lists_each_source_once():
 TRUSTED = ["127.0.0.1", "::1", "10.0.0.0/8", "not an address"]
 
 
-@pytest.mark.parametrize("server_url,proto,peer,expected", [
-    # Zope's own URL: the VirtualHostMonster rewrite /VirtualHostBase/https/host:443/...
-    ("https://intranet.primerna.bg", "", "192.0.2.7", True),
-    ("HTTPS://intranet.primerna.bg", "", "", True),
-    ("http://intranet.primerna.bg", "", "127.0.0.1", False),
-    # X-Forwarded-Proto from a trusted proxy (address or network)
-    ("http://localhost:8080", "https", "127.0.0.1", True),
-    ("http://localhost:8080", "HTTPS", "::1", True),
-    ("http://localhost:8080", "https", "10.1.2.3", True),
-    ("http://localhost:8080", "https, http", "10.1.2.3", True),
-    ("http://localhost:8080", "http", "127.0.0.1", False),
-    ("http://localhost:8080", "", "127.0.0.1", False),
-    # ... and from anyone else it is not believed
-    ("http://localhost:8080", "https", "192.0.2.7", False),
-    ("http://localhost:8080", "https", "", False),
-    ("http://localhost:8080", "https", "garbage", False),
-    ("http://localhost:8080", "http, https", "127.0.0.1", False),
-])
+@pytest.mark.parametrize(
+    "server_url,proto,peer,expected",
+    [
+        # Zope's own URL: the VirtualHostMonster rewrite /VirtualHostBase/https/host:443/...
+        ("https://intranet.primerna.bg", "", "192.0.2.7", True),
+        ("HTTPS://intranet.primerna.bg", "", "", True),
+        ("http://intranet.primerna.bg", "", "127.0.0.1", False),
+        # X-Forwarded-Proto from a trusted proxy (address or network)
+        ("http://localhost:8080", "https", "127.0.0.1", True),
+        ("http://localhost:8080", "HTTPS", "::1", True),
+        ("http://localhost:8080", "https", "10.1.2.3", True),
+        ("http://localhost:8080", "https, http", "10.1.2.3", True),
+        ("http://localhost:8080", "http", "127.0.0.1", False),
+        ("http://localhost:8080", "", "127.0.0.1", False),
+        # ... and from anyone else it is not believed
+        ("http://localhost:8080", "https", "192.0.2.7", False),
+        ("http://localhost:8080", "https", "", False),
+        ("http://localhost:8080", "https", "garbage", False),
+        ("http://localhost:8080", "http, https", "127.0.0.1", False),
+    ],
+)
 def test_served_over_https(server_url, proto, peer, expected):
     assert served_over_https(server_url, proto, peer, TRUSTED) is expected
 
 
 @pytest.mark.parametrize("name", ["X-Powered-By", "x-powered-by", "X-POWERED-BY"])
 def test_completed_headers_drop_powered_by_and_add_the_rest(name):
-    result = completed_headers([(name, "Zope"), ("Content-Type", "text/html")],
-                               "default-src 'self'")
+    result = completed_headers(
+        [(name, "Zope"), ("Content-Type", "text/html")], "default-src 'self'"
+    )
     names = [key.lower() for key, _value in result]
     assert "x-powered-by" not in names
     assert dict(result)["Content-Security-Policy"] == "default-src 'self'"
@@ -132,11 +144,13 @@ def test_completed_headers_keep_what_a_page_set():
     page = [("content-security-policy", "script-src 'none'"), ("Referrer-Policy", "no-referrer")]
     result = completed_headers(page, "default-src 'self'")
     assert [value for key, value in result if key.lower() == "content-security-policy"] == [
-        "script-src 'none'"]
+        "script-src 'none'"
+    ]
     assert [value for key, value in result if key.lower() == "referrer-policy"] == ["no-referrer"]
 
 
 # -- the running site ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def site(demo_functional):
@@ -172,13 +186,19 @@ def answers(base, portal):
     yield "folder view", get(f"{base}/council", auth=employee)
     yield "REST GET", get(f"{base}/++api++/", auth=employee)
     yield "REST @site", get(f"{base}/@site", headers=json)
-    yield "REST 401", requests.post(f"{base}/@login", headers=json,
-                                    json={"login": "headers.nobody", "password": "wrong"})
+    yield (
+        "REST 401",
+        requests.post(
+            f"{base}/@login", headers=json, json={"login": "headers.nobody", "password": "wrong"}
+        ),
+    )
     yield "REST 401 private", get(f"{base}/@audit", headers=json)
     yield "REST 404", get(f"{base}/++api++/no-such-thing", headers=json)
     yield "page 404", get(f"{base}/no-such-page")
-    yield "wrong Basic auth", get(f"{base}/@@overview-controlpanel",
-                                  auth=("headers.nobody", "wrong"))
+    yield (
+        "wrong Basic auth",
+        get(f"{base}/@@overview-controlpanel", auth=("headers.nobody", "wrong")),
+    )
     yield "redirect to login", get(f"{base}/@@overview-controlpanel", allow_redirects=False)
     yield "forbidden view", get(f"{base}/@@overview-controlpanel", auth=employee)
     yield "stylesheet", get(f"{base}/++plone++ratusha/ratusha.css")
@@ -219,6 +239,7 @@ def test_video_pages_allow_only_the_configured_jitsi(site, monkeypatch):
 
 # -- the production pipeline (instance/zope.ini.in) ---------------------------------------
 
+
 @pytest.fixture
 def production_server(demo_functional):
     """The test site served through the filters of instance/zope.ini.in, as `make run` does."""
@@ -228,8 +249,9 @@ def production_server(demo_functional):
     from ZPublisher.WSGIPublisher import publish_module
 
     ini = ZOPE_INI.read_text(encoding="utf-8")
-    context = loadcontext(APP, "config:" + str(ZOPE_INI), name="main",
-                          global_conf={"here": str(ZOPE_INI.parent)})
+    context = loadcontext(
+        APP, "config:" + str(ZOPE_INI), name="main", global_conf={"here": str(ZOPE_INI.parent)}
+    )
     assert "use = call:ratusha.core.headers:filter_factory" in ini
     app = publish_module  # stands in for the [app:zope] section, which would start Zope again
     for filter_context in reversed(context.filter_contexts):
@@ -258,15 +280,23 @@ def test_the_test_server_itself_still_says_powered_by(site):
 
 # -- the session cookie -------------------------------------------------------------------
 
+
 def log_in(url, **headers):
     """The login form as a browser sends it; the Set-Cookie header of the __ac cookie."""
     session = requests.Session()
     form = session.get(url, headers=headers)
     assert form.status_code == 200, form.text[:500]
-    reply = session.post(url, headers=dict(headers, Referer=url), allow_redirects=False, data={
-        "__ac_name": "employee", "__ac_password": DEMO_PASSWORD,
-        "buttons.login": "Log in", "came_from": "",
-    })
+    reply = session.post(
+        url,
+        headers=dict(headers, Referer=url),
+        allow_redirects=False,
+        data={
+            "__ac_name": "employee",
+            "__ac_password": DEMO_PASSWORD,
+            "buttons.login": "Log in",
+            "came_from": "",
+        },
+    )
     cookies = [value for key, value in reply.raw.headers.items() if key.lower() == "set-cookie"]
     session_cookie = [c for c in cookies if c.startswith("__ac=")]
     assert session_cookie, (reply.status_code, cookies, reply.text[:500])
@@ -280,7 +310,7 @@ def secure(set_cookie: str) -> bool:
 def vhm_https(base):
     host, path = re.match(r"https?://([^/]+)(/.*)", base).groups()
     host_name, _sep, port = host.partition(":")
-    return (f"http://{host}/VirtualHostBase/https/{host_name}:443{path}/VirtualHostRoot/login")
+    return f"http://{host}/VirtualHostBase/https/{host_name}:443{path}/VirtualHostRoot/login"
 
 
 def test_session_cookie_is_not_secure_over_plain_http(site):

@@ -1,15 +1,14 @@
 """Bulgarian is complete: every ratusha msgid in the code has a bg (and en) translation."""
 
 import pathlib
+import pytest
+from ratusha import _
+from ratusha.core.roles import ROLE_IDS
 import re
 import subprocess
 import sys
-
-import pytest
 from zope.i18n import translate
 
-from ratusha import _
-from ratusha.core.roles import ROLE_IDS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "src" / "ratusha" / "locales"
@@ -34,7 +33,9 @@ def msgids_in_code(tmp_path):
         pot = tmp_path / (folder.replace("/", "-") + ".pot")
         subprocess.run(
             [str(i18ndude), "rebuild-pot", "--pot", str(pot), "--create", "ratusha", folder],
-            check=True, cwd=ROOT, capture_output=True,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
         )
         msgids |= set(catalogue(pot))
     return msgids
@@ -75,6 +76,11 @@ def test_workflow_titles_for_the_toolbar(language):
 
 
 def test_runtime_translation(portal):
-    assert translate(_("personal_room", default="Personal room"), target_language="bg") == "Лична стая"
-    assert translate(_("personal_room", default="Personal room"), target_language="en") == "Personal room"
+    assert (
+        translate(_("personal_room", default="Personal room"), target_language="bg") == "Лична стая"
+    )
+    assert (
+        translate(_("personal_room", default="Personal room"), target_language="en")
+        == "Personal room"
+    )
     assert translate("Councillor", domain="plone", target_language="bg") == "Общински съветник"

@@ -1,9 +1,9 @@
 """Intranet content: private, internal to staff, published to citizens; enforced by security."""
 
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+import transaction
 
 
 def _search(portal, user, **query):
@@ -12,11 +12,13 @@ def _search(portal, user, **query):
 
 
 def _users():
-    api.user.create(email="e@example.org", username="worker", password="secret-password-1",
-                    roles=("Member",))
+    api.user.create(
+        email="e@example.org", username="worker", password="secret-password-1", roles=("Member",)
+    )
     api.group.add_user(groupname="employees", username="worker")
-    api.user.create(email="m@example.org", username="citizen", password="secret-password-1",
-                    roles=("Member",))
+    api.user.create(
+        email="m@example.org", username="citizen", password="secret-password-1", roles=("Member",)
+    )
 
 
 def test_visibility_by_state_in_catalog(portal):
@@ -47,9 +49,11 @@ def test_internal_document_over_rest(functional, api_session):
     assert api_session("worker", "secret-password-1").get(url).status_code == 200
     assert api_session("citizen", "secret-password-1").get(url).status_code in (401, 403)
     assert api_session().get(url).status_code == 401
-    search = api_session("citizen", "secret-password-1").get(
-        f"{portal.absolute_url()}/@search", params={"portal_type": "Document"}
-    ).json()
+    search = (
+        api_session("citizen", "secret-password-1")
+        .get(f"{portal.absolute_url()}/@search", params={"portal_type": "Document"})
+        .json()
+    )
     assert search["items_total"] == 0
     admin = api_session(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     assert admin.get(url).json()["review_state"] == "internal"

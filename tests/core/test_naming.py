@@ -1,9 +1,7 @@
 """Content created with an id chosen from its title is never renamed, so nothing is unindexed."""
 
 import logging
-
 from plone import api
-
 from ratusha.core.naming import create_named
 
 

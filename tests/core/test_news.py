@@ -4,8 +4,11 @@ import pathlib
 import re
 import tomllib
 
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TOWNCRIER = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["towncrier"]
+TOWNCRIER = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "towncrier"
+]
 TYPES = [kind["directory"] for kind in TOWNCRIER["type"]]
 NAME = re.compile(rf"^(\d+|\+[\w-]+)\.({'|'.join(TYPES)})(\.\d+)?\.md$")
 
@@ -15,8 +18,9 @@ def test_the_plone_types_of_news():
 
 
 def test_every_fragment_has_a_name_towncrier_reads():
-    fragments = [path for path in (ROOT / TOWNCRIER["directory"]).iterdir()
-                 if not path.name.startswith(".")]
+    fragments = [
+        path for path in (ROOT / TOWNCRIER["directory"]).iterdir() if not path.name.startswith(".")
+    ]
     for path in fragments:
         assert NAME.match(path.name), f"{path.name}: <issue|+name>.<type>[.n].md, type in {TYPES}"
         assert path.read_text(encoding="utf-8").strip(), f"{path.name} is empty"

@@ -5,6 +5,7 @@ import importlib.metadata
 import pathlib
 import re
 
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PRE_RELEASE = re.compile(r"(a|b|rc|dev)\d*$|\.dev", re.I)
 

@@ -1,16 +1,24 @@
 """The role model: which municipal role may do what, by default (docs/roles.md)."""
 
-import pytest
 from plone import api
-
+import pytest
 from ratusha.core import permissions as P
 from ratusha.core.roles import ROLE_IDS
+
 
 # permission, roles that must have it, roles that must not
 CASES = [
     (P.RegisterDocument, {"Registrar", "Manager"}, {"Employee", "Councillor", "Auditor"}),
-    (P.ApproveDocument, {"Department Head", "Director", "Secretary", "Mayor"}, {"Employee", "Registrar"}),
-    (P.SignDocument, {"Director", "Secretary", "Mayor"}, {"Department Head", "Registrar", "Manager"}),
+    (
+        P.ApproveDocument,
+        {"Department Head", "Director", "Secretary", "Mayor"},
+        {"Employee", "Registrar"},
+    ),
+    (
+        P.SignDocument,
+        {"Director", "Secretary", "Mayor"},
+        {"Department Head", "Registrar", "Manager"},
+    ),
     (P.CastVote, {"Councillor"}, {"Manager", "Council Chair", "Council Staff", "Mayor"}),
     (P.RecordVotes, {"Council Staff"}, {"Councillor", "Mayor"}),
     (P.ManageSession, {"Council Chair", "Council Staff", "Manager"}, {"Councillor", "Employee"}),

@@ -2,13 +2,11 @@
 the instance names a keys folder (a copy of var plus that key would link secret votes)."""
 
 import os
-import stat
-
 import pytest
-
-from ratusha.core.secrets import SecretNotConfigured
 from ratusha.core.secrets import load_secret
+from ratusha.core.secrets import SecretNotConfigured
 from ratusha.instance.config import write_instance
+import stat
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """The default profile installs Ratusha's pieces and uninstalls them cleanly."""
 
 from plone import api
-from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from plone.browserlayer.utils import registered_layers
-
 from ratusha.core.roles import ROLES
 from ratusha.interfaces import IRatushaLayer
 

@@ -3,10 +3,9 @@
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
-from zope.component.hooks import setSite
-
-from ratusha.instance.site import SITE_ID
 from ratusha.instance.site import create_site
+from ratusha.instance.site import SITE_ID
+from zope.component.hooks import setSite
 
 
 def test_create_site_with_demo(functional):

@@ -2,10 +2,10 @@
 
 from plone import api
 from plone.registry.interfaces import IRegistry
-from zope.component import getUtility
-
 from ratusha.access.settings import IAccessSettings
 from ratusha.meetings.settings import IJitsiSettings
+from zope.component import getUtility
+
 
 PROFILE = "ratusha:default"
 NEW_RECORDS = ("ratusha.access.enrolment_by_link", "ratusha.jitsi.events_window_minutes")

@@ -1,9 +1,8 @@
 """Fixtures of the council tests: people and a council of 21 (no demo profile needed)."""
 
-import pytest
-
 from council_helpers import make_council
 from council_helpers import make_people
+import pytest
 
 
 @pytest.fixture

@@ -1,11 +1,6 @@
 """A session that met, voted and closed, and the steps of its protocol, for the protocol tests
 (on top of council_helpers and council_voting_helpers)."""
 
-import datetime
-
-from plone import api
-from plone.app.textfield.value import RichTextValue
-
 from council_helpers import COUNCILLORS
 from council_helpers import STAFF
 from council_voting_helpers import budget_item
@@ -13,8 +8,12 @@ from council_voting_helpers import close
 from council_voting_helpers import open_session
 from council_voting_helpers import opened
 from council_voting_helpers import vote
+import datetime
+from plone import api
+from plone.app.textfield.value import RichTextValue
 from ratusha.council import attendance
 from ratusha.council.protocol import storage
+
 
 PRESENT = COUNCILLORS[:19]  # cllr20 and cllr21 stay away
 DRAFT = "Приема бюджета на общината за 2027 г."
@@ -56,4 +55,3 @@ def approved(session):
     step(session, "start_correction")
     age_period(session, 30)
     return step(session, "approve_protocol")
-

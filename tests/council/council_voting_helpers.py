@@ -1,17 +1,16 @@
 """Open sessions, polls and HTTP clients for the voting tests (on top of council_helpers)."""
 
-import requests
-import transaction
-from plone import api
-
 from council_helpers import CHAIR
+from council_helpers import convened_today
 from council_helpers import COUNCILLORS
 from council_helpers import PASSWORD
 from council_helpers import STAFF
-from council_helpers import convened_today
+from plone import api
 from ratusha.council import attendance
 from ratusha.council.councils import agenda
 from ratusha.council.voting import acts
+import requests
+import transaction
 
 
 def open_session(present=COUNCILLORS, **fields):

@@ -17,34 +17,33 @@ Each way of guessing is scored against the true choices; none may do better than
 """
 
 import collections
+from council_helpers import CHAIR
+from council_helpers import STAFF
+from council_voting_helpers import client
+from council_voting_helpers import post
 import hashlib
 import hmac
 import logging
 import math
 import pathlib
+import pytest
 import random
 import re
 import shutil
 import sqlite3
 import struct
 import tempfile
-
-import pytest
+from test_council_voting_concurrency import burst
+from test_council_voting_concurrency import secret_item
+from test_council_voting_concurrency import VOTERS
 from ZODB.DB import DB
 from ZODB.DemoStorage import DemoStorage
 from ZODB.FileStorage import FileStorage
 
-from council_helpers import CHAIR
-from council_helpers import STAFF
-from council_voting_helpers import client
-from council_voting_helpers import post
-from test_council_voting_concurrency import VOTERS
-from test_council_voting_concurrency import burst
-from test_council_voting_concurrency import secret_item
 
 OPTIONS = ("yes", "no", "abstain")
 VOTER_RE = re.compile(rb"vote\d\d")
-MODULUS = 2 ** 60
+MODULUS = 2**60
 
 
 def truth(voters, seed):
@@ -64,8 +63,11 @@ class Var:
 
     def swap(self):
         """From now on the site's transactions go to var/Data.fs."""
-        storage = DemoStorage(base=self.original.storage, close_base_on_close=False,
-                              changes=FileStorage(str(self.path / "Data.fs")))
+        storage = DemoStorage(
+            base=self.original.storage,
+            close_base_on_close=False,
+            changes=FileStorage(str(self.path / "Data.fs")),
+        )
         self.functional["zodbDB"] = db = DB(storage)
         self.dbs.append(db)
 
@@ -84,8 +86,12 @@ def var(tmp_path, monkeypatch, http_council, functional):
     (folder / "log").mkdir(parents=True)
     monkeypatch.setenv("RATUSHA_VAR", str(folder))
     monkeypatch.setenv("RATUSHA_AUDIT_DB", f"sqlite:///{folder / 'audit.sqlite'}")
-    for name in ("RATUSHA_BALLOT_DB", "RATUSHA_BALLOT_KEY", "RATUSHA_BALLOT_KEY_FILE",
-                 "RATUSHA_KEYS"):
+    for name in (
+        "RATUSHA_BALLOT_DB",
+        "RATUSHA_BALLOT_KEY",
+        "RATUSHA_BALLOT_KEY_FILE",
+        "RATUSHA_KEYS",
+    ):
         monkeypatch.delenv(name, raising=False)
     handler = logging.FileHandler(folder / "log" / "event.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
@@ -110,8 +116,9 @@ def pickled(option):
 
 
 def choices_in(data):
-    return collections.Counter({option: sum(data.count(form) for form in pickled(option))
-                                for option in OPTIONS})
+    return collections.Counter(
+        {option: sum(data.count(form) for form in pickled(option)) for option in OPTIONS}
+    )
 
 
 def voters_in(data):
@@ -151,10 +158,14 @@ def sqlite_state(path):
     """{table: sorted rows} of a SQLite file (a copy: opening may replay its logs)."""
     connection = sqlite3.connect(str(path))
     try:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {table: sorted(map(tuple, connection.execute(f'SELECT * FROM "{table}"')),
-                              key=repr) for table in tables}
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return {
+            table: sorted(map(tuple, connection.execute(f'SELECT * FROM "{table}"')), key=repr)
+            for table in tables
+        }
     finally:
         connection.close()
 
@@ -168,7 +179,7 @@ def wal_commits(wal):
     salts = data[16:24]
     ends, offset = [], 32
     while offset + 24 + page_size <= len(data):
-        header = data[offset:offset + 24]
+        header = data[offset : offset + 24]
         if header[8:16] != salts:
             break
         offset += 24 + page_size
@@ -237,8 +248,11 @@ def state_diff(before, after, voters, key):
                 added[name[2]] += 1
             elif key is not None:
                 urn = next((v for v in name[1] if isinstance(v, str) and v not in OPTIONS), "")
-                added.update(name[2] for voter in voters
-                             if (delta - mask(key, urn, voter, name[2])) % MODULUS == 1)
+                added.update(
+                    name[2]
+                    for voter in voters
+                    if (delta - mask(key, urn, voter, name[2])) % MODULUS == 1
+                )
     return added
 
 
@@ -246,8 +260,11 @@ def text_evidence(folder):
     """Lines of any non-database file that name a voter and one option."""
     guesses = {}
     for path in folder.rglob("*"):
-        if not path.is_file() or path.suffix in (".fs", ".sqlite", ".index") or \
-                "sqlite" in path.name:
+        if (
+            not path.is_file()
+            or path.suffix in (".fs", ".sqlite", ".index")
+            or "sqlite" in path.name
+        ):
             continue
         for line in path.read_bytes().splitlines():
             options = {o for o in OPTIONS if re.search(rb"\b%s\b" % o.encode(), line)}
@@ -263,14 +280,25 @@ def audit_order(folder, scratch):
     if not path.exists():
         return []
     state = sqlite_history(path, scratch, latest=True)[-1]
-    return list(dict.fromkeys(actor for _seq, actor in sorted(
-        (row[0], value) for row in state.get("audit_record", ())
-        if "council.secret-ballot" in row for value in row if value in VOTERS)))
+    return list(
+        dict.fromkeys(
+            actor
+            for _seq, actor in sorted(
+                (row[0], value)
+                for row in state.get("audit_record", ())
+                if "council.secret-ballot" in row
+                for value in row
+                if value in VOTERS
+            )
+        )
+    )
 
 
 def final_states(folder, scratch):
-    return {path.name: sqlite_history(path, scratch, latest=True)[-1]
-            for path in folder.glob("*.sqlite")}
+    return {
+        path.name: sqlite_history(path, scratch, latest=True)[-1]
+        for path in folder.glob("*.sqlite")
+    }
 
 
 def attack(folders, voters, scratch):
@@ -294,9 +322,11 @@ def attack(folders, voters, scratch):
     order = audit_order(last, scratch) or datafs_voters
     choice_orders = {"Data.fs": datafs_choices}
     for name, states in histories.items():
-        choice_orders[name] = [option for before, after in zip(states, states[1:])
-                               for option in sorted(state_diff(before, after, voters,
-                                                               key).elements())]
+        choice_orders[name] = [
+            option
+            for before, after in zip(states, states[1:])
+            for option in sorted(state_diff(before, after, voters, key).elements())
+        ]
     for name, sequence in choice_orders.items():
         if sequence:  # the k-th voter of the audit trail cast the k-th choice found
             methods[f"order of {name}"] = dict(zip(order, sequence))
@@ -320,8 +350,13 @@ def no_better_than_chance(methods, choices):
         guessed = len(guesses)
         bound = max(3, guessed / 3 + 4 * math.sqrt(guessed * 2 / 9))
         report[method] = (right, guessed, bound)
-    print("\n" + "\n".join(f"{m}: {r} right of {g} guessed (chance bound {b:.1f})"
-                           for m, (r, g, b) in report.items()))
+    print(
+        "\n"
+        + "\n".join(
+            f"{m}: {r} right of {g} guessed (chance bound {b:.1f})"
+            for m, (r, g, b) in report.items()
+        )
+    )
     leaks = {m: (r, g) for m, (r, g, b) in report.items() if r > b}
     assert not leaks, f"voters linked to their choices: {leaks}"
 
@@ -342,9 +377,10 @@ def test_51_voter_burst_leaves_no_link_in_any_file(var, tmp_path):
     assert created["mode"] == "secret"
     assert post(CHAIR, f"{created['@id']}/open").status_code == 200
     choices = truth(VOTERS, seed=13)
-    statuses, _elapsed = burst(f"{item.absolute_url()}/@vote",
-                               {user: {"poll": created["id"], "choice": choices[user]}
-                                for user in VOTERS})
+    statuses, _elapsed = burst(
+        f"{item.absolute_url()}/@vote",
+        {user: {"poll": created["id"], "choice": choices[user]} for user in VOTERS},
+    )
     assert set(statuses.values()) == {200}, statuses
     closed = post(CHAIR, f"{created['@id']}/close").json()
     assert closed["counts"] == {"yes": 17, "no": 17, "abstain": 17}
@@ -365,8 +401,9 @@ def vote_one_by_one(var, tmp_path, voters, seed):
     choices = truth(voters, seed)
     copies = [copy(var.path, tmp_path / "copy-00")]
     for index, user in enumerate(voters, 1):
-        answer = client(user).post(f"{item.absolute_url()}/@vote",
-                                   json={"poll": created["id"], "choice": choices[user]})
+        answer = client(user).post(
+            f"{item.absolute_url()}/@vote", json={"poll": created["id"], "choice": choices[user]}
+        )
         assert answer.status_code == 200, answer.text
         copies.append(copy(var.path, tmp_path / f"copy-{index:02d}"))
     closed = post(CHAIR, f"{created['@id']}/close").json()

@@ -2,19 +2,18 @@
 voters on a real ZODB (threads with their own connections), and secrecy of secret ballots."""
 
 import datetime
-import threading
-
 import pytest
+from ratusha.council import ballots
+from ratusha.council.ballots import BallotBox
+from ratusha.council.voting.urn import MemoryUrn
+import threading
 import transaction
 import ZODB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
-from ratusha.council import ballots
-from ratusha.council.ballots import BallotBox
-from ratusha.council.voting.urn import MemoryUrn
 
-NOW = datetime.datetime(2026, 3, 26, 10, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 3, 26, 10, 0, tzinfo=datetime.UTC)
 VOTERS = tuple(f"councillor{n:02d}" for n in range(1, 22))
 URN = MemoryUrn("test-ballots", b"test key")  # where the secret choices go (Plone: SQL)
 
@@ -235,7 +234,8 @@ def fresh_box(db):
 def test_51_simultaneous_named_votes(database):
     install(database, ballots.NAMED)
     outcomes, retries, resolved = burst(
-        database, lambda box, i, voter: box.cast(voter, choice_of(i), NOW, replace=False), BIG)
+        database, lambda box, i, voter: box.cast(voter, choice_of(i), NOW, replace=False), BIG
+    )
     print(f"\n51 named votes at once: {resolved} conflicts resolved, {retries} retried")
     assert set(outcomes.values()) == {"ok"}
     tally, votes = fresh_box(database)
@@ -270,8 +270,10 @@ def test_votes_racing_the_close_are_counted_or_refused(database, mode):
             box.cast(voter, "yes", NOW, urn=URN)
 
     outcomes, retries, _resolved = burst(database, work, BIG + ("chair",))
-    print(f"\n51 votes racing the close ({mode}): {retries} retried, "
-          f"{sum(1 for o in outcomes.values() if o == 'closed')} refused as late")
+    print(
+        f"\n51 votes racing the close ({mode}): {retries} retried, "
+        f"{sum(1 for o in outcomes.values() if o == 'closed')} refused as late"
+    )
     assert outcomes["chair"] == "ok"
     accepted = sum(1 for voter in BIG if outcomes[voter] == "ok")
     assert {outcomes[voter] for voter in BIG} <= {"ok", "closed"}
@@ -354,8 +356,12 @@ def secret_poll(database, reverse):
         conn.root()["box"] = box = BallotBox(ballots.SECRET, OPTIONS)
         box.open(BIG, NOW, urn=URN, conflicts={"councillor51": (NOW, "Relative of a candidate.")})
     outcomes, _retries, _resolved = burst(
-        database, lambda box, i, voter: box.cast(voter, OPTIONS[(49 - i if reverse else i) % 3], NOW, urn=URN),
-        BIG[:-1])
+        database,
+        lambda box, i, voter: box.cast(
+            voter, OPTIONS[(49 - i if reverse else i) % 3], NOW, urn=URN
+        ),
+        BIG[:-1],
+    )
     assert set(outcomes.values()) == {"ok"}
     with database.transaction() as conn:
         conn.root()["box"].close(NOW, urn=URN)
@@ -367,10 +373,15 @@ def secret_poll(database, reverse):
             obj = pending.pop()
             obj._p_activate()
             found[obj._p_oid] = (database.storage.load(obj._p_oid)[0], obj.__getstate__())
-            pending.extend(item for item in walk(found[obj._p_oid][1])
-                           if hasattr(item, "_p_oid") and item._p_oid not in found)
-        logical = {name: list(value) if hasattr(value, "_p_oid") else value
-                   for name, value in conn.root()["box"].__dict__.items()}
+            pending.extend(
+                item
+                for item in walk(found[obj._p_oid][1])
+                if hasattr(item, "_p_oid") and item._p_oid not in found
+            )
+        logical = {
+            name: list(value) if hasattr(value, "_p_oid") else value
+            for name, value in conn.root()["box"].__dict__.items()
+        }
         return conn.root()["box"]._p_oid, found, logical
     finally:
         conn.close()

@@ -1,15 +1,14 @@
 """The live session page in Chromium: presence and quorum change on open pages without a
 reload (polling @live-state with ETags), staff controls work, the page fits a phone."""
 
-import time
-
-import pytest
-import requests
-
 import browsing
 from browsing import signed_in
 from browsing import wait_for
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
+import requests
+import time
+
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +60,12 @@ def test_live_page_updates_presence_and_quorum(demo_functional, browser):
     phone.click("#live-checkin")
     wait_for(lambda: phone.locator("#quorum").get_attribute("data-quorate") == "true")
     assert present_count(phone) == 11
-    assert phone.locator(".ratusha-presence-row[data-user='councillor05']"
-                         ).get_attribute("data-present") == "true"
+    assert (
+        phone.locator(".ratusha-presence-row[data-user='councillor05']").get_attribute(
+            "data-present"
+        )
+        == "true"
+    )
 
     # the clerk's page: record a quorum check and open the session with the buttons
     desk_context, desk = log_in(browser, portal_url, "council.staff")
@@ -76,8 +79,12 @@ def test_live_page_updates_presence_and_quorum(demo_functional, browser):
     wait_for(lambda: phone.locator("#ratusha-live").get_attribute("data-state") == "open")
     assert phone.locator(".ratusha-live-agenda-item.is-current").count() == 1
     desk.click("#live-next")
-    wait_for(lambda: phone.locator(".ratusha-live-agenda-item.is-current").get_attribute(
-        "data-uid") == phone.locator(".ratusha-live-agenda-item").nth(1).get_attribute("data-uid"))
+    wait_for(
+        lambda: (
+            phone.locator(".ratusha-live-agenda-item.is-current").get_attribute("data-uid")
+            == phone.locator(".ratusha-live-agenda-item").nth(1).get_attribute("data-uid")
+        )
+    )
     shot(desk, "live-staff", 1280)
 
     # someone leaves: the quorum is lost, the page says so and acts are blocked

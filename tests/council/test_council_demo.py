@@ -1,7 +1,6 @@
 """The demo council: 21 councillors, three committees, two groups, a convened session."""
 
 from plone import api
-
 from ratusha.council import lifecycle
 from ratusha.council import opinions
 from ratusha.council.councils import agenda
@@ -25,11 +24,22 @@ def test_demo_council(demo):
     session = council["zasedanie-12"]
     assert api.content.get_state(session) == "convened"
     items = agenda(session)
-    assert [i.kind for i in items] == ["decision", "decision", "decision", "election",
-                                       "information", "questions"]
+    assert [i.kind for i in items] == [
+        "decision",
+        "decision",
+        "decision",
+        "election",
+        "information",
+        "questions",
+    ]
     assert [i.legal_basis_text() for i in items] == [
-        "ЗМСМА чл. 21 ал. 1 т. 6", "ЗМСМА чл. 21 ал. 1 т. 8", "ЗОС чл. 6 ал. 1", "ЗМСМА чл. 24",
-        "", ""]
+        "ЗМСМА чл. 21 ал. 1 т. 6",
+        "ЗМСМА чл. 21 ал. 1 т. 8",
+        "ЗОС чл. 6 ал. 1",
+        "ЗМСМА чл. 24",
+        "",
+        "",
+    ]
     assert all(api.content.get_state(i) == "public" for i in items)
     assert all(lifecycle.materials(i) for i in items[:5])
     given = [o for i in items for o in opinions.opinions_of(i) if o.is_given()]

@@ -1,21 +1,18 @@
 """The session's workflow and its guards, convening (publication, notices), agenda changes,
 opinions, and the quorum gate on opening."""
 
-import datetime
-
-import pytest
-import time_machine
-from plone import api
-from plone.namedfile.file import NamedBlobFile
-
-from council_helpers import CHAIR
-from council_helpers import COUNCILLORS
-from council_helpers import STAFF
 from council_helpers import add_pdf
+from council_helpers import CHAIR
 from council_helpers import convened_session
 from council_helpers import convened_today
+from council_helpers import COUNCILLORS
 from council_helpers import make_item
 from council_helpers import make_session
+from council_helpers import STAFF
+import datetime
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+import pytest
 from ratusha.council import attendance
 from ratusha.council import fromdocument
 from ratusha.council import lifecycle
@@ -24,6 +21,7 @@ from ratusha.council.demo import pdf
 from ratusha.council.quorum import QuorumError
 from ratusha.notifications.api import inbox_of_current_user
 from ratusha.registry import actions
+import time_machine
 
 
 def transitions(obj):
@@ -37,8 +35,9 @@ def texts(problems):
 def test_convene_publishes_agenda_and_notifies(council):
     session = make_session()
     item = make_item(session)
-    info = make_item(session, title="Информация", kind="information", basis=("",) * 4,
-                     materials=False)
+    info = make_item(
+        session, title="Информация", kind="information", basis=("",) * 4, materials=False
+    )
     assert api.content.get_state(session) == "draft"
     with api.env.adopt_user(username=STAFF):
         assert "convene" in transitions(session)
@@ -58,13 +57,16 @@ def test_councillor_cannot_convene(council):
         assert "convene" not in transitions(session)
 
 
-@pytest.mark.parametrize("days, kind, reason, ok", [
-    (10, "regular", None, True),
-    (7, "regular", None, True),
-    (6, "regular", None, False),
-    (2, "extraordinary", "Бедствие в село Горно", True),
-    (0, "extraordinary", "Бедствие в село Горно", False),
-])
+@pytest.mark.parametrize(
+    "days, kind, reason, ok",
+    [
+        (10, "regular", None, True),
+        (7, "regular", None, True),
+        (6, "regular", None, False),
+        (2, "extraordinary", "Бедствие в село Горно", True),
+        (0, "extraordinary", "Бедствие в село Горно", False),
+    ],
+)
 def test_notice_period(council, days, kind, reason, ok):
     session = make_session(days=days, kind=kind, extraordinary_reason=reason)
     make_item(session)
@@ -79,7 +81,11 @@ def test_convene_needs_legal_basis_and_open_materials(council):
     item = make_item(session, basis=("",) * 4)
     assert any("legal basis" in t for t in texts(lifecycle.problems(session, "convene")))
     item.legal_law, item.legal_article, item.legal_paragraph, item.legal_point = (
-        "ЗМСМА", "21", "1", "8")
+        "ЗМСМА",
+        "21",
+        "1",
+        "8",
+    )
     assert lifecycle.problems(session, "convene") == []
     add_pdf(item, name="oferta.doc", content_type="application/msword")
     assert any("open format" in t for t in texts(lifecycle.problems(session, "convene")))
@@ -135,12 +141,23 @@ def test_open_needs_a_current_quorum_check(council):
     assert api.content.get_state(session) == "closed" and session.closed_at is not None
     # the protocol's states and transitions exist; part 2 guards them
     workflow = api.portal.get_tool("portal_workflow")["ratusha_council_session_workflow"]
-    assert set(workflow.states) == {"draft", "convened", "open", "closed", "protocol_correction",
-                                    "protocol_approved", "published"}
+    assert set(workflow.states) == {
+        "draft",
+        "convened",
+        "open",
+        "closed",
+        "protocol_correction",
+        "protocol_approved",
+        "published",
+    }
     assert {(t, workflow.transitions[t].new_state_id) for t in workflow.transitions} == {
-        ("convene", "convened"), ("open", "open"), ("close", "closed"),
-        ("start_correction", "protocol_correction"), ("approve_protocol", "protocol_approved"),
-        ("publish_protocol", "published")}
+        ("convene", "convened"),
+        ("open", "open"),
+        ("close", "closed"),
+        ("start_correction", "protocol_correction"),
+        ("approve_protocol", "protocol_approved"),
+        ("publish_protocol", "published"),
+    }
 
 
 def test_negative_check_blocks(council):
@@ -180,8 +197,11 @@ def test_agenda_changes_after_convening_are_recorded(council):
         attendance.record_quorum_check(session)
         api.content.transition(obj=session, transition="open")
     make_item(session, title="Спешна точка")
-    [urgent] = [c for c in session.agenda_changes if c["title"] == "Спешна точка"
-                and c["action"] == "item-added"]
+    [urgent] = [
+        c
+        for c in session.agenda_changes
+        if c["title"] == "Спешна точка" and c["action"] == "item-added"
+    ]
     assert urgent["needs_vote"] is True and urgent["session_state"] == "open"
 
 
@@ -205,13 +225,21 @@ def test_closed_session_items_go_to_the_council_only(council):
 
 def test_opinions_asked_given_and_overdue(council):
     with api.env.adopt_roles(["Manager"]):
-        committee = api.content.create(container=council, type="Committee", title="Бюджет",
-                                       chair="cllr04", secretary=STAFF,
-                                       members=["cllr04", "cllr05"])
+        committee = api.content.create(
+            container=council,
+            type="Committee",
+            title="Бюджет",
+            chair="cllr04",
+            secretary=STAFF,
+            members=["cllr04", "cllr05"],
+        )
     assert committee.room  # its own meeting room
     session = make_session()
-    item = make_item(session, committees=[committee.UID()],
-                     opinion_deadline=datetime.date.today() - datetime.timedelta(days=2))
+    item = make_item(
+        session,
+        committees=[committee.UID()],
+        opinion_deadline=datetime.date.today() - datetime.timedelta(days=2),
+    )
     [opinion] = opinions.opinions_of(item)
     assert opinion.committee == committee.UID() and not opinion.is_given()
     assert opinion.deadline == item.opinion_deadline
@@ -236,13 +264,22 @@ def test_agenda_item_from_an_internal_document(council):
     portal = api.portal.get()
     with api.env.adopt_roles(["Manager"]):
         document = api.content.create(
-            container=portal.registry.internal, type="InternalDocument",
-            id=actions.new_id("InternalDocument"), title="Докладна за бюджет 2027",
-            body="Уважаеми общински съветници,\n\nпредлагам бюджета за 2027 г.")
-        api.content.create(container=document, type="File", title="prilozhenie.pdf",
-                           file=NamedBlobFile(pdf("Приложение", ["Бюджет"]),
-                                              filename="prilozhenie.pdf",
-                                              contentType="application/pdf"))
+            container=portal.registry.internal,
+            type="InternalDocument",
+            id=actions.new_id("InternalDocument"),
+            title="Докладна за бюджет 2027",
+            body="Уважаеми общински съветници,\n\nпредлагам бюджета за 2027 г.",
+        )
+        api.content.create(
+            container=document,
+            type="File",
+            title="prilozhenie.pdf",
+            file=NamedBlobFile(
+                pdf("Приложение", ["Бюджет"]),
+                filename="prilozhenie.pdf",
+                contentType="application/pdf",
+            ),
+        )
     session = make_session()
     with api.env.adopt_roles(["Manager"]):
         assert document.UID() in {d["uid"] for d in fromdocument.documents()}

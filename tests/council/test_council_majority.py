@@ -2,18 +2,17 @@
 
 import datetime
 import math
-
 import pytest
-
 from ratusha.council import ballots
 from ratusha.council import majority
 from ratusha.council.legalbasis import parse
 from ratusha.council.majority import ALL
 from ratusha.council.majority import DEFAULT_RULES
-from ratusha.council.majority import SIMPLE
-from ratusha.council.majority import TWO_THIRDS_ALL
 from ratusha.council.majority import MajorityError
 from ratusha.council.majority import Rule
+from ratusha.council.majority import SIMPLE
+from ratusha.council.majority import TWO_THIRDS_ALL
+
 
 SIZES = (11, 21, 33, 41, 51, 61)
 # Required "yes" votes: more than half of all seats, and at least two thirds of all seats.
@@ -77,21 +76,25 @@ def test_explanation_is_translatable_and_readable():
     assert mapping["yes"] == 17 and mapping["required"] == 17 and mapping["seats"] == 33
     assert majority.explain(outcome.explanation) == (
         "adopted: 17 for, of required 17 = more than half of 33 councillors, "
-        "чл. 27 ал. 4 и ал. 5 ЗМСМА")
+        "чл. 27 ал. 4 и ал. 5 ЗМСМА"
+    )
     rejected = majority.evaluate(majority.DEFAULT_RULE, 21, 15, yes=7, no=8)
     assert rejected.explanation[0] == "council_majority_rejected_simple"
     assert "more than half of 15 councillors present" in majority.explain(rejected.explanation)
     assert rejected.to_dict()["explanation"]["mapping"]["present"] == 15
 
 
-@pytest.mark.parametrize("seats, present, yes, no, abstain", [
-    (21, 22, 1, 0, 0),     # more present than seats
-    (21, 11, 6, 6, 0),     # more votes than present
-    (21, 11, 5, 3, 4),
-    (0, 0, 0, 0, 0),       # no council
-    (21, -1, 0, 0, 0),
-    (21, 11, -1, 0, 0),
-])
+@pytest.mark.parametrize(
+    "seats, present, yes, no, abstain",
+    [
+        (21, 22, 1, 0, 0),  # more present than seats
+        (21, 11, 6, 6, 0),  # more votes than present
+        (21, 11, 5, 3, 4),
+        (0, 0, 0, 0, 0),  # no council
+        (21, -1, 0, 0, 0),
+        (21, 11, -1, 0, 0),
+    ],
+)
 def test_impossible_inputs(seats, present, yes, no, abstain):
     with pytest.raises(MajorityError):
         majority.evaluate(majority.DEFAULT_RULE, seats, present, yes, no, abstain)
@@ -114,25 +117,46 @@ def test_rule_selection_by_specificity():
 
 def test_allowed_modes_follow_the_rule():
     assert majority.allowed_modes(majority.rule_for("ЗМСМА чл. 24")) == (ballots.SECRET,)
-    assert majority.allowed_modes(majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 6")) == \
-        ballots.PERSONAL_MODES
+    assert (
+        majority.allowed_modes(majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 6"))
+        == ballots.PERSONAL_MODES
+    )
     assert set(majority.allowed_modes(majority.DEFAULT_RULE)) == set(ballots.MODES) - {"secret"}
 
 
 def test_rule_selection_by_effective_dates():
-    old = Rule(parse("ЗМСМА чл. 21 ал. 1 т. 7"), ALL, True, citation="old",
-               valid_to=datetime.date(2024, 1, 31))
-    amended = Rule(parse("ЗМСМА чл. 21 ал. 1 т. 7"), TWO_THIRDS_ALL, citation="new",
-                   valid_from=datetime.date(2024, 2, 1))
-    earlier = Rule(parse("ЗМСМА чл. 21 ал. 1 т. 7"), ALL, citation="earlier",
-                   valid_from=datetime.date(2000, 1, 1))
+    old = Rule(
+        parse("ЗМСМА чл. 21 ал. 1 т. 7"),
+        ALL,
+        True,
+        citation="old",
+        valid_to=datetime.date(2024, 1, 31),
+    )
+    amended = Rule(
+        parse("ЗМСМА чл. 21 ал. 1 т. 7"),
+        TWO_THIRDS_ALL,
+        citation="new",
+        valid_from=datetime.date(2024, 2, 1),
+    )
+    earlier = Rule(
+        parse("ЗМСМА чл. 21 ал. 1 т. 7"),
+        ALL,
+        citation="earlier",
+        valid_from=datetime.date(2000, 1, 1),
+    )
     rules = DEFAULT_RULES + (old, amended, earlier)
-    assert majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 7", rules,
-                             datetime.date(2024, 1, 31)).citation == "earlier"
-    assert majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 7", rules,
-                             datetime.date(2024, 2, 1)).citation == "new"
-    assert majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 7", (old,),
-                             datetime.date(2025, 1, 1)) is majority.DEFAULT_RULE
+    assert (
+        majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 7", rules, datetime.date(2024, 1, 31)).citation
+        == "earlier"
+    )
+    assert (
+        majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 7", rules, datetime.date(2024, 2, 1)).citation
+        == "new"
+    )
+    assert (
+        majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 7", (old,), datetime.date(2025, 1, 1))
+        is majority.DEFAULT_RULE
+    )
 
 
 def test_several_bases_take_the_strictest():
@@ -146,33 +170,48 @@ def test_rules_round_trip_through_json():
     text = majority.rules_to_json(DEFAULT_RULES)
     assert majority.rules_from_json(text) == DEFAULT_RULES
     row = DEFAULT_RULES[1].to_dict()
-    assert row == {"basis": "ЗМСМА чл. 21 ал. 1 т. 6", "base": "all",
-                   "named_vote_required": True, "secret": False,
-                   "citation": "чл. 27 ал. 4 и ал. 5 ЗМСМА", "valid_from": "1990-01-01",
-                   "valid_to": None}
-    assert Rule.from_dict({"basis": {"law": "ЗОС", "article": "6", "paragraph": "1"},
-                           "base": "two_thirds_all"}).basis == parse("ЗОС чл. 6 ал. 1")
+    assert row == {
+        "basis": "ЗМСМА чл. 21 ал. 1 т. 6",
+        "base": "all",
+        "named_vote_required": True,
+        "secret": False,
+        "citation": "чл. 27 ал. 4 и ал. 5 ЗМСМА",
+        "valid_from": "1990-01-01",
+        "valid_to": None,
+    }
+    assert Rule.from_dict(
+        {"basis": {"law": "ЗОС", "article": "6", "paragraph": "1"}, "base": "two_thirds_all"}
+    ).basis == parse("ЗОС чл. 6 ал. 1")
 
 
-@pytest.mark.parametrize("text", [
-    "not json", '{"base": "all"}', '[{"basis": "ЗМСМА", "base": "all"}]',
-    '[{"base": "most"}]', '[{"base": "all", "valid_from": "yesterday"}]',
-    '[{"base": "all", "valid_from": "2024-02-01", "valid_to": "2024-01-01"}]',
-    '[{"base": "all", "secret": true, "named_vote_required": true}]',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        '{"base": "all"}',
+        '[{"basis": "ЗМСМА", "base": "all"}]',
+        '[{"base": "most"}]',
+        '[{"base": "all", "valid_from": "yesterday"}]',
+        '[{"base": "all", "valid_from": "2024-02-01", "valid_to": "2024-01-01"}]',
+        '[{"base": "all", "secret": true, "named_vote_required": true}]',
+    ],
+)
 def test_bad_rule_tables_are_refused(text):
     with pytest.raises(ValueError):
         majority.rules_from_json(text)
 
 
-@pytest.mark.parametrize("seats, votes, elected", [
-    (33, {"a": 17, "b": 16}, "a"),       # BG-7
-    (33, {"a": 16, "b": 15, "c": 2}, None),
-    (33, {"a": 16, "b": 16}, None),
-    (21, {"a": 11}, "a"),
-    (21, {"a": 10, "b": 1}, None),
-    (21, {}, None),
-])
+@pytest.mark.parametrize(
+    "seats, votes, elected",
+    [
+        (33, {"a": 17, "b": 16}, "a"),  # BG-7
+        (33, {"a": 16, "b": 15, "c": 2}, None),
+        (33, {"a": 16, "b": 16}, None),
+        (21, {"a": 11}, "a"),
+        (21, {"a": 10, "b": 1}, None),
+        (21, {}, None),
+    ],
+)
 def test_election(seats, votes, elected):
     assert majority.evaluate_election(seats, votes) == elected
 

@@ -8,9 +8,7 @@ import csv
 import datetime
 import io
 import json
-
 import pytest
-
 from ratusha.council import majority
 from ratusha.council import opendata
 from ratusha.council.opendata import AgendaItem
@@ -22,12 +20,29 @@ from ratusha.council.opendata import Poll
 from ratusha.council.opendata import QuorumCheck
 from ratusha.council.opendata import Session
 
-UTC = datetime.timezone.utc
+
+UTC = datetime.UTC
 NAMES = (
-    "Мария Иванова", "Георги Петров", "Елена Димитрова", "Иван Георгиев", "Николай Стоянов",
-    "Светла Николова", "Петър Василев", "Даниела Христова", "Стефан Тодоров", "Ивайло Колев",
-    "Радостина Маринова", "Христо Ангелов", "Веселин Илиев", "Анелия Костова", "Борислав Митев",
-    "Цветелина Йорданова", "Тодор Русев", "Милена Павлова", "Кирил Станев", "Надежда Атанасова",
+    "Мария Иванова",
+    "Георги Петров",
+    "Елена Димитрова",
+    "Иван Георгиев",
+    "Николай Стоянов",
+    "Светла Николова",
+    "Петър Василев",
+    "Даниела Христова",
+    "Стефан Тодоров",
+    "Ивайло Колев",
+    "Радостина Маринова",
+    "Христо Ангелов",
+    "Веселин Илиев",
+    "Анелия Костова",
+    "Борислав Митев",
+    "Цветелина Йорданова",
+    "Тодор Русев",
+    "Милена Павлова",
+    "Кирил Станев",
+    "Надежда Атанасова",
     "Пламен Генов",
 )
 IDS = tuple(f"councillor{n:02d}" for n in range(1, 22))
@@ -40,11 +55,20 @@ def at(hour, minute, day=26):
 
 def named_poll(poll_id, title, mode, present, votes, rule, eligible=None):
     eligible = tuple(eligible or present)
-    poll = Poll(poll_id, title, mode, present=tuple(present), eligible=eligible, votes=votes,
-                opened=at(9, 0), closed=at(9, 5))
+    poll = Poll(
+        poll_id,
+        title,
+        mode,
+        present=tuple(present),
+        eligible=eligible,
+        votes=votes,
+        opened=at(9, 0),
+        closed=at(9, 5),
+    )
     counts = poll.counts()
-    poll.outcome = majority.evaluate(rule, 21, len(present), counts["yes"], counts["no"],
-                                     counts["abstain"]).to_dict()
+    poll.outcome = majority.evaluate(
+        rule, 21, len(present), counts["yes"], counts["no"], counts["abstain"]
+    ).to_dict()
     return poll
 
 
@@ -53,45 +77,103 @@ def sample_session(number="12", day=26, absent=("councillor20", "councillor21"))
     chair (secret), a procedural show of hands."""
     present = tuple(i for i in IDS if i not in absent)
     late = tuple(dict.fromkeys([i for i in present if i != "councillor05"] + ["councillor20"]))
-    budget_votes = {i: "yes" for i in present[:14]} | {present[14]: "no", present[15]: "no",
-                                                       present[16]: "abstain"}
+    budget_votes = {i: "yes" for i in present[:14]} | {
+        present[14]: "no",
+        present[15]: "no",
+        present[16]: "abstain",
+    }
     sale_votes = {i: "yes" for i in late[:10] if i != "councillor07"} | {late[12]: "no"}
     budget = majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 6")
     sale = majority.rule_for("ЗМСМА чл. 21 ал. 1 т. 8")
-    election = Poll("p3", "Избор на заместник-председател", "secret", present=late,
-                    options=("councillor03", "councillor09"),
-                    totals={"councillor03": 12, "councillor09": 6})
+    election = Poll(
+        "p3",
+        "Избор на заместник-председател",
+        "secret",
+        present=late,
+        options=("councillor03", "councillor09"),
+        totals={"councillor03": 12, "councillor09": 6},
+    )
     election.elected = majority.evaluate_election(21, election.totals) or ""
-    hands = Poll("p4", "Удължаване на заседанието", "show_of_hands", present=late,
-                 totals={"yes": 15, "no": 2, "abstain": 1})
+    hands = Poll(
+        "p4",
+        "Удължаване на заседанието",
+        "show_of_hands",
+        present=late,
+        totals={"yes": 15, "no": 2, "abstain": 1},
+    )
     hands.outcome = majority.evaluate(majority.DEFAULT_RULE, 21, len(late), 15, 2, 1).to_dict()
     return Session(
-        council="Общински съвет – Бяла", number=number, date=datetime.date(2026, 3, day),
-        seats=21, term="2023–2027", kind="regular", place="заседателната зала",
-        chair="Мария Иванова", recorder="Петя Стоянова",
+        council="Общински съвет – Бяла",
+        number=number,
+        date=datetime.date(2026, 3, day),
+        seats=21,
+        term="2023–2027",
+        kind="regular",
+        place="заседателната зала",
+        chair="Мария Иванова",
+        recorder="Петя Стоянова",
         councillors=[Councillor(i, n, GROUPS[k % 3]) for k, (i, n) in enumerate(zip(IDS, NAMES))],
-        present_at_opening=present, opened=at(8, 0, day),
-        attendance=[AttendanceEvent("councillor20", "arrived", at(8, 40, day)),
-                    AttendanceEvent("councillor05", "left", at(10, 10, day))],
-        quorum_checks=[QuorumCheck(at(8, 2, day), 19, 21, True),
-                       QuorumCheck(at(10, 15, day), 19, 21, True)],
+        present_at_opening=present,
+        opened=at(8, 0, day),
+        attendance=[
+            AttendanceEvent("councillor20", "arrived", at(8, 40, day)),
+            AttendanceEvent("councillor05", "left", at(10, 10, day)),
+        ],
+        quorum_checks=[
+            QuorumCheck(at(8, 2, day), 19, 21, True),
+            QuorumCheck(at(10, 15, day), 19, 21, True),
+        ],
         items=[
-            AgendaItem("1", "Приемане на бюджета на Община Бяла за 2026 г.", "кмет на общината",
-                       "ЗМСМА чл. 21 ал. 1 т. 6",
-                       opinions=[CommitteeOpinion("ПК по бюджет и финанси", "положително")],
-                       polls=[named_poll("p1", "Проектът за решение като цяло", "named", present,
-                                         budget_votes, budget)],
-                       decision_number="123", decision_text="Приема бюджета за 2026 г."),
-            AgendaItem("2", "Продажба на УПИ II-45, кв. 12", "зам.-кмет",
-                       "ЗМСМА чл. 21 ал. 1 т. 8",
-                       conflicts=[ConflictDeclaration("councillor07", at(9, 30, day),
-                                                      "Съпругата ми участва в търга.")],
-                       polls=[named_poll("p2", "Проектът за решение", "roll_call", late,
-                                         sale_votes, sale,
-                                         eligible=[i for i in late if i != "councillor07"])]),
-            AgendaItem("3", "Избор на заместник-председател", "председателят",
-                       "ЗМСМА чл. 24", polls=[election], decision_number="124",
-                       decision_text="Избира Елена Димитрова за заместник-председател."),
+            AgendaItem(
+                "1",
+                "Приемане на бюджета на Община Бяла за 2026 г.",
+                "кмет на общината",
+                "ЗМСМА чл. 21 ал. 1 т. 6",
+                opinions=[CommitteeOpinion("ПК по бюджет и финанси", "положително")],
+                polls=[
+                    named_poll(
+                        "p1",
+                        "Проектът за решение като цяло",
+                        "named",
+                        present,
+                        budget_votes,
+                        budget,
+                    )
+                ],
+                decision_number="123",
+                decision_text="Приема бюджета за 2026 г.",
+            ),
+            AgendaItem(
+                "2",
+                "Продажба на УПИ II-45, кв. 12",
+                "зам.-кмет",
+                "ЗМСМА чл. 21 ал. 1 т. 8",
+                conflicts=[
+                    ConflictDeclaration(
+                        "councillor07", at(9, 30, day), "Съпругата ми участва в търга."
+                    )
+                ],
+                polls=[
+                    named_poll(
+                        "p2",
+                        "Проектът за решение",
+                        "roll_call",
+                        late,
+                        sale_votes,
+                        sale,
+                        eligible=[i for i in late if i != "councillor07"],
+                    )
+                ],
+            ),
+            AgendaItem(
+                "3",
+                "Избор на заместник-председател",
+                "председателят",
+                "ЗМСМА чл. 24",
+                polls=[election],
+                decision_number="124",
+                decision_text="Избира Елена Димитрова за заместник-председател.",
+            ),
             AgendaItem("4", "Процедурно предложение", polls=[hands]),
         ],
     )
@@ -140,11 +222,17 @@ def test_csv_files_have_bom_header_and_stable_columns():
     votes = read_csv(opendata.votes_csv(session))
     assert tuple(votes[0]) == opendata.VOTE_COLUMNS and len(votes) == 42
     row = votes[0]
-    assert (row["councillor_name"], row["vote"], row["vote_label"]) == ("Мария Иванова", "yes",
-                                                                        "for")
+    assert (row["councillor_name"], row["vote"], row["vote_label"]) == (
+        "Мария Иванова",
+        "yes",
+        "for",
+    )
     bulgarian = {"council_vote_absent": "отсъства"}
-    translated = read_csv(opendata.votes_csv(
-        session, lambda msgid, default, mapping=None: bulgarian.get(msgid, default)))
+    translated = read_csv(
+        opendata.votes_csv(
+            session, lambda msgid, default, mapping=None: bulgarian.get(msgid, default)
+        )
+    )
     assert {r["vote_label"] for r in translated if r["vote"] == "absent"} == {"отсъства"}
 
 
@@ -172,8 +260,11 @@ def test_term_per_councillor():
     assert sum(people["councillor20"]["summary"].values()) == 4
     rows = read_csv(opendata.term_votes_csv(sessions, councillor="councillor20"))
     assert [(r["session"], r["poll"], r["vote"]) for r in rows] == [
-        ("12", "p1", "absent"), ("12", "p2", "not_voted"),
-        ("13", "p1", "not_voted"), ("13", "p2", "not_voted")]
+        ("12", "p1", "absent"),
+        ("12", "p2", "not_voted"),
+        ("13", "p1", "not_voted"),
+        ("13", "p2", "not_voted"),
+    ]
     everyone = read_csv(opendata.term_votes_csv(sessions))
     assert len(everyone) == 84 and everyone[0]["councillor_id"] == "councillor01"
 

@@ -1,17 +1,16 @@
 """Download names: ?councillor= of the term's open data must name a councillor of the council,
 and every Content-Disposition the product sets is built by one helper that no name can break."""
 
+from council_helpers import COUNCILLORS
 import json
 import pathlib
-import re
-
-import pytest
 from plone import api
-
-from council_helpers import COUNCILLORS
+import pytest
 from ratusha.core.filenames import ascii_filename
 from ratusha.core.filenames import content_disposition
 from ratusha.core.filenames import safe_filename
+import re
+
 
 NAMES = [
     # name, safe name
@@ -61,8 +60,10 @@ def test_header_value_cannot_be_broken(name):
 
 def test_cyrillic_names_travel_in_rfc5987():
     value = content_disposition("протокол-12.pdf", inline=True)
-    assert value == ('inline; filename="________-12.pdf"; '
-                     "filename*=UTF-8''%D0%BF%D1%80%D0%BE%D1%82%D0%BE%D0%BA%D0%BE%D0%BB-12.pdf")
+    assert value == (
+        'inline; filename="________-12.pdf"; '
+        "filename*=UTF-8''%D0%BF%D1%80%D0%BE%D1%82%D0%BE%D0%BA%D0%BE%D0%BB-12.pdf"
+    )
     assert ascii_filename("протокол.pdf").isascii()
 
 
@@ -130,7 +131,8 @@ def test_a_member_and_the_whole_council_are_served(council, name, ext):
     view()
     assert response.getStatus() == 200
     assert response.getHeader("Content-Disposition").endswith(
-        f'filename="council-term-{council.getId()}-{COUNCILLORS[0]}.{ext}"')
+        f'filename="council-term-{council.getId()}-{COUNCILLORS[0]}.{ext}"'
+    )
     view, response = term_view(council, name, None)
     view()
     assert response.getStatus() == 200

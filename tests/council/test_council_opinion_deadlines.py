@@ -3,9 +3,7 @@ and the overdue flag come from the opinion, due the day before the session unles
 otherwise (docs/council.md)."""
 
 import datetime
-
 from plone import api
-
 from ratusha.core.dates import SOFIA
 from ratusha.council import opinions
 from ratusha.notifications.storage import get_inbox
@@ -24,20 +22,24 @@ def test_demo_opinions_due_the_day_before_the_session_as_their_notices_say(demo)
         else:
             assert opinion.deadline == item.opinion_deadline
         chair = opinion.committee_object().chair
-        asked = [n for n in get_inbox(portal, chair).notices()
-                 if n.kind == "council.opinion-asked" and item.absolute_url().endswith(n.url)]
+        asked = [
+            n
+            for n in get_inbox(portal, chair).notices()
+            if n.kind == "council.opinion-asked" and item.absolute_url().endswith(n.url)
+        ]
         assert asked, (chair, item.Title())
-        assert all(opinions.deadline_text(opinion) in n.body for n in asked), \
-            ([n.body for n in asked], opinions.deadline_text(opinion))
+        assert all(opinions.deadline_text(opinion) in n.body for n in asked), (
+            [n.body for n in asked],
+            opinions.deadline_text(opinion),
+        )
 
 
 def test_opinion_panel_shows_the_deadline_of_the_notice(demo):
     from ratusha.personal.panels import get_panels
 
     request = demo["request"]
-    from zope.interface import alsoProvides
-
     from ratusha.interfaces import IRatushaLayer
+    from zope.interface import alsoProvides
 
     alsoProvides(request, IRatushaLayer)
     opinion = next(o for o in opinions.find(unrestricted=True) if not o.is_given())

@@ -1,29 +1,27 @@
 """Pages of the council over real HTTP, the personal room panels and the calendar feed."""
 
-import datetime
-
-import requests
-import transaction
-from plone import api
-from zope.component import getGlobalSiteManager
-from zope.component import getMultiAdapter
-from zope.component import getUtility
-from zope.component import provideAdapter
-from zope.interface import Interface
-from zope.interface import alsoProvides
-from zope.interface import implementer
-
-from council_helpers import PASSWORD
-from council_helpers import STAFF
 from council_helpers import convened_session
 from council_helpers import make_item
 from council_helpers import make_session
+from council_helpers import PASSWORD
+from council_helpers import STAFF
+import datetime
+from plone import api
 from ratusha.council.interfaces import ILiveSessionSection
 from ratusha.council.interfaces import ISession
 from ratusha.council.live import live_state
 from ratusha.interfaces import IRatushaLayer
 from ratusha.meetings.interfaces import ICalendarSource
 from ratusha.personal.panels import get_panels
+import requests
+import transaction
+from zope.component import getGlobalSiteManager
+from zope.component import getMultiAdapter
+from zope.component import getUtility
+from zope.component import provideAdapter
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.interface import Interface
 
 
 def page(url, user=None):
@@ -33,9 +31,14 @@ def page(url, user=None):
 
 def test_pages(http_council):
     with api.env.adopt_roles(["Manager"]):
-        committee = api.content.create(container=http_council, type="Committee",
-                                       title="Комисия по бюджет", chair="cllr04",
-                                       secretary=STAFF, members=["cllr04", "cllr05"])
+        committee = api.content.create(
+            container=http_council,
+            type="Committee",
+            title="Комисия по бюджет",
+            chair="cllr04",
+            secretary=STAFF,
+            members=["cllr04", "cllr05"],
+        )
     public = convened_session(title="Открито заседание", livestream_url=None)
     make_item(public, title="Отчет", committees=[committee.UID()])
     closed = convened_session(title="Закрито заседание", closed_door=True)
@@ -90,10 +93,20 @@ def test_live_page(http_council):
 def test_personal_room_panels(council):
     session = convened_session()
     with api.env.adopt_roles(["Manager"]):
-        committee = api.content.create(container=council, type="Committee", title="Бюджет",
-                                       chair="cllr04", secretary=STAFF, members=["cllr04"])
-    make_item(session, title="Нова точка", committees=[committee.UID()],
-              opinion_deadline=datetime.date.today() - datetime.timedelta(days=1))
+        committee = api.content.create(
+            container=council,
+            type="Committee",
+            title="Бюджет",
+            chair="cllr04",
+            secretary=STAFF,
+            members=["cllr04"],
+        )
+    make_item(
+        session,
+        title="Нова точка",
+        committees=[committee.UID()],
+        opinion_deadline=datetime.date.today() - datetime.timedelta(days=1),
+    )
     portal = api.portal.get()
     request = portal.REQUEST
     alsoProvides(request, IRatushaLayer)
@@ -113,7 +126,7 @@ def test_sessions_in_the_calendar_feed(council):
     session = convened_session()
     make_session(title="Чернова")  # not convened: not in calendars
     source = getUtility(ICalendarSource, name="council")
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     later = now + datetime.timedelta(days=30)
     events = source.events("cllr05", now, later)
     assert [e.summary for e in events] == [session.Title()]
@@ -125,6 +138,7 @@ def test_sessions_in_the_calendar_feed(council):
 def test_live_sections_are_extensible(council):
     """Part 2's voting panel is one more ILiveSessionSection: it shows up in the page and the
     live state without touching the page."""
+
     @implementer(ILiveSessionSection)
     class Voting:
         order = 25
@@ -149,10 +163,13 @@ def test_live_sections_are_extensible(council):
     try:
         with api.env.adopt_user(username="cllr05"):
             data, etag = live_state(session, request, with_html=True)
-            assert data["sections"]["test-voting"] == {"state": {"poll": "open"},
-                                                       "html": '<p id="poll">Гласуване</p>'}
+            assert data["sections"]["test-voting"] == {
+                "state": {"poll": "open"},
+                "html": '<p id="poll">Гласуване</p>',
+            }
             view = getMultiAdapter((session, request), name="live")
             assert "test-voting" in [name for name, _s in view.sections()]
     finally:
-        getGlobalSiteManager().unregisterAdapter(Voting, (ISession, Interface),
-                                                 ILiveSessionSection, name="test-voting")
+        getGlobalSiteManager().unregisterAdapter(
+            Voting, (ISession, Interface), ILiveSessionSection, name="test-voting"
+        )

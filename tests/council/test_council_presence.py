@@ -1,23 +1,21 @@
 """Presence from all three sources (staff in the hall, the councillor's own check-in, the
 video room's attendance events), kept apart, and refused for non-councillors."""
 
-import datetime
-import time
-
-import pytest
-from plone import api
-from plone.uuid.interfaces import IUUID
-
-from council_helpers import COUNCILLORS
-from council_helpers import OUTSIDER
-from council_helpers import STAFF
 from council_helpers import convened_session
+from council_helpers import COUNCILLORS
 from council_helpers import make_item
 from council_helpers import make_session
+from council_helpers import OUTSIDER
+from council_helpers import STAFF
+import datetime
+from plone import api
+from plone.uuid.interfaces import IUUID
+import pytest
 from ratusha.council import attendance
 from ratusha.council.attendance import PresenceError
 from ratusha.meetings import attendance as meeting_attendance
 from ratusha.meetings import store as meeting_store
+import time
 
 
 def row(session, user):
@@ -29,8 +27,13 @@ def test_staff_records_arrivals_and_leaves(council):
     session = convened_session()
     with api.env.adopt_user(username=STAFF):
         first = attendance.record_presence(session, "cllr02", True, "staff")
-        assert first == {"changed": True, "user": "cllr02", "kind": "arrive", "source": "staff",
-                         "present": True}
+        assert first == {
+            "changed": True,
+            "user": "cllr02",
+            "kind": "arrive",
+            "source": "staff",
+            "present": True,
+        }
         again = attendance.record_presence(session, "cllr02", True, "staff")
         assert again["changed"] is False
         assert attendance.record_presence(session, "cllr02", False, "staff")["kind"] == "leave"
@@ -39,7 +42,10 @@ def test_staff_records_arrivals_and_leaves(council):
     assert row(session, "cllr02")["sources"] == {"staff": "return"}
     log = attendance.presence_log(session)
     assert [(e["kind"], e["source"], e["actor"]) for e in log] == [
-        ("arrive", "staff", STAFF), ("leave", "staff", STAFF), ("return", "staff", STAFF)]
+        ("arrive", "staff", STAFF),
+        ("leave", "staff", STAFF),
+        ("return", "staff", STAFF),
+    ]
 
 
 @pytest.mark.parametrize("user", [OUTSIDER, "mayorx", "nobody"])
@@ -78,19 +84,26 @@ def test_self_check_in(council):
 
 
 def occupant_event(room_name, user, kind, joined, left=None, name="Съветник"):
-    occupant = {"occupant_jid": f"{room_name}@muc.meet.jitsi/{user}-{joined}",
-                "joined_at": joined, "id": user, "name": name,
-                "email": f"{user}@primerna.example"}
+    occupant = {
+        "occupant_jid": f"{room_name}@muc.meet.jitsi/{user}-{joined}",
+        "joined_at": joined,
+        "id": user,
+        "name": name,
+        "email": f"{user}@primerna.example",
+    }
     if left is not None:
         occupant["left_at"] = left
-    payload = {"room_name": room_name, "room_jid": f"{room_name}@muc.meet.jitsi",
-               "occupant": occupant}
+    payload = {
+        "room_name": room_name,
+        "room_jid": f"{room_name}@muc.meet.jitsi",
+        "occupant": occupant,
+    }
     return meeting_attendance.parse("occupant", kind, payload)
 
 
 def starting_now(session):
     """Convened days ahead (notice), the session is moved to now to be held."""
-    start = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=30)
+    start = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=30)
     session.start, session.end = start, start + datetime.timedelta(hours=4)
     return session
 
@@ -101,16 +114,19 @@ def video(room, *events):
 
 
 def test_presence_from_the_video_room(council):
-    session = starting_now(convened_session(mode="hybrid",
-                                            remote_basis="Заповед № 7 за извънредна обстановка"))
+    session = starting_now(
+        convened_session(mode="hybrid", remote_basis="Заповед № 7 за извънредна обстановка")
+    )
     room = api.content.get(UID=session.video_room)
     assert room is not None and room.portal_type == "MeetingRoom"
     name = f"council-{IUUID(session)[:8]}"
     now = time.time()
-    video(room,
-          occupant_event(name, "cllr03", "joined", now - 60),
-          occupant_event(name, OUTSIDER, "joined", now - 50),  # not a councillor: ignored
-          occupant_event(name, "guest:ana@example.org", "joined", now - 40))
+    video(
+        room,
+        occupant_event(name, "cllr03", "joined", now - 60),
+        occupant_event(name, OUTSIDER, "joined", now - 50),  # not a councillor: ignored
+        occupant_event(name, "guest:ana@example.org", "joined", now - 40),
+    )
     assert attendance.present_councillors(session) == ["cllr03"]
     status = row(session, "cllr03")
     assert status["video"] and not status["hall"] and status["sources"] == {"video": "arrive"}

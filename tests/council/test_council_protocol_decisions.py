@@ -2,27 +2,24 @@
 document's case file, the overdue publication warning (session page, personal room,
 notification), the open data of a session and of the term."""
 
-import csv
-import datetime
-import io
-import json
-
-from plone import api
-
 from council_helpers import COUNCILLORS
-from council_helpers import STAFF
 from council_helpers import make_item
-from council_protocol_helpers import PRESENT
-from council_protocol_helpers import YES
+from council_helpers import STAFF
 from council_protocol_helpers import approved
 from council_protocol_helpers import met_session
+from council_protocol_helpers import PRESENT
 from council_protocol_helpers import step
+from council_protocol_helpers import YES
 from council_voting_helpers import budget_item
 from council_voting_helpers import close
 from council_voting_helpers import open_session
 from council_voting_helpers import opened
 from council_voting_helpers import vote
-from test_council_protocol_flow import pdf_lines
+import csv
+import datetime
+import io
+import json
+from plone import api
 from ratusha.council import opendata
 from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
@@ -31,6 +28,7 @@ from ratusha.council.protocol.browser.status import ProtocolViewlet
 from ratusha.council.protocol.browser.status import PublicationPanel
 from ratusha.council.protocol.record import current_record
 from ratusha.notifications.storage import get_inbox
+from test_council_protocol_flow import pdf_lines
 
 
 def registry_document(portal):
@@ -38,13 +36,20 @@ def registry_document(portal):
     from ratusha.registry import actions
 
     with api.env.adopt_roles(["Manager"]):
-        case = api.content.create(container=portal.registry["case-files"], type="CaseFile",
-                                  id=actions.new_id("CaseFile"), title="Бюджет 2027")
-        document = api.content.create(container=portal.registry.internal,
-                                      type="InternalDocument",
-                                      id=actions.new_id("InternalDocument"),
-                                      title="Докладна записка за бюджета", body="Предлагам …",
-                                      case_file=case.UID())
+        case = api.content.create(
+            container=portal.registry["case-files"],
+            type="CaseFile",
+            id=actions.new_id("CaseFile"),
+            title="Бюджет 2027",
+        )
+        document = api.content.create(
+            container=portal.registry.internal,
+            type="InternalDocument",
+            id=actions.new_id("InternalDocument"),
+            title="Докладна записка за бюджета",
+            body="Предлагам …",
+            case_file=case.UID(),
+        )
     return case, document
 
 
@@ -68,7 +73,8 @@ def test_excerpt_goes_into_the_registry_document_of_the_case_file(council):
     # the case file lists the document that now holds the excerpt
     catalog = api.portal.get_tool("portal_catalog")
     assert [b.UID for b in catalog.unrestrictedSearchResults(registry_case=case.UID())] == [
-        document.UID()]
+        document.UID()
+    ]
     # the author of the document is told
     author = document.Creator()
     notices = get_inbox(portal, author).notices() if author else []
@@ -119,10 +125,14 @@ def test_session_open_data(council):
     assert votes[YES[0]] == "yes" and votes[PRESENT[18]] == "not_voted"
     assert votes[COUNCILLORS[20]] == "absent" and len(votes) == 21
     rows = list(csv.DictReader(io.StringIO(opendata.votes_csv(record).decode("utf-8-sig"))))
-    assert len(rows) == 21 and {r["vote"] for r in rows} == {"yes", "no", "abstain",
-                                                             "not_voted", "absent"}
-    view = api.content.get_view("opendata-term.json", session.aq_parent,
-                                api.portal.get().REQUEST)
+    assert len(rows) == 21 and {r["vote"] for r in rows} == {
+        "yes",
+        "no",
+        "abstain",
+        "not_voted",
+        "absent",
+    }
+    view = api.content.get_view("opendata-term.json", session.aq_parent, api.portal.get().REQUEST)
     term = json.loads(view())
     assert [s["number"] for s in term["sessions"]] == [str(session.number)]
     first = next(c for c in term["councillors"] if c["id"] == YES[0])
@@ -130,10 +140,18 @@ def test_session_open_data(council):
 
 
 def test_secret_election_is_published_as_totals_only(council, tmp_path):
-    session = open_session(present=PRESENT, title="Извънредно заседание", kind="extraordinary",
-                           extraordinary_reason="Избор на заместник-председател")
-    item = make_item(session, title="Избор на заместник-председател", kind="election",
-                     basis=("ЗМСМА", "24", "", ""))
+    session = open_session(
+        present=PRESENT,
+        title="Извънредно заседание",
+        kind="extraordinary",
+        extraordinary_reason="Избор на заместник-председател",
+    )
+    item = make_item(
+        session,
+        title="Избор на заместник-председател",
+        kind="election",
+        basis=("ЗМСМА", "24", "", ""),
+    )
     poll = opened(item, kind="election", options=["cllr02", "cllr03"])
     for number, user in enumerate(PRESENT):
         vote(item, poll, user, "cllr02" if number < 12 else "cllr03")
@@ -153,7 +171,6 @@ def test_secret_election_is_published_as_totals_only(council, tmp_path):
 
 def test_closed_session_stays_with_the_council(council):
     from plone.app.testing import logout
-
     from ratusha.council.protocol import access
 
     session = met_session(closed_door=True)

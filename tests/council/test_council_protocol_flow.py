@@ -1,31 +1,30 @@
 """The protocol of a closed session: its record, its text (pdftotext), the correction period
 and its guard, freezing at approval, the recording of sessions held by video."""
 
-import hashlib
-import shutil
-import subprocess
-
-import pytest
-from plone import api
-
 from council_helpers import COUNCILLORS
 from council_helpers import STAFF
 from council_protocol_helpers import ABSTAIN
-from council_protocol_helpers import DRAFT
-from council_protocol_helpers import NO
-from council_protocol_helpers import PRESENT
-from council_protocol_helpers import YES
 from council_protocol_helpers import age_period
 from council_protocol_helpers import approved
+from council_protocol_helpers import DRAFT
 from council_protocol_helpers import met_session
+from council_protocol_helpers import NO
+from council_protocol_helpers import PRESENT
 from council_protocol_helpers import step
+from council_protocol_helpers import YES
 from council_voting_helpers import budget_item
+import hashlib
+from plone import api
+import pytest
+from ratusha.core.rest import InputError
 from ratusha.council.lifecycle import problems
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol import render
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.record import session_record
+import shutil
+import subprocess
 
 
 def pdf_lines(data, tmp_path):
@@ -33,8 +32,9 @@ def pdf_lines(data, tmp_path):
         pytest.fail("pdftotext is missing: apt-get install poppler-utils")
     path = tmp_path / "protocol.pdf"
     path.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return [" ".join(line.split()) for line in text.splitlines()]
 
 
@@ -66,12 +66,18 @@ def test_protocol_pdf_has_attendance_named_votes_and_decision(council, tmp_path)
     # attendance: present at the opening, absent, and the departure after the vote
     assert any(line.startswith("1 Съветник 01") and "присъства" in line for line in lines)
     assert any(line.startswith("21 Съветник 21") and "отсъства" in line for line in lines)
-    assert any(line.startswith("19 Съветник 19") and "напуска" in line for line in lines), \
-        [line for line in lines if "Съветник 19" in line]
+    assert any(line.startswith("19 Съветник 19") and "напуска" in line for line in lines), [
+        line for line in lines if "Съветник 19" in line
+    ]
     # the named vote: every councillor with their vote
-    expected = {**{u: "за" for u in YES}, **{u: "против" for u in NO},
-                **{u: "въздържал се" for u in ABSTAIN}, PRESENT[18]: "не гласува",
-                COUNCILLORS[19]: "отсъства", COUNCILLORS[20]: "отсъства"}
+    expected = {
+        **{u: "за" for u in YES},
+        **{u: "против" for u in NO},
+        **{u: "въздържал се" for u in ABSTAIN},
+        PRESENT[18]: "не гласува",
+        COUNCILLORS[19]: "отсъства",
+        COUNCILLORS[20]: "отсъства",
+    }
     for number, user in enumerate(COUNCILLORS, 1):
         row = f"{number} Съветник {user[-2:]} {expected[user]}"
         assert any(line == row or line.startswith(row + " ") for line in lines), row
@@ -92,9 +98,8 @@ def test_correction_period_and_its_guard(council):
     age_period(session, 8)
     assert not corrections.period(session)["open"]
     found = problems(session, "approve_protocol")
-    assert [p.default for p in found] == [
-        "${count} correction request(s) are not settled yet."]
-    with pytest.raises(Exception):
+    assert [p.default for p in found] == ["${count} correction request(s) are not settled yet."]
+    with pytest.raises(InputError):
         corrections.file_request(session, COUNCILLORS[4], "Твърде късно.")
     with api.env.adopt_user(username=STAFF):
         corrections.resolve(session, entry["id"], "rejected", "Записът го потвърждава.", STAFF)
@@ -126,13 +131,13 @@ def test_approval_freezes_the_protocol(council):
 def test_remote_session_needs_the_recording_to_be_approved(council):
     from ratusha.council.protocol import details
 
-    session = met_session(mode="hybrid",
-                          remote_basis="Заповед № 1 от 01.03.2026")
+    session = met_session(mode="hybrid", remote_basis="Заповед № 1 от 01.03.2026")
     step(session, "start_correction")
     age_period(session, 30)
     found = problems(session, "approve_protocol")
     assert [p.default for p in found] == [
-        "A session held by video needs the link to its recording (чл. 28а ЗМСМА)."]
+        "A session held by video needs the link to its recording (чл. 28а ЗМСМА)."
+    ]
     with api.env.adopt_user(username=STAFF):
         details.update(session, {"recording_url": "https://video.example/rec/1"})
     assert problems(session, "approve_protocol") == []

@@ -1,28 +1,30 @@
 """The session protocol as PDF (text checked with pdftotext) and ODT (a valid ODF package)."""
 
 import io
+import pytest
+from ratusha.council.opendata import Session
+from ratusha.council.protocol import layout
 import re
 import shutil
 import subprocess
+from test_council_opendata import sample_session
 import xml.etree.ElementTree as ElementTree
 import zipfile
 
-import pytest
-
-from ratusha.council.opendata import Session
-from ratusha.council.protocol import layout
-from test_council_opendata import sample_session
 
 # The few Bulgarian texts these tests read; the site's catalogue has them all.
 BULGARIAN = {
-    "council_vote_yes": "за", "council_vote_no": "против", "council_vote_abstain": "въздържал се",
-    "council_vote_not_voted": "не гласува", "council_vote_absent": "отсъства",
+    "council_vote_yes": "за",
+    "council_vote_no": "против",
+    "council_vote_abstain": "въздържал се",
+    "council_vote_not_voted": "не гласува",
+    "council_vote_absent": "отсъства",
     "council_vote_conflict": "конфликт на интереси",
     "council_protocol_title": "ПРОТОКОЛ № ${number}",
     "council_protocol_decision": "РЕШЕНИЕ № ${number}",
     "council_protocol_conflicts": "Декларации за конфликт на интереси",
     "council_majority_adopted_all": "прието: ${yes} „за“ при необходими ${required} = повече "
-                                    "от половината от ${seats} съветници, ${citation}",
+    "от половината от ${seats} съветници, ${citation}",
 }
 
 
@@ -35,15 +37,17 @@ def pdf_text(data, tmp_path):
         pytest.fail("pdftotext is missing: apt-get install poppler-utils")
     path = tmp_path / "protocol.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def expected_rows(session, poll):
-    labels = {value: BULGARIAN[msgid] for value, (msgid, _default) in
-              layout.VOTE_LABELS.items()}
-    return [(str(n), person.name, person.group, labels[poll.vote_of(person.id)])
-            for n, person in enumerate(session.councillors, 1)]
+    labels = {value: BULGARIAN[msgid] for value, (msgid, _default) in layout.VOTE_LABELS.items()}
+    return [
+        (str(n), person.name, person.group, labels[poll.vote_of(person.id)])
+        for n, person in enumerate(session.councillors, 1)
+    ]
 
 
 def test_pdf_has_every_councillor_vote_and_the_decisions(tmp_path):
@@ -59,14 +63,20 @@ def test_pdf_has_every_councillor_vote_and_the_decisions(tmp_path):
             assert any(row.match(line) for line in lines), (item.polls[0].id, name, vote)
     assert "РЕШЕНИЕ № 123" in lines and "РЕШЕНИЕ № 124" in lines
     flat = " ".join(lines)
-    assert ("прието: 14 „за“ при необходими 11 = повече от половината от 21 съветници, "
-            "чл. 27 ал. 4 и ал. 5 ЗМСМА") in flat
+    assert (
+        "прието: 14 „за“ при необходими 11 = повече от половината от 21 съветници, "
+        "чл. 27 ал. 4 и ал. 5 ЗМСМА"
+    ) in flat
     assert "Съпругата ми участва в търга." in flat and "Приема бюджета за 2026 г." in flat
     assert "Elected: Елена Димитрова" in flat  # untranslated labels fall back to English
     secret_section = flat.split("Vote: Избор на заместник-председател")[1].split("РЕШЕНИЕ № 124")[0]
-    assert not any(person.name in secret_section.replace("Elected: Елена Димитрова", "")
-                   .replace("Елена Димитрова: 12", "").replace("Стефан Тодоров: 6", "")
-                   for person in session.councillors)
+    assert not any(
+        person.name
+        in secret_section.replace("Elected: Елена Димитрова", "")
+        .replace("Елена Димитрова: 12", "")
+        .replace("Стефан Тодоров: 6", "")
+        for person in session.councillors
+    )
 
 
 def test_pdf_in_english_by_default(tmp_path):
@@ -99,15 +109,19 @@ def test_odt_is_a_valid_package_with_the_same_text():
         ElementTree.fromstring(package.read(name))
     content = ElementTree.fromstring(package.read("content.xml"))
     table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    rows = [tuple("".join(cell.itertext()) for cell in row.iter(f"{{{table}}}table-cell"))
-            for row in content.iter(f"{{{table}}}table-row")]
+    rows = [
+        tuple("".join(cell.itertext()) for cell in row.iter(f"{{{table}}}table-cell"))
+        for row in content.iter(f"{{{table}}}table-row")
+    ]
     for item in session.items[:2]:
         for row in expected_rows(session, item.polls[0]):
             assert row in rows
     for element in content.iter(f"{{{table}}}table"):
         columns = len(element.findall(f"{{{table}}}table-column"))
-        assert all(len(row.findall(f"{{{table}}}table-cell")) == columns
-                   for row in element.iter(f"{{{table}}}table-row"))
+        assert all(
+            len(row.findall(f"{{{table}}}table-cell")) == columns
+            for row in element.iter(f"{{{table}}}table-row")
+        )
     text = " ".join(content.itertext())
     assert "РЕШЕНИЕ № 123" in text and "РЕШЕНИЕ № 124" in text and "ПРОТОКОЛ № 12" in text
 
@@ -131,5 +145,7 @@ def test_blocks_escape_markup_and_follow_the_data():
 def test_zope_translate_uses_the_catalogue_or_the_default():
     translate = layout.zope_translate("bg")
     assert translate("council_vote_absent", "absent") in ("отсъства", "absent")
-    assert translate("council_protocol_title", "PROTOCOL No. ${number}",
-                     {"number": 7}) in ("ПРОТОКОЛ № 7", "PROTOCOL No. 7")
+    assert translate("council_protocol_title", "PROTOCOL No. ${number}", {"number": 7}) in (
+        "ПРОТОКОЛ № 7",
+        "PROTOCOL No. 7",
+    )

@@ -2,28 +2,27 @@
 approval through @workflow, publication to anonymous visitors (REST, pages, files, catalog),
 the open data, the decision and the register, and the audit trail."""
 
-import csv
-import datetime
-import io
-import json
-import re
-import zipfile
-
-import requests
-import transaction
-from plone import api
-
 from council_helpers import COUNCILLORS
 from council_helpers import OUTSIDER
 from council_helpers import PASSWORD
 from council_helpers import STAFF
-from council_protocol_helpers import YES
 from council_protocol_helpers import age_period
 from council_protocol_helpers import met_session
+from council_protocol_helpers import YES
 from council_voting_helpers import budget_item
+import csv
+import datetime
+import io
+import json
+from plone import api
 from ratusha.core import dates
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol import storage
+import re
+import requests
+import transaction
+import zipfile
+
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 
@@ -75,18 +74,34 @@ def test_protocol_from_close_to_publication(http_council, api_session, audit_log
     assert councillor.post(f"{url}/@protocol-corrections", json={"text": " "}).status_code == 400
     assert staff.post(f"{url}/@protocol-corrections", json={"text": "Аз"}).status_code == 403
     assert outsider.post(f"{url}/@protocol-corrections", json={"text": "Аз"}).status_code in (
-        401, 403)
-    assert councillor.post(f"{url}/@protocol-corrections/{request_id}",
-                           json={"decision": "accepted"}).status_code == 403
+        401,
+        403,
+    )
+    assert (
+        councillor.post(
+            f"{url}/@protocol-corrections/{request_id}", json={"decision": "accepted"}
+        ).status_code
+        == 403
+    )
     reply = staff.post(f"{url}/@workflow/approve_protocol", json={})
     assert reply.status_code == 409 and len(reply.json()["problems"]) == 2, reply.text
-    assert staff.post(f"{url}/@protocol-corrections/{request_id}",
-                      json={"decision": "rejected"}).status_code == 400  # needs a reason
-    reply = staff.post(f"{url}/@protocol-corrections/{request_id}",
-                       json={"decision": "accepted", "note": "Поправено."})
+    assert (
+        staff.post(
+            f"{url}/@protocol-corrections/{request_id}", json={"decision": "rejected"}
+        ).status_code
+        == 400
+    )  # needs a reason
+    reply = staff.post(
+        f"{url}/@protocol-corrections/{request_id}",
+        json={"decision": "accepted", "note": "Поправено."},
+    )
     assert reply.status_code == 200 and reply.json()["request"]["status"] == "accepted"
-    assert staff.post(f"{url}/@protocol-corrections/{request_id}",
-                      json={"decision": "rejected", "note": "х"}).status_code == 409
+    assert (
+        staff.post(
+            f"{url}/@protocol-corrections/{request_id}", json={"decision": "rejected", "note": "х"}
+        ).status_code
+        == 409
+    )
     listed = councillor.get(f"{url}/@protocol-corrections").json()["items"]
     assert [(i["author"], i["status"]) for i in listed] == [(COUNCILLORS[3], "accepted")]
 
@@ -96,8 +111,10 @@ def test_protocol_from_close_to_publication(http_council, api_session, audit_log
     transaction.commit()
     reply = staff.post(f"{url}/@workflow/approve_protocol", json={})
     assert reply.status_code == 200, reply.text
-    assert staff.post(f"{url}/@protocol", json={"recording_url": "https://x.example/r"}
-                      ).status_code == 409  # approved: frozen
+    assert (
+        staff.post(f"{url}/@protocol", json={"recording_url": "https://x.example/r"}).status_code
+        == 409
+    )  # approved: frozen
     transaction.begin()
     pdf_url = session[f"protocol-{session.number}.pdf"].absolute_url()
     frozen = councillor.get(f"{url}/@protocol").json()
@@ -126,11 +143,13 @@ def test_protocol_from_close_to_publication(http_council, api_session, audit_log
 
     opendata = plain(f"{url}/@@opendata.json").json()
     assert opendata["polls"][0]["result"] == "adopted" and len(opendata["polls"][0]["votes"]) == 21
-    votes = list(csv.DictReader(io.StringIO(plain(f"{url}/@@votes.csv").content
-                                            .decode("utf-8-sig"))))
+    votes = list(
+        csv.DictReader(io.StringIO(plain(f"{url}/@@votes.csv").content.decode("utf-8-sig")))
+    )
     assert {r["councillor_id"]: r["vote"] for r in votes}[YES[0]] == "yes"
-    polls = list(csv.DictReader(io.StringIO(plain(f"{url}/@@polls.csv").content
-                                            .decode("utf-8-sig"))))
+    polls = list(
+        csv.DictReader(io.StringIO(plain(f"{url}/@@polls.csv").content.decode("utf-8-sig")))
+    )
     assert polls[0]["decision_number"] == "1" and polls[0]["required"] == "11"
 
     decision = anonymous(f"{item_url}/@decision").json()
@@ -142,7 +161,8 @@ def test_protocol_from_close_to_publication(http_council, api_session, audit_log
     assert json.loads(pack.read("evidence.json"))["poll"]["majority"]["required"] == 11
     register = anonymous(f"{portal.absolute_url()}/@council-decisions").json()["items"]
     assert [(d["number"], d["result"], d["legal_basis"]) for d in register] == [
-        ("1", "adopted", "ЗМСМА чл. 21 ал. 1 т. 6")]
+        ("1", "adopted", "ЗМСМА чл. 21 ал. 1 т. 6")
+    ]
     assert 'data-number="1"' in plain(f"{session.aq_parent.absolute_url()}/@@decisions").text
     assert 'id="decisions-register-link"' in plain(session.aq_parent.absolute_url()).text
 
@@ -164,8 +184,10 @@ def test_protocol_pages_for_staff_and_councillors(http_council, api_session):
     assert 'id="publication-status"' in page.text and 'data-status="due"' in page.text
     assert 'id="protocol-note"' in plain(url, STAFF).text
     assert 'id="correction-form"' not in plain(f"{url}/@@protocol", COUNCILLORS[3]).text
-    assert api_session(STAFF, PASSWORD).post(f"{url}/@workflow/start_correction",
-                                             json={}).status_code == 200
+    assert (
+        api_session(STAFF, PASSWORD).post(f"{url}/@workflow/start_correction", json={}).status_code
+        == 200
+    )
     page = plain(f"{url}/@@protocol", COUNCILLORS[3])
     assert 'id="correction-form"' in page.text and 'data-open="true"' in page.text
     assert "protocol-step" not in page.text and "publication-status" not in page.text
@@ -191,13 +213,20 @@ def test_protocol_page_forms(http_council):
         form["_authenticator"] = token(page.text)
         return requests.post(url, data=form, auth=(user, PASSWORD), allow_redirects=False)
 
-    assert post(STAFF, action="details", recording_url="https://video.example/12",
-                recorder=STAFF).status_code == 302
+    assert (
+        post(
+            STAFF, action="details", recording_url="https://video.example/12", recorder=STAFF
+        ).status_code
+        == 302
+    )
     assert post(STAFF, action="transition", transition="start_correction").status_code == 302
     assert post(COUNCILLORS[5], action="file", text="Моля, поправете часа.").status_code == 302
     # a councillor cannot settle requests: the page refuses (and asks to log in)
     assert post(COUNCILLORS[5], action="resolve", id="x", decision="accepted").status_code in (
-        302, 401, 403)
+        302,
+        401,
+        403,
+    )
     transaction.begin()
     assert api.content.get_state(session) == "protocol_correction"
     assert storage.info(session)["recording_url"] == "https://video.example/12"
@@ -206,8 +235,12 @@ def test_protocol_page_forms(http_council):
     # the period still runs: the approval is refused with its reason, nothing changes
     reply = post(STAFF, action="transition", transition="approve_protocol")
     assert reply.status_code == 302
-    assert post(STAFF, action="resolve", id=entry["id"], decision="accepted",
-                note="Поправено.").status_code == 302
+    assert (
+        post(
+            STAFF, action="resolve", id=entry["id"], decision="accepted", note="Поправено."
+        ).status_code
+        == 302
+    )
     transaction.begin()
     assert api.content.get_state(session) == "protocol_correction"
     assert corrections.listing(session)[0]["status"] == "accepted"

@@ -8,26 +8,20 @@ memberships and local roles changed mid-session.
 """
 
 import contextlib
-import datetime
-import io
-import json
-import zipfile
-
-import pytest
-import time_machine
-import transaction
-from plone import api
-from plone.testing.zope import Browser
-from zope.globalrequest import getRequest
-
 from council_helpers import CHAIR
+from council_helpers import convened_session
+from council_helpers import convened_today
 from council_helpers import COUNCILLORS
 from council_helpers import OUTSIDER
 from council_helpers import PASSWORD
 from council_helpers import SOFIA
 from council_helpers import STAFF
-from council_helpers import convened_session
-from council_helpers import convened_today
+import datetime
+import io
+import json
+from plone import api
+from plone.testing.zope import Browser
+import pytest
 from ratusha.council import attendance
 from ratusha.council import lifecycle
 from ratusha.council import opendata
@@ -39,8 +33,13 @@ from ratusha.council.councils import session_councillor_ids
 from ratusha.council.protocol import layout
 from ratusha.council.protocol import publication
 from ratusha.council.protocol.record import session_record
+import time_machine
+import transaction
+import zipfile
+from zope.globalrequest import getRequest
 
-UTC = datetime.timezone.utc
+
+UTC = datetime.UTC
 REASON = "Отложено поради липса на кворум на 17.12 (чл. 40 от правилника)"
 
 
@@ -68,42 +67,46 @@ def reason_given(text):
 
 # -- the rule ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("convened, now, reason, code", [
-    # the attack: convened for 17.12, opened on 07.12; a reason does not help before the day
-    (WINTER, utc("2026-12-07T10:00"), "", opening.TOO_EARLY),
-    (WINTER, utc("2026-12-07T10:00"), REASON, opening.TOO_EARLY),
-    # around midnight in Sofia (UTC+2 in winter): the server's UTC day is not the day
-    (WINTER, utc("2026-12-16T21:59:59"), "", opening.TOO_EARLY),
-    (WINTER, utc("2026-12-16T22:00:00"), "", opening.ON_DAY),
-    (WINTER, utc("2026-12-17T08:00"), "", opening.ON_DAY),
-    (WINTER, utc("2026-12-17T21:59:59"), "", opening.ON_DAY),
-    (WINTER, utc("2026-12-17T22:00:00"), "", opening.NEEDS_REASON),
-    (WINTER, utc("2026-12-17T22:00:00"), "   \n", opening.NEEDS_REASON),
-    (WINTER, utc("2026-12-17T22:00:00"), 5, opening.NEEDS_REASON),
-    (WINTER, utc("2026-12-17T22:00:00"), None, opening.NEEDS_REASON),
-    (WINTER, utc("2026-12-18T09:00"), REASON, opening.LATER_WITH_REASON),
-    (WINTER, utc("2027-01-05T09:00"), REASON, opening.LATER_WITH_REASON),
-    # a naive moment is UTC
-    (WINTER, datetime.datetime(2026, 12, 16, 22, 0), "", opening.ON_DAY),
-    # summer (UTC+3)
-    (sofia(2026, 7, 1, 10), utc("2026-06-30T20:59:59"), "", opening.TOO_EARLY),
-    (sofia(2026, 7, 1, 10), utc("2026-06-30T21:00:00"), "", opening.ON_DAY),
-    (sofia(2026, 7, 1, 10), utc("2026-07-01T20:59:59"), "", opening.ON_DAY),
-    (sofia(2026, 7, 1, 10), utc("2026-07-01T21:00:00"), "", opening.NEEDS_REASON),
-    # the day the clocks go back (25.10.2026 lasts 25 hours)
-    (sofia(2026, 10, 25, 10), utc("2026-10-24T20:59:59"), "", opening.TOO_EARLY),
-    (sofia(2026, 10, 25, 10), utc("2026-10-24T21:00:00"), "", opening.ON_DAY),
-    (sofia(2026, 10, 25, 10), utc("2026-10-25T21:59:59"), "", opening.ON_DAY),
-    (sofia(2026, 10, 25, 10), utc("2026-10-25T22:00:00"), "", opening.NEEDS_REASON),
-    # the day the clocks go forward (29.03.2026 lasts 23 hours)
-    (sofia(2026, 3, 29, 10), utc("2026-03-28T21:59:59"), "", opening.TOO_EARLY),
-    (sofia(2026, 3, 29, 10), utc("2026-03-28T22:00:00"), "", opening.ON_DAY),
-    (sofia(2026, 3, 29, 10), utc("2026-03-29T20:59:59"), "", opening.ON_DAY),
-    (sofia(2026, 3, 29, 10), utc("2026-03-29T21:00:00"), REASON, opening.LATER_WITH_REASON),
-    # a session convened for 00:30 on New Year's Day
-    (sofia(2027, 1, 1, 0, 30), utc("2026-12-31T21:30"), "", opening.TOO_EARLY),
-    (sofia(2027, 1, 1, 0, 30), utc("2026-12-31T22:00"), "", opening.ON_DAY),
-])
+
+@pytest.mark.parametrize(
+    "convened, now, reason, code",
+    [
+        # the attack: convened for 17.12, opened on 07.12; a reason does not help before the day
+        (WINTER, utc("2026-12-07T10:00"), "", opening.TOO_EARLY),
+        (WINTER, utc("2026-12-07T10:00"), REASON, opening.TOO_EARLY),
+        # around midnight in Sofia (UTC+2 in winter): the server's UTC day is not the day
+        (WINTER, utc("2026-12-16T21:59:59"), "", opening.TOO_EARLY),
+        (WINTER, utc("2026-12-16T22:00:00"), "", opening.ON_DAY),
+        (WINTER, utc("2026-12-17T08:00"), "", opening.ON_DAY),
+        (WINTER, utc("2026-12-17T21:59:59"), "", opening.ON_DAY),
+        (WINTER, utc("2026-12-17T22:00:00"), "", opening.NEEDS_REASON),
+        (WINTER, utc("2026-12-17T22:00:00"), "   \n", opening.NEEDS_REASON),
+        (WINTER, utc("2026-12-17T22:00:00"), 5, opening.NEEDS_REASON),
+        (WINTER, utc("2026-12-17T22:00:00"), None, opening.NEEDS_REASON),
+        (WINTER, utc("2026-12-18T09:00"), REASON, opening.LATER_WITH_REASON),
+        (WINTER, utc("2027-01-05T09:00"), REASON, opening.LATER_WITH_REASON),
+        # a naive moment is UTC
+        (WINTER, datetime.datetime(2026, 12, 16, 22, 0), "", opening.ON_DAY),
+        # summer (UTC+3)
+        (sofia(2026, 7, 1, 10), utc("2026-06-30T20:59:59"), "", opening.TOO_EARLY),
+        (sofia(2026, 7, 1, 10), utc("2026-06-30T21:00:00"), "", opening.ON_DAY),
+        (sofia(2026, 7, 1, 10), utc("2026-07-01T20:59:59"), "", opening.ON_DAY),
+        (sofia(2026, 7, 1, 10), utc("2026-07-01T21:00:00"), "", opening.NEEDS_REASON),
+        # the day the clocks go back (25.10.2026 lasts 25 hours)
+        (sofia(2026, 10, 25, 10), utc("2026-10-24T20:59:59"), "", opening.TOO_EARLY),
+        (sofia(2026, 10, 25, 10), utc("2026-10-24T21:00:00"), "", opening.ON_DAY),
+        (sofia(2026, 10, 25, 10), utc("2026-10-25T21:59:59"), "", opening.ON_DAY),
+        (sofia(2026, 10, 25, 10), utc("2026-10-25T22:00:00"), "", opening.NEEDS_REASON),
+        # the day the clocks go forward (29.03.2026 lasts 23 hours)
+        (sofia(2026, 3, 29, 10), utc("2026-03-28T21:59:59"), "", opening.TOO_EARLY),
+        (sofia(2026, 3, 29, 10), utc("2026-03-28T22:00:00"), "", opening.ON_DAY),
+        (sofia(2026, 3, 29, 10), utc("2026-03-29T20:59:59"), "", opening.ON_DAY),
+        (sofia(2026, 3, 29, 10), utc("2026-03-29T21:00:00"), REASON, opening.LATER_WITH_REASON),
+        # a session convened for 00:30 on New Year's Day
+        (sofia(2027, 1, 1, 0, 30), utc("2026-12-31T21:30"), "", opening.TOO_EARLY),
+        (sofia(2027, 1, 1, 0, 30), utc("2026-12-31T22:00"), "", opening.ON_DAY),
+    ],
+)
 def test_opening_table(convened, now, reason, code):
     verdict = opening.opening(convened, now, reason)
     assert verdict.code == code
@@ -116,31 +119,38 @@ def test_opening_days_are_sofia_days():
     assert (verdict.convened, verdict.day) == (datetime.date(2026, 12, 17),) * 2
 
 
-@pytest.mark.parametrize("seats, named, changed", [
-    (21, COUNCILLORS, ()),
-    (None, COUNCILLORS, ()),
-    (21, list(reversed(COUNCILLORS)) + [COUNCILLORS[0], ""], ()),
-    (33, COUNCILLORS, ("seats",)),
-    (20, COUNCILLORS[:20], ("seats", "councillors")),
-    (21, COUNCILLORS + [OUTSIDER], ("councillors",)),
-    (21, [], ("councillors",)),
-])
+@pytest.mark.parametrize(
+    "seats, named, changed",
+    [
+        (21, COUNCILLORS, ()),
+        (None, COUNCILLORS, ()),
+        (21, list(reversed(COUNCILLORS)) + [COUNCILLORS[0], ""], ()),
+        (33, COUNCILLORS, ("seats",)),
+        (20, COUNCILLORS[:20], ("seats", "councillors")),
+        (21, COUNCILLORS + [OUTSIDER], ("councillors",)),
+        (21, [], ("councillors",)),
+    ],
+)
 def test_edits_of_a_frozen_composition(seats, named, changed):
     frozen = Composition.of(21, COUNCILLORS, COUNCILLORS)
     assert edits_of_frozen(frozen, seats, named) == changed
 
 
-@pytest.mark.parametrize("before, seats, named, found", [
-    ((21, ("a", "b")), 21, ["b", "a"], {}),
-    ((21, ("a", "b")), 33, ["a", "b"], {"seats": [21, 33]}),
-    ((21, ("a", "b")), 21, ["a", "c"], {"added": ["c"], "removed": ["b"]}),
-    (None, 21, ["a"], {"seats": [None, 21], "added": ["a"]}),
-])
+@pytest.mark.parametrize(
+    "before, seats, named, found",
+    [
+        ((21, ("a", "b")), 21, ["b", "a"], {}),
+        ((21, ("a", "b")), 33, ["a", "b"], {"seats": [21, 33]}),
+        ((21, ("a", "b")), 21, ["a", "c"], {"added": ["c"], "removed": ["b"]}),
+        (None, 21, ["a"], {"seats": [None, 21], "added": ["a"]}),
+    ],
+)
 def test_composition_difference(before, seats, named, found):
     assert difference(before, seats, named) == found
 
 
 # -- opening in the product -------------------------------------------------------------------
+
 
 def quorate(session, users=COUNCILLORS[:11]):
     with api.env.adopt_user(username=STAFF):
@@ -217,11 +227,16 @@ def test_a_postponed_session_opens_with_a_reason_the_record_states(council, tmp_
     assert layout.render_pdf(record).startswith(b"%PDF")
     data = opendata.session_json(record)
     assert (data["date"], data["convened_date"], data["opening_reason"]) == (
-        later.date().isoformat(), convened.isoformat(), REASON)
+        later.date().isoformat(),
+        convened.isoformat(),
+        REASON,
+    )
     assert opendata.Session.from_dict(record.to_dict()).opening_reason == REASON
     # the publication deadline counts from the day it was actually held
-    assert publication.status(session)["deadline"] == (
-        later.date() + datetime.timedelta(days=7)).isoformat()
+    assert (
+        publication.status(session)["deadline"]
+        == (later.date() + datetime.timedelta(days=7)).isoformat()
+    )
 
 
 def staff_client(api_session, user=STAFF):
@@ -241,8 +256,10 @@ def test_opening_through_rest_and_the_live_page(http_council, api_session, audit
     convened = session.start.date()
 
     # today (ten days early) and on the eve, late in the evening: refused, reason or not
-    for moment in (None, sofia(convened.year, convened.month, convened.day) -
-                   datetime.timedelta(minutes=1)):
+    for moment in (
+        None,
+        sofia(convened.year, convened.month, convened.day) - datetime.timedelta(minutes=1),
+    ):
         with time_machine.travel(moment or datetime.datetime.now(UTC)):
             for body in ({}, {"reason": REASON}):
                 reply = staff.post(f"{url}/@workflow/open", json=body)
@@ -259,17 +276,23 @@ def test_opening_through_rest_and_the_live_page(http_council, api_session, audit
         # the page asks for the reason and lets the button be pressed
         live = staff.get(f"{url}/@live-state?html=1").json()
         controls = live["sections"]["controls"]
-        assert controls["state"]["transitions"][0] == {"id": "open", "problems": [],
-                                                       "reason": True}
+        assert controls["state"]["transitions"][0] == {"id": "open", "problems": [], "reason": True}
         assert 'data-live-reason="open"' in controls["html"]
         # no reason, an empty one, or a wrong one: refused, nothing written
         for body in ({}, {"reason": "  "}, {"reason": None}):
             reply = staff.post(f"{url}/@workflow/open", json=body)
             assert reply.status_code == 409, reply.text
-            assert "reason" in reply.json()["error"]["message"] or \
-                "причината" in reply.json()["error"]["message"]
-        for body in ({"reason": 5}, {"reason": ["a"]}, {"reason": {"a": 1}},
-                     {"reason": "x" * (opening.REASON_LIMIT + 1)}, ["reason"]):
+            assert (
+                "reason" in reply.json()["error"]["message"]
+                or "причината" in reply.json()["error"]["message"]
+            )
+        for body in (
+            {"reason": 5},
+            {"reason": ["a"]},
+            {"reason": {"a": 1}},
+            {"reason": "x" * (opening.REASON_LIMIT + 1)},
+            ["reason"],
+        ):
             reply = staff.post(f"{url}/@workflow/open", json=body)
             assert reply.status_code == 400, reply.text
             assert reply.json()["error"]["message"]
@@ -281,11 +304,15 @@ def test_opening_through_rest_and_the_live_page(http_council, api_session, audit
     [entry] = audit_log.new(action="council.session-open")
     details = json.loads(entry["details"])
     assert (details["convened_for"], details["opened_on"], details["reason"]) == (
-        convened.isoformat(), later.date().isoformat(), REASON)
+        convened.isoformat(),
+        later.date().isoformat(),
+        REASON,
+    )
     assert details["seats"] == 21 and len(details["councillors"]) == 21
 
 
 # -- the composition is frozen while the session sits ------------------------------------------
+
 
 def patch(client, url, body):
     return client.patch(url, json=body)
@@ -301,8 +328,9 @@ def edit_form(app, council, seats):
     return browser.contents
 
 
-def test_seats_and_councillors_are_frozen_while_a_session_sits(http_council, functional,
-                                                                api_session, audit_log):
+def test_seats_and_councillors_are_frozen_while_a_session_sits(
+    http_council, functional, api_session, audit_log
+):
     council = http_council
     session = convened_today()
     quorate(session)
@@ -315,15 +343,26 @@ def test_seats_and_councillors_are_frozen_while_a_session_sits(http_council, fun
 
     # PATCH seats or councillors (plain and through ++api++): refused with the reason
     for url in (council_url, api_url):
-        for body in ({"seats": 33}, {"seats": 11}, {"councillors": COUNCILLORS[:20]},
-                     {"councillors": COUNCILLORS + [OUTSIDER]}, {"seats": 33, "title": "Нов"}):
+        for body in (
+            {"seats": 33},
+            {"seats": 11},
+            {"councillors": COUNCILLORS[:20]},
+            {"councillors": COUNCILLORS + [OUTSIDER]},
+            {"seats": 33, "title": "Нов"},
+        ):
             reply = patch(staff, url, body)
             assert reply.status_code == 409, (body, reply.text)
             message = reply.json()["error"]["message"]
             assert session.Title() in message and ("в ход" in message or "progress" in message)
     # wrong types are refused as such, never a 500
-    for body in ({"seats": "много"}, {"seats": [33]}, {"councillors": [{"id": 1}]},
-                 {"councillors": "cllr01"}, {"seats": None}, {"seats": 10 ** 400}):
+    for body in (
+        {"seats": "много"},
+        {"seats": [33]},
+        {"councillors": [{"id": 1}]},
+        {"councillors": "cllr01"},
+        {"seats": None},
+        {"seats": 10**400},
+    ):
         assert patch(staff, council_url, body).status_code in (400, 409), body
     # other edits, and the same values, go through
     assert patch(staff, council_url, {"seats": 21, "notice_days": 8}).status_code == 204
@@ -371,8 +410,9 @@ def test_memberships_changed_mid_session_do_not_change_it(http_council, api_sess
         reply = staff.post(f"{url}/@presence", json={"user": COUNCILLORS[20], "present": True})
         assert reply.status_code == 200, reply.text
         outsider = api_session(OUTSIDER, PASSWORD)
-        reply = outsider.post(f"{url}/@presence", json={"user": OUTSIDER, "present": True,
-                                                        "source": "self"})
+        reply = outsider.post(
+            f"{url}/@presence", json={"user": OUTSIDER, "present": True, "source": "self"}
+        )
         assert reply.status_code in (400, 403), reply.text
         transaction.begin()
         assert OUTSIDER not in attendance.present_councillors(session)
@@ -387,7 +427,8 @@ def test_memberships_changed_mid_session_do_not_change_it(http_council, api_sess
 
 
 def test_changes_between_sessions_count_from_the_next_one_and_are_audited(
-        http_council, api_session, audit_log):
+    http_council, api_session, audit_log
+):
     council = http_council
     first = convened_today(title="Заседание 1")
     quorate(first)
@@ -401,8 +442,9 @@ def test_changes_between_sessions_count_from_the_next_one_and_are_audited(
     reply = patch(staff, council.absolute_url(), {"councillors": COUNCILLORS[:20]})
     assert reply.status_code == 204, reply.text
     transaction.begin()
-    changes = [json.loads(e["details"])
-               for e in audit_log.new(action="council.composition-changed")]
+    changes = [
+        json.loads(e["details"]) for e in audit_log.new(action="council.composition-changed")
+    ]
     assert changes == [{"seats": [21, 33]}, {"removed": [COUNCILLORS[20]]}]
     # the closed session keeps its 21; the next one counts from 33
     assert attendance.seats(first) == 21 and session_record(first).seats == 21

@@ -1,21 +1,20 @@
 """The council over real HTTP: content, workflow errors, presence, quorum, live state, opinions,
 compliance; who may do what; what anonymous visitors see."""
 
-import datetime
-
-import requests
-import transaction
-from plone import api
-
 from council_helpers import CHAIR
+from council_helpers import convened_session
+from council_helpers import convened_today
 from council_helpers import COUNCILLORS
+from council_helpers import make_item
+from council_helpers import make_session
 from council_helpers import OUTSIDER
 from council_helpers import PASSWORD
 from council_helpers import STAFF
-from council_helpers import convened_session
-from council_helpers import convened_today
-from council_helpers import make_item
-from council_helpers import make_session
+import datetime
+from plone import api
+import requests
+import transaction
+
 
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 
@@ -44,8 +43,7 @@ def test_convening_errors_are_clear(http_council, api_session):
     assert reply.status_code == 409
     assert any("Бюджет 2027" in p for p in reply.json()["problems"])
     # a councillor may not convene at all
-    reply = client(api_session, "cllr05").post(f"{bare.absolute_url()}/@workflow/convene",
-                                               json={})
+    reply = client(api_session, "cllr05").post(f"{bare.absolute_url()}/@workflow/convene", json={})
     assert reply.status_code == 403
     # draft sessions are not public
     assert anonymous(short.absolute_url()).status_code == 401
@@ -66,14 +64,30 @@ def test_agenda_is_edited_by_staff_not_by_councillors(http_council, api_session)
     assert reply.status_code in (401, 403)
     staff = client(api_session, STAFF)
     assert staff.patch(item.absolute_url(), json={"title": "Бюджет 2027 (ред.)"}).status_code == 204
-    reply = staff.post(session.absolute_url(), json={
-        "@type": "AgendaItem", "title": "Продажба на имот", "kind": "decision",
-        "legal_law": "ЗМСМА", "legal_article": "21", "legal_paragraph": "1", "legal_point": "8"})
+    reply = staff.post(
+        session.absolute_url(),
+        json={
+            "@type": "AgendaItem",
+            "title": "Продажба на имот",
+            "kind": "decision",
+            "legal_law": "ЗМСМА",
+            "legal_article": "21",
+            "legal_paragraph": "1",
+            "legal_point": "8",
+        },
+    )
     assert reply.status_code == 201, reply.text
     # a legal basis with a point but no paragraph is refused
-    reply = staff.post(session.absolute_url(), json={
-        "@type": "AgendaItem", "title": "Грешно основание", "legal_law": "ЗОС",
-        "legal_article": "6", "legal_point": "1"})
+    reply = staff.post(
+        session.absolute_url(),
+        json={
+            "@type": "AgendaItem",
+            "title": "Грешно основание",
+            "legal_law": "ЗОС",
+            "legal_article": "6",
+            "legal_point": "1",
+        },
+    )
     assert reply.status_code == 400
 
 
@@ -83,8 +97,10 @@ def test_publishing_an_item_without_legal_basis_is_refused(http_council, api_ses
     transaction.commit()
     reply = client(api_session, STAFF).post(f"{item.absolute_url()}/@workflow/publish", json={})
     assert reply.status_code == 409
-    assert "legal basis" in reply.json()["error"]["message"] or \
-        "правно основание" in reply.json()["error"]["message"]
+    assert (
+        "legal basis" in reply.json()["error"]["message"]
+        or "правно основание" in reply.json()["error"]["message"]
+    )
 
 
 def test_presence_quorum_opening_and_live_state(http_council, api_session, audit_log):
@@ -119,7 +135,11 @@ def test_presence_quorum_opening_and_live_state(http_council, api_session, audit
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
     quorum = changed.json()["sections"]["quorum"]["state"]
     assert (quorum["present"], quorum["required"], quorum["quorate"], quorum["may_act"]) == (
-        11, 11, True, False)
+        11,
+        11,
+        True,
+        False,
+    )
     # a councillor cannot record a quorum check; staff can
     assert councillor.post(f"{url}/@quorum", json={}).status_code in (401, 403)
     reply = staff.post(f"{url}/@quorum", json={})
@@ -131,7 +151,9 @@ def test_presence_quorum_opening_and_live_state(http_council, api_session, audit
     reply = chair.post(f"{url}/@live-control", json={"action": "next"})
     assert reply.status_code == 200 and reply.json()["current_item"]["number"] == 2
     assert councillor.post(f"{url}/@live-control", json={"action": "next"}).status_code in (
-        401, 403)
+        401,
+        403,
+    )
     presence = staff.get(f"{url}/@presence?log=1").json()
     assert len(presence["present"]) == 11
     assert {e["source"] for e in presence["log"]} == {"self", "staff"}
@@ -147,9 +169,11 @@ def test_presence_quorum_opening_and_live_state(http_council, api_session, audit
 
 def test_public_visibility(http_council, api_session):
     public = convened_session(title="Открито заседание")
-    closed = convened_session(title="Закрито заседание", closed_door=True,
-                              start=datetime.datetime.now(datetime.timezone.utc)
-                              + datetime.timedelta(days=10))
+    closed = convened_session(
+        title="Закрито заседание",
+        closed_door=True,
+        start=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=10),
+    )
     draft = make_session(title="Подготвяно заседание")
     draft_item = make_item(draft)
     transaction.commit()
@@ -175,9 +199,13 @@ def test_public_visibility(http_council, api_session):
     # the catalog agrees
     found = anonymous(f"{api.portal.get().absolute_url()}/@search?portal_type=AgendaItem").json()
     assert {i["@id"] for i in found["items"]} == {
-        i.absolute_url() for i in public.objectValues() if i.portal_type == "AgendaItem"}
-    found = client(api_session, "cllr05").get(
-        f"{api.portal.get().absolute_url()}/@search?portal_type=AgendaItem").json()
+        i.absolute_url() for i in public.objectValues() if i.portal_type == "AgendaItem"
+    }
+    found = (
+        client(api_session, "cllr05")
+        .get(f"{api.portal.get().absolute_url()}/@search?portal_type=AgendaItem")
+        .json()
+    )
     assert found["items_total"] == 5  # two public, two of the closed session, one in preparation
     # the public council page lists the sessions, the closed one without details
     page = requests.get(api.portal.get()["council"].absolute_url())
@@ -188,24 +216,33 @@ def test_public_visibility(http_council, api_session):
 
 def test_opinions_over_rest(http_council, api_session):
     with api.env.adopt_roles(["Manager"]):
-        committee = api.content.create(container=http_council, type="Committee",
-                                       title="Комисия по бюджет", chair="cllr04",
-                                       secretary=STAFF, members=["cllr04", "cllr05"])
+        committee = api.content.create(
+            container=http_council,
+            type="Committee",
+            title="Комисия по бюджет",
+            chair="cllr04",
+            secretary=STAFF,
+            members=["cllr04", "cllr05"],
+        )
     session = make_session()
     item = make_item(session, committees=[committee.UID()])
     transaction.commit()
     [opinion] = item.objectValues("CommitteeOpinion") or [
-        o for o in item.objectValues() if o.portal_type == "CommitteeOpinion"]
+        o for o in item.objectValues() if o.portal_type == "CommitteeOpinion"
+    ]
     owed = client(api_session, "cllr04").get(f"{committee.absolute_url()}/@opinions").json()
     assert owed["items_total"] == 1 and owed["items"][0]["verdict"] is None
-    reply = client(api_session, "cllr05").post(f"{opinion.absolute_url()}/@opinion",
-                                               json={"verdict": "for"})
+    reply = client(api_session, "cllr05").post(
+        f"{opinion.absolute_url()}/@opinion", json={"verdict": "for"}
+    )
     assert reply.status_code == 403
-    reply = client(api_session, "cllr04").post(f"{opinion.absolute_url()}/@opinion",
-                                               json={"verdict": "maybe"})
+    reply = client(api_session, "cllr04").post(
+        f"{opinion.absolute_url()}/@opinion", json={"verdict": "maybe"}
+    )
     assert reply.status_code == 400
-    reply = client(api_session, "cllr04").post(f"{opinion.absolute_url()}/@opinion",
-                                               json={"verdict": "for", "text": "Подкрепяме."})
+    reply = client(api_session, "cllr04").post(
+        f"{opinion.absolute_url()}/@opinion", json={"verdict": "for", "text": "Подкрепяме."}
+    )
     assert reply.status_code == 200 and reply.json()["verdict"] == "for"
     assert reply.json()["given_at"]
 
@@ -218,19 +255,23 @@ def test_compliance_warnings_for_staff(http_council, api_session):
     assert reply.status_code == 200
     [found] = [i for i in reply.json()["items"] if i["@id"] == session.absolute_url()]
     assert [w["code"] for w in found["warnings"]] == ["no-livestream"]
-    assert client(api_session, "cllr05").get(f"{portal_url}/@council-compliance"
-                                             ).status_code in (401, 403)
+    assert client(api_session, "cllr05").get(f"{portal_url}/@council-compliance").status_code in (
+        401,
+        403,
+    )
     assert client(api_session, STAFF).get(session.absolute_url()).json()["compliance"]
 
 
 def test_agenda_item_from_an_internal_document(http_council, api_session):
     session = make_session()
     transaction.commit()
-    reply = client(api_session, STAFF).post(f"{session.absolute_url()}/@agenda-from-document",
-                                            json={"document": "no-such-uid"})
+    reply = client(api_session, STAFF).post(
+        f"{session.absolute_url()}/@agenda-from-document", json={"document": "no-such-uid"}
+    )
     assert reply.status_code == 400
-    assert client(api_session, "cllr05").post(f"{session.absolute_url()}/@agenda-from-document",
-                                              json={}).status_code in (401, 403)
+    assert client(api_session, "cllr05").post(
+        f"{session.absolute_url()}/@agenda-from-document", json={}
+    ).status_code in (401, 403)
 
 
 def claims_of(token):
@@ -245,8 +286,13 @@ def test_video_of_a_hybrid_session(http_council, api_session, monkeypatch):
     """The session's room through the meetings' join machinery: the chair moderates,
     councillors skip the lobby, other staff wait in it."""
     monkeypatch.setenv("RATUSHA_JITSI_SECRET", "a-jitsi-secret-of-more-than-32-bytes-for-tests")
-    for name, value in {"domain": "meet.primerna.test", "app_id": "ratusha", "algorithm": "HS256",
-                        "audience": "jitsi", "xmpp_domain": "meet.jitsi"}.items():
+    for name, value in {
+        "domain": "meet.primerna.test",
+        "app_id": "ratusha",
+        "algorithm": "HS256",
+        "audience": "jitsi",
+        "xmpp_domain": "meet.jitsi",
+    }.items():
         api.portal.set_registry_record(f"ratusha.jitsi.{name}", value)
     session = convened_session(mode="hybrid", remote_basis="Заповед № 7")
     transaction.commit()

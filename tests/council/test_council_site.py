@@ -5,8 +5,14 @@ from plone import api
 
 def test_installed(portal):
     types = api.portal.get_tool("portal_types")
-    for name in ("Council", "Committee", "PoliticalGroup", "Session", "AgendaItem",
-                 "CommitteeOpinion"):
+    for name in (
+        "Council",
+        "Committee",
+        "PoliticalGroup",
+        "Session",
+        "AgendaItem",
+        "CommitteeOpinion",
+    ):
         assert name in types, name
     workflows = api.portal.get_tool("portal_workflow")
     assert workflows.getChainForPortalType("Session") == ("ratusha_council_session_workflow",)

@@ -2,13 +2,13 @@
 controls, three councillors vote from three browsers (one a phone), and every page shows the
 progress and then the result without a reload."""
 
-import pytest
-import requests
-
 from browsing import wait_for
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
+import requests
 from test_council_browser import log_in
 from test_council_browser import shot
+
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,7 @@ def voting(page):
     return page.locator("#ratusha-voting")
 
 
-def test_three_councillors_vote_and_the_chair_sees_the_result(
-        demo_functional, browser):  # noqa: F811
+def test_three_councillors_vote_and_the_chair_sees_the_result(demo_functional, browser):  # noqa: F811
     portal_url = demo_functional["portal"].absolute_url()
     session_url = f"{portal_url}/council/zasedanie-12"
     live_url = f"{session_url}/@@live"
@@ -74,10 +73,16 @@ def test_three_councillors_vote_and_the_chair_sees_the_result(
     for user, choice in VOTES.items():
         page = pages[user][1]
         page.click(f".ratusha-vote-button[data-choice='{choice}']")
-        wait_for(lambda page=page, choice=choice: page.locator(".ratusha-my-vote").count()
-                 and page.locator(".ratusha-my-vote").get_attribute("data-my-vote") == choice)
-    wait_for(lambda: chair.locator(".ratusha-poll-progress").get_attribute("data-voted") == "3",
-             timeout=5)
+        wait_for(
+            lambda page=page, choice=choice: (
+                page.locator(".ratusha-my-vote").count()
+                and page.locator(".ratusha-my-vote").get_attribute("data-my-vote") == choice
+            )
+        )
+    wait_for(
+        lambda: chair.locator(".ratusha-poll-progress").get_attribute("data-voted") == "3",
+        timeout=5,
+    )
     not_voted = chair.locator(".ratusha-not-voted li")
     assert not_voted.count() == len(PRESENT) - 3
     shot(chair, "voting-chair", 1280)

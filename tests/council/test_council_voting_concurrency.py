@@ -3,16 +3,6 @@ several worker threads, ZPublisher's ConflictError retries): no vote is lost, no
 twice, in a named vote and in a secret ballot. The retries are printed."""
 
 import contextlib
-import threading
-import time
-
-import pytest
-import transaction
-from plone import api
-from zope.component import getGlobalSiteManager
-from zope.event import notify
-from zope.lifecycleevent import ObjectModifiedEvent
-
 from council_helpers import CHAIR
 from council_helpers import PASSWORD
 from council_helpers import STAFF
@@ -20,8 +10,17 @@ from council_voting_helpers import budget_item
 from council_voting_helpers import client
 from council_voting_helpers import open_session
 from council_voting_helpers import post
+from plone import api
+import pytest
 from ratusha.council.voting import polls
+import threading
+import time
+import transaction
+from zope.component import getGlobalSiteManager
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 from ZPublisher.interfaces import IPubBeforeAbort
+
 
 SEATS = 51
 VOTERS = [f"vote{n:02d}" for n in range(1, SEATS + 1)]
@@ -31,8 +30,12 @@ CHOICES = ("yes", "no", "abstain")
 def big_council():
     for user in VOTERS:
         if api.user.get(userid=user) is None:
-            api.user.create(email=f"{user}@primerna.example", username=user, password=PASSWORD,
-                            properties={"fullname": f"Съветник {user[-2:]}"})
+            api.user.create(
+                email=f"{user}@primerna.example",
+                username=user,
+                password=PASSWORD,
+                properties={"fullname": f"Съветник {user[-2:]}"},
+            )
         api.group.add_user(groupname="councillors", username=user)
     council = api.portal.get()["council"]
     council.seats = SEATS
@@ -89,12 +92,16 @@ def test_51_councillors_vote_at_once(http_council, retries):
     report = []
     # everybody votes at once, then everybody changes the vote at once
     for shift in (0, 1):
-        bodies = {user: {"poll": created["id"], "choice": CHOICES[(index + shift) % 3]}
-                  for index, user in enumerate(VOTERS)}
+        bodies = {
+            user: {"poll": created["id"], "choice": CHOICES[(index + shift) % 3]}
+            for index, user in enumerate(VOTERS)
+        }
         before = len(retries)
         statuses, elapsed = burst(url, bodies)
-        report.append(f"named, round {shift + 1}: {SEATS} votes in {elapsed:.2f}s, "
-                      f"{len(retries) - before} retries")
+        report.append(
+            f"named, round {shift + 1}: {SEATS} votes in {elapsed:.2f}s, "
+            f"{len(retries) - before} retries"
+        )
         assert set(statuses.values()) == {200}, statuses
         transaction.begin()
         ballots = polls.get_poll(item, created["id"]).box.named_votes()
@@ -122,8 +129,10 @@ def test_51_secret_ballots_at_once(http_council, retries):
     created = post(STAFF, f"{item.absolute_url()}/@polls", {"kind": "whole"}).json()
     assert created["mode"] == "secret"
     assert post(CHAIR, f"{created['@id']}/open").status_code == 200
-    bodies = {user: {"poll": created["id"], "choice": CHOICES[index % 3]}
-              for index, user in enumerate(VOTERS)}
+    bodies = {
+        user: {"poll": created["id"], "choice": CHOICES[index % 3]}
+        for index, user in enumerate(VOTERS)
+    }
     statuses, elapsed = burst(f"{item.absolute_url()}/@vote", bodies)
     print(f"\nsecret: {SEATS} ballots in {elapsed:.2f}s, {len(retries)} retries")
     assert set(statuses.values()) == {200}, statuses

@@ -1,12 +1,6 @@
 """The voting panel of the live page for each person, the results screen and the form of the
 majority rule table, over real HTTP."""
 
-import re
-
-import requests
-import transaction
-from plone import api
-
 from council_helpers import CHAIR
 from council_helpers import COUNCILLORS
 from council_helpers import MAYOR
@@ -16,7 +10,12 @@ from council_voting_helpers import budget_item
 from council_voting_helpers import client
 from council_voting_helpers import open_session
 from council_voting_helpers import post
+from plone import api
 from ratusha.council.voting import settings
+import re
+import requests
+import transaction
+
 
 HTML = {"Accept": "text/html"}
 
@@ -34,8 +33,9 @@ def test_the_panel_shows_each_person_what_is_theirs(http_council):
     assert session.current_item == item.UID()  # opening the session puts item 1 on
     chair = panel(CHAIR, session)
     assert 'data-vote-form="create"' in chair["html"] and 'id="voting-none"' in chair["html"]
-    created = post(STAFF, f"{item.absolute_url()}/@polls", {"kind": "whole",
-                                                           "mode": "roll_call"}).json()
+    created = post(
+        STAFF, f"{item.absolute_url()}/@polls", {"kind": "whole", "mode": "roll_call"}
+    ).json()
     html = panel(CHAIR, session)["html"]
     assert 'id="poll-open"' in html, html
     assert post(CHAIR, f"{created['@id']}/open").ok
@@ -58,7 +58,7 @@ def test_the_panel_shows_each_person_what_is_theirs(http_council):
     late = panel("cllr20", session)  # absent when the poll opened
     assert 'data-vote-action="vote"' not in late["html"]
     mayor = panel(MAYOR, session)
-    assert 'data-vote-action' not in mayor["html"] and "mine" not in mayor["state"]
+    assert "data-vote-action" not in mayor["html"] and "mine" not in mayor["state"]
     post("cllr05", f"{item.absolute_url()}/@vote", {"poll": named["id"], "choice": "abstain"})
     councillor = panel("cllr05", session)
     assert 'data-my-vote="abstain"' in councillor["html"]
@@ -102,25 +102,42 @@ def test_the_rule_table_form(http_council):
             if rule[name]:
                 form[f"rule.{index}.{name}"] = "on"
     form["rule.4.delete"] = "on"  # ЗОС чл. 6 ал. 2 goes
-    form.update({"rule.6.basis": "ЗУТ чл. 21", "rule.6.base": "two_thirds_all",
-                 "rule.6.citation": "чл. 21 ал. 5 ЗУТ", "rule.6.valid_from": "2024-01-01"})
+    form.update(
+        {
+            "rule.6.basis": "ЗУТ чл. 21",
+            "rule.6.base": "two_thirds_all",
+            "rule.6.citation": "чл. 21 ал. 5 ЗУТ",
+            "rule.6.valid_from": "2024-01-01",
+        }
+    )
     saved = staff.post(url, data=form)
     assert saved.status_code == 200
     transaction.begin()
     table = settings.rule_table(council)
     assert [r.basis.format() if r.basis else None for r in table] == [
-        None, "ЗМСМА чл. 21 ал. 1 т. 6", "ЗМСМА чл. 21 ал. 1 т. 8", "ЗОС чл. 6 ал. 1",
-        "ЗМСМА чл. 24", "ЗУТ чл. 21"]
+        None,
+        "ЗМСМА чл. 21 ал. 1 т. 6",
+        "ЗМСМА чл. 21 ал. 1 т. 8",
+        "ЗОС чл. 6 ал. 1",
+        "ЗМСМА чл. 24",
+        "ЗУТ чл. 21",
+    ]
     assert settings.allow_change(council) is False  # the box was not ticked
     # a wrong row is refused and nothing changes
-    form = {"_authenticator": authenticator(saved.text), "rows": "1",
-            "rule.0.basis": "ЗОС чл. 6", "rule.0.base": "simple",
-            "rule.0.valid_from": "2024-01-01"}
+    form = {
+        "_authenticator": authenticator(saved.text),
+        "rows": "1",
+        "rule.0.basis": "ЗОС чл. 6",
+        "rule.0.base": "simple",
+        "rule.0.valid_from": "2024-01-01",
+    }
     refused = staff.post(url, data=form)
     assert refused.status_code == 200 and "portalMessage" in refused.text
     transaction.begin()
     assert len(settings.rule_table(council)) == 6
     councillor = browser_client("cllr05")
     page = councillor.get(url)
-    assert page.status_code == 200 and 'type="submit"' not in page.text.split(
-        'id="voting-rules-form"')[1].split("</form>")[0]
+    assert (
+        page.status_code == 200
+        and 'type="submit"' not in page.text.split('id="voting-rules-form"')[1].split("</form>")[0]
+    )

@@ -2,16 +2,12 @@
 who may vote, conflicts of interest, outcomes, elections, decision numbers and the contract
 the protocol reads (polls_of, get_poll, poll_record, decision_number, decision_text)."""
 
-import pytest
-from plone import api
-from plone.app.textfield.value import RichTextValue
-
 from council_helpers import CHAIR
+from council_helpers import convened_session
 from council_helpers import COUNCILLORS
+from council_helpers import make_item
 from council_helpers import OUTSIDER
 from council_helpers import STAFF
-from council_helpers import convened_session
-from council_helpers import make_item
 from council_voting_helpers import budget_item
 from council_voting_helpers import close
 from council_voting_helpers import info_item
@@ -19,6 +15,9 @@ from council_voting_helpers import new_poll
 from council_voting_helpers import open_session
 from council_voting_helpers import opened
 from council_voting_helpers import vote
+from plone import api
+from plone.app.textfield.value import RichTextValue
+import pytest
 from ratusha.council import attendance
 from ratusha.council import opendata
 from ratusha.council.lifecycle import problems
@@ -50,8 +49,9 @@ def test_mode_follows_the_legal_basis(council):
     # procedural votes follow the council's default rule, whatever the item's basis
     procedural = new_poll(budget, kind="procedural", mode="show_of_hands")
     assert procedural.rule["base"] == "simple"
-    chair = make_item(session, title="Избор на председател", kind="election",
-                      basis=("ЗМСМА", "24", "", ""))
+    chair = make_item(
+        session, title="Избор на председател", kind="election", basis=("ЗМСМА", "24", "", "")
+    )
     election = new_poll(chair, kind="election", options=["cllr02", "cllr03"])
     assert election.mode == "secret" and election.options == ("cllr02", "cllr03")
     refused("candidates", 400, new_poll, chair, kind="election", options=[])
@@ -134,8 +134,9 @@ def test_named_votes_change_until_close_when_allowed(council):
 def test_outcome_of_a_budget_decision_by_all_seats(council):
     session = open_session()
     item = budget_item(session)
-    item.draft_decision = RichTextValue("<p>Приема бюджета за 2027 г.</p>", "text/html",
-                                        "text/html")
+    item.draft_decision = RichTextValue(
+        "<p>Приема бюджета за 2027 г.</p>", "text/html", "text/html"
+    )
     amendment = opened(item, kind="amendment", text="В т. 1 сумата става 5 млн. лв.")
     for user in COUNCILLORS[:12]:
         vote(item, amendment, user, "yes")
@@ -151,8 +152,14 @@ def test_outcome_of_a_budget_decision_by_all_seats(council):
         vote(item, whole, user, "abstain")
     close(item, whole)
     outcome = whole.outcome
-    assert (outcome["adopted"], outcome["required"], outcome["yes"], outcome["abstain"],
-            outcome["not_voted"], outcome["present"]) == (True, 11, 11, 4, 6, 21)
+    assert (
+        outcome["adopted"],
+        outcome["required"],
+        outcome["yes"],
+        outcome["abstain"],
+        outcome["not_voted"],
+        outcome["present"],
+    ) == (True, 11, 11, 4, 6, 21)
     assert outcome["explanation"]["msgid"] == "council_majority_adopted_all"
     assert outcome["citation"] == "чл. 27 ал. 4 и ал. 5 ЗМСМА"
     assert polls.decision_number(item) == 1
@@ -219,7 +226,10 @@ def test_show_of_hands_and_roll_call(council):
         acts.record_totals(item, hands, 8, 2, 1)  # corrected before the close
     close(item, hands)
     assert (hands.outcome["yes"], hands.outcome["required"], hands.outcome["adopted"]) == (
-        8, 8, True)
+        8,
+        8,
+        True,
+    )
     assert polls.poll_record(item, hands).totals == {"yes": 8, "no": 2, "abstain": 1}
     call = opened(budget_item(session), mode="roll_call")
     budget = budget_item(session)
@@ -236,8 +246,9 @@ def test_show_of_hands_and_roll_call(council):
 
 def test_secret_election_of_the_chair(council):
     session = open_session()
-    item = make_item(session, title="Избор на председател", kind="election",
-                     basis=("ЗМСМА", "24", "", ""))
+    item = make_item(
+        session, title="Избор на председател", kind="election", basis=("ЗМСМА", "24", "", "")
+    )
     poll = opened(item, kind="election", options=["cllr02", "cllr03"])
     for user in COUNCILLORS[:12]:
         vote(item, poll, user, "cllr02")
@@ -266,5 +277,10 @@ def test_session_does_not_close_with_an_open_poll(council):
     other = new_poll(item)
     with api.env.adopt_user(username=CHAIR):
         acts.open_poll(item, other)
-        refused("another_open", 409, acts.open_poll, info_item(session),
-                new_poll(info_item(session), kind="procedural"))
+        refused(
+            "another_open",
+            409,
+            acts.open_poll,
+            info_item(session),
+            new_poll(info_item(session), kind="procedural"),
+        )

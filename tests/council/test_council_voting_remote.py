@@ -3,14 +3,6 @@ recorded precondition, with a two-factor login and presence in the video room at
 written ballots (неприсъствено гласуване) with a deadline and the quorum counted on the ballots
 returned; outside that regime remote voting is refused."""
 
-import datetime
-import time
-
-import requests
-import transaction
-from plone import api
-from plone.uuid.interfaces import IUUID
-
 from council_helpers import CHAIR
 from council_helpers import COUNCILLORS
 from council_helpers import PASSWORD
@@ -19,17 +11,28 @@ from council_voting_helpers import budget_item
 from council_voting_helpers import client
 from council_voting_helpers import open_session
 from council_voting_helpers import post
+import datetime
+from plone import api
+from plone.uuid.interfaces import IUUID
 from ratusha.access import totp
 from ratusha.access import twofactor
 from ratusha.council import attendance
 from ratusha.council.voting import polls
 from ratusha.council.voting import settings
+import requests
 from test_council_presence import occupant_event
 from test_council_presence import starting_now
 from test_council_presence import video
+import time
+import transaction
 
-BASIS = {"ground": "epidemic", "act": "Заповед на министъра на здравеопазването",
-         "number": "РД-01-173", "date": "2026-03-13"}
+
+BASIS = {
+    "ground": "epidemic",
+    "act": "Заповед на министъра на здравеопазването",
+    "number": "РД-01-173",
+    "date": "2026-03-13",
+}
 
 
 def refused(reply, status, code):
@@ -46,9 +49,11 @@ def enrol(user):
 
 def token_client(base, user, secret):
     """A client with a JWT from @login with the second factor (the proof remote votes need)."""
-    reply = requests.post(f"{base}/@login", headers={"Accept": "application/json"},
-                          json={"login": user, "password": PASSWORD,
-                                "otp": totp.code_at(secret, time.time())})
+    reply = requests.post(
+        f"{base}/@login",
+        headers={"Accept": "application/json"},
+        json={"login": user, "password": PASSWORD, "otp": totp.code_at(secret, time.time())},
+    )
     assert reply.status_code == 200, reply.text
     session = client(None)
     session.headers["Authorization"] = f"Bearer {reply.json()['token']}"
@@ -68,8 +73,9 @@ def in_video(session, user, left=None):
 
 def remote_session(mode, in_hall, by_video, left_video=()):
     """An open session held now: `in_hall` recorded by staff, `by_video` in the video room."""
-    session = starting_now(open_session(present=in_hall, mode=mode,
-                                        remote_basis="Извънредна епидемична обстановка"))
+    session = starting_now(
+        open_session(present=in_hall, mode=mode, remote_basis="Извънредна епидемична обстановка")
+    )
     for user in by_video:
         in_video(session, user)
     for user in left_video:
@@ -134,18 +140,25 @@ def test_remote_session_needs_the_video_room_even_for_the_hall(http_council):
     vote_url = f"{item.absolute_url()}/@vote"
     refused(post("cllr02", vote_url, body), 403, "two_factor")
     portal_url = api.portal.get().absolute_url()
-    refused(token_client(portal_url, "cllr03", secret).post(vote_url, json=body), 403,
-            "not_in_video")
+    refused(
+        token_client(portal_url, "cllr03", secret).post(vote_url, json=body), 403, "not_in_video"
+    )
 
 
 def test_outside_the_regime_there_is_no_written_ballot(http_council):
     session = open_session()
     item = budget_item(session)
     transaction.commit()
-    deadline = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1))
-    refused(post(STAFF, f"{item.absolute_url()}/@polls",
-                 {"kind": "whole", "written": True, "deadline": deadline.isoformat()}),
-            403, "remote_regime")
+    deadline = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+    refused(
+        post(
+            STAFF,
+            f"{item.absolute_url()}/@polls",
+            {"kind": "whole", "written": True, "deadline": deadline.isoformat()},
+        ),
+        403,
+        "remote_regime",
+    )
 
 
 def test_written_ballots_count_the_quorum_on_the_ballots_returned(http_council):
@@ -156,10 +169,23 @@ def test_written_ballots_count_the_quorum_on_the_ballots_returned(http_council):
     transaction.commit()
     polls_url = f"{item.absolute_url()}/@polls"
     refused(post(STAFF, polls_url, {"kind": "whole", "written": True}), 400, "deadline")
-    refused(post(STAFF, polls_url, {"kind": "whole", "written": True, "mode": "roll_call",
-                                    "deadline": "2999-01-01T12:00:00"}), 400, "written_mode")
-    created = post(STAFF, polls_url, {"kind": "whole", "written": True,
-                                      "deadline": "2999-01-01T12:00:00"})
+    refused(
+        post(
+            STAFF,
+            polls_url,
+            {
+                "kind": "whole",
+                "written": True,
+                "mode": "roll_call",
+                "deadline": "2999-01-01T12:00:00",
+            },
+        ),
+        400,
+        "written_mode",
+    )
+    created = post(
+        STAFF, polls_url, {"kind": "whole", "written": True, "deadline": "2999-01-01T12:00:00"}
+    )
     assert created.status_code == 201, created.text
     poll = created.json()
     assert poll["written"] is True and poll["deadline"] == "2999-01-01T12:00:00+02:00"  # Sofia
@@ -176,8 +202,11 @@ def test_written_ballots_count_the_quorum_on_the_ballots_returned(http_council):
     stored = polls.get_poll(item, poll["id"])
     stored.deadline = polls.now() - datetime.timedelta(minutes=1)
     transaction.commit()
-    refused(voters["cllr02"].post(vote_url, json={"poll": poll["id"], "choice": "no"}), 409,
-            "deadline_passed")
+    refused(
+        voters["cllr02"].post(vote_url, json={"poll": poll["id"], "choice": "no"}),
+        409,
+        "deadline_passed",
+    )
     closed = post(CHAIR, f"{poll['@id']}/close").json()
     assert closed["outcome"]["adopted"] is False and closed["outcome"]["present"] == 2
     assert closed["outcome"]["explanation"]["msgid"] == "council_written_no_quorum"

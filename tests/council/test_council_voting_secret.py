@@ -1,12 +1,6 @@
 """A secret ballot stays secret: nothing in REST answers, the live page, the audit trail, the
 stored state after the close or the transaction's metadata links a voter to a choice."""
 
-import json
-import pickle
-
-import transaction
-from plone import api
-
 from council_helpers import CHAIR
 from council_helpers import COUNCILLORS
 from council_helpers import make_item
@@ -14,16 +8,24 @@ from council_voting_helpers import client
 from council_voting_helpers import open_session
 from council_voting_helpers import opened
 from council_voting_helpers import vote
+import json
+import pickle
+from plone import api
 from ratusha.council.voting import polls
+import transaction
+
 
 CANDIDATES = ["cllr20", "cllr21"]
-CHOICES = {user: CANDIDATES[0] if index < 11 else CANDIDATES[1]
-           for index, user in enumerate(COUNCILLORS[:15])}
+CHOICES = {
+    user: CANDIDATES[0] if index < 11 else CANDIDATES[1]
+    for index, user in enumerate(COUNCILLORS[:15])
+}
 
 
 def election(session):
-    return make_item(session, title="Избор на председател", kind="election",
-                     basis=("ЗМСМА", "24", "", ""))
+    return make_item(
+        session, title="Избор на председател", kind="election", basis=("ЗМСМА", "24", "", "")
+    )
 
 
 def test_the_vote_request_leaves_no_name_on_the_transaction(council):
@@ -42,8 +44,11 @@ def test_secret_ballot_leaks_nowhere(http_council, audit_log):
     item = election(session)
     transaction.commit()
     base = item.absolute_url()
-    created = client(CHAIR).post(f"{base}/@polls", json={"kind": "election",
-                                                         "options": CANDIDATES}).json()
+    created = (
+        client(CHAIR)
+        .post(f"{base}/@polls", json={"kind": "election", "options": CANDIDATES})
+        .json()
+    )
     poll_id = created["id"]
     assert client(CHAIR).post(f"{created['@id']}/open").status_code == 200
     answers = []
@@ -61,15 +66,24 @@ def test_secret_ballot_leaks_nowhere(http_council, audit_log):
     during = client(CHAIR).get(created["@id"]).json()
     assert during["counts"] is None and during["progress"]["voted"] == 15
     assert "not_voted" not in during["progress"] and "votes" not in during
-    live = client("cllr02").get(f"{session.absolute_url()}/@live-state",
-                                params={"html": 1}).json()["sections"]["voting"]
-    assert live["state"]["mine"] == {"eligible": True, "present": True, "conflict": False,
-                                     "voted": True, "choice": None}
+    live = (
+        client("cllr02")
+        .get(f"{session.absolute_url()}/@live-state", params={"html": 1})
+        .json()["sections"]["voting"]
+    )
+    assert live["state"]["mine"] == {
+        "eligible": True,
+        "present": True,
+        "conflict": False,
+        "voted": True,
+        "choice": None,
+    }
     assert "cllr20" not in json.dumps(live["state"])
 
     closed = client(CHAIR).post(f"{created['@id']}/close").json()
-    assert closed["counts"] == {"cllr20": 11, "cllr21": 4} and closed["elected"]["value"] == \
-        "cllr20"
+    assert (
+        closed["counts"] == {"cllr20": 11, "cllr21": 4} and closed["elected"]["value"] == "cllr20"
+    )
     assert "votes" not in closed and "recorded" not in closed
     results = client("cllr05").get(f"{base}/@results").json()
     assert "votes" not in results["items"][0]["polls"][0]
@@ -82,7 +96,10 @@ def test_secret_ballot_leaks_nowhere(http_council, audit_log):
     for row in audit_log.new():
         if row["actor_id"] in CHOICES and row["action"] != "council.poll-closed":  # public
             assert not any(c in (row["details"] or "") for c in CANDIDATES), (
-                row["action"], row["details"], row["actor_id"])
+                row["action"],
+                row["details"],
+                row["actor_id"],
+            )
 
     # the stored state after the close: who voted, and totals; no ballots, no tokens
     transaction.begin()

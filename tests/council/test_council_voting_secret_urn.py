@@ -2,16 +2,15 @@
 exactly on close, refuse to count what does not match the voters, and keep no history in
 their SQLite file."""
 
-import sqlite3
-
 import pytest
-import transaction
-
 from ratusha.council import ballots
 from ratusha.council.voting import urn as urns
 from ratusha.council.voting import urnstore
-from ratusha.council.voting.urn import MODULUS
 from ratusha.council.voting.urn import MemoryUrn
+from ratusha.council.voting.urn import MODULUS
+import sqlite3
+import transaction
+
 
 OPTIONS = ("yes", "no", "abstain")
 
@@ -52,8 +51,9 @@ def test_every_vote_moves_every_counter_by_a_masked_amount(memory):
     after = memory._store_read()
     deltas = {o: (after[o] - before[o]) % MODULUS for o in OPTIONS}
     assert all(delta not in (0, 1) for delta in deltas.values())
-    assert deltas == {o: (urns.mask(b"key", "urn-test", "v1", o) + (o == "no")) % MODULUS
-                      for o in OPTIONS}
+    assert deltas == {
+        o: (urns.mask(b"key", "urn-test", "v1", o) + (o == "no")) % MODULUS for o in OPTIONS
+    }
 
 
 def test_the_close_reads_its_own_transaction(memory):
@@ -66,11 +66,14 @@ def test_the_close_reads_its_own_transaction(memory):
     manager.abort()
 
 
-@pytest.mark.parametrize("voted, marked", [
-    (["v1", "v2"], ["v1"]),          # a counter written without its voter's mark
-    (["v1"], ["v1", "v2"]),          # a mark whose counter was never written
-    (["v1", "v2"], ["v1", "v3"]),    # the wrong voter
-])
+@pytest.mark.parametrize(
+    "voted, marked",
+    [
+        (["v1", "v2"], ["v1"]),  # a counter written without its voter's mark
+        (["v1"], ["v1", "v2"]),  # a mark whose counter was never written
+        (["v1", "v2"], ["v1", "v3"]),  # the wrong voter
+    ],
+)
 def test_a_urn_that_does_not_match_the_voters_is_not_counted(memory, voted, marked):
     manager = transaction.TransactionManager()
     memory.prepare(OPTIONS)

@@ -3,10 +3,10 @@ with the clock frozen there by time-machine. They reuse the people and helpers o
 capability folders (tests/registry, tests/meetings, tests/council)."""
 
 import pathlib
-import sys
-
 import pytest
+import sys
 import time_machine
+
 
 TESTS = pathlib.Path(__file__).resolve().parent.parent
 for folder in ("registry", "meetings", "council"):
@@ -33,8 +33,8 @@ def registry_people(integration):
 
 @pytest.fixture
 def meetings_people(integration, monkeypatch):
-    from meetings_helpers import SECRET
     from meetings_helpers import make_people
+    from meetings_helpers import SECRET
 
     monkeypatch.setenv("RATUSHA_JITSI_SECRET", SECRET)
     make_people()

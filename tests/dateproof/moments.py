@@ -2,9 +2,9 @@
 from the law's calendar (the `holidays` package), independent of the registry's own rules."""
 
 import datetime
+import holidays
 import zoneinfo
 
-import holidays
 
 SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 

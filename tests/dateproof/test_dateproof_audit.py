@@ -3,13 +3,12 @@ period and none younger, the period counted in real days whatever the calendar a
 change do around it."""
 
 import datetime
-import sqlite3
-
 import pytest
-
 from ratusha.audit import cli
 from ratusha.audit.store import AuditStore
 from ratusha.core.sql import dispose
+import sqlite3
+
 
 DAYS = 30
 MINUTE = datetime.timedelta(minutes=1)
@@ -30,13 +29,22 @@ def test_retention_blanks_exactly_what_is_older_than_the_period(log, moment, cap
     now = datetime.datetime.now(datetime.UTC)
     for age, actor in ((DAYS * 24 * 60 + 1, "older"), (DAYS * 24 * 60 - 1, "younger")):
         moment.move_to(now - age * MINUTE)
-        store.append([{"action": "content.modify", "event_class": "content",
-                       "outcome": "success", "actor_id": actor}])
+        store.append(
+            [
+                {
+                    "action": "content.modify",
+                    "event_class": "content",
+                    "outcome": "success",
+                    "actor_id": actor,
+                }
+            ]
+        )
     moment.move_to(now)
     assert cli.main(["purge", "--class", "content", "--days", str(DAYS)]) == 0
     with sqlite3.connect(path) as connection:
-        rows = connection.execute("SELECT actor_id, purged FROM audit_record WHERE action = "
-                                  "'content.modify' ORDER BY seq").fetchall()
+        rows = connection.execute(
+            "SELECT actor_id, purged FROM audit_record WHERE action = 'content.modify' ORDER BY seq"
+        ).fetchall()
     assert rows == [(None, 1), ("younger", 0)]
     assert cli.main(["verify"]) == 0
     capsys.readouterr()

@@ -2,23 +2,22 @@
 committee opinions due the day before, the protocol's correction period and the publication
 of acts, all counted in Sofia days from the moment."""
 
-import datetime
-
-from plone import api
-
-from council_helpers import COUNCILLORS
-from council_helpers import STAFF
 from council_helpers import convened_session
+from council_helpers import COUNCILLORS
 from council_helpers import make_item
 from council_helpers import make_session
+from council_helpers import STAFF
+import datetime
 from moments import SOFIA
 from moments import today
 from moments import wall
+from plone import api
 from ratusha.council import attendance
 from ratusha.council import lifecycle
 from ratusha.council import opinions
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol import publication
+
 
 DAY = datetime.timedelta(days=1)
 
@@ -29,8 +28,14 @@ def problems(session, transition="convene"):
 
 def committee_of(council):
     with api.env.adopt_roles(["Manager"]):
-        return api.content.create(container=council, type="Committee", title="Бюджет",
-                                  chair="cllr04", secretary=STAFF, members=["cllr04", "cllr05"])
+        return api.content.create(
+            container=council,
+            type="Committee",
+            title="Бюджет",
+            chair="cllr04",
+            secretary=STAFF,
+            members=["cllr04", "cllr05"],
+        )
 
 
 def step(session, transition):
@@ -49,11 +54,12 @@ def test_notice_and_committee_opinions_count_sofia_days(council, moment):
     assert problems(short) == ["problem_short_notice"]
     [opinion] = opinions.opinions_of(asked)
     assert opinion.deadline == day + 6 * DAY  # the day before the session
-    late = make_item(in_time, title="Закъсняло", committees=[committee],
-                     opinion_deadline=day - DAY)
+    late = make_item(in_time, title="Закъсняло", committees=[committee], opinion_deadline=day - DAY)
     due = make_item(in_time, title="Днес", committees=[committee], opinion_deadline=day)
-    overdue = {item.getId(): opinions.describe(opinions.opinions_of(item)[0])["overdue"]
-               for item in (asked, late, due)}
+    overdue = {
+        item.getId(): opinions.describe(opinions.opinions_of(item)[0])["overdue"]
+        for item in (asked, late, due)
+    }
     assert overdue == {asked.getId(): False, late.getId(): True, due.getId(): False}
     assert opinions.flag_overdue() == 1
 
@@ -63,7 +69,7 @@ def test_corrections_and_publication_run_seven_sofia_days(council, moment):
     start = max(wall(day, 0), now - datetime.timedelta(minutes=30))
     moment.move_to(now - 10 * DAY)  # convened with ten days' notice ...
     session = convened_session(start=start)
-    moment.move_to(now)             # ... and held now
+    moment.move_to(now)  # ... and held now
     with api.env.adopt_user(username=STAFF):
         for user in COUNCILLORS[:15]:
             attendance.record_presence(session, user, True, "staff")

@@ -6,21 +6,20 @@ Both run in the suite's own zone, and test_in_other_zones runs them again in a p
 America/New_York and one on Asia/Tokyo (DateTime takes the zone at import).
 """
 
+from DateTime import DateTime
 import datetime
 import os
 import pathlib
-import subprocess
-import sys
-
-import pytest
-import time_machine
-import transaction
-from DateTime import DateTime
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-
+import pytest
 from ratusha.core import dates
+import subprocess
+import sys
+import time_machine
+import transaction
+
 
 UTC = datetime.UTC
 CHILD = "RATUSHA_ONE_CLOCK_ZONE"
@@ -36,14 +35,17 @@ MOMENTS = {
 }
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (MOMENTS["before-spring-forward"], "2027-03-28T02:30:00+02:00"),
-    (MOMENTS["after-spring-forward"], "2027-03-28T04:30:00+03:00"),
-    (MOMENTS["before-fall-back"], "2026-10-25T03:30:00+03:00"),
-    (MOMENTS["after-fall-back"], "2026-10-25T03:30:00+02:00"),
-    (MOMENTS["new-year"], "2027-01-01T00:30:00+02:00"),
-    (datetime.datetime(2027, 1, 1, 0, 30), "2027-01-01T02:30:00+02:00"),  # naive is UTC
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (MOMENTS["before-spring-forward"], "2027-03-28T02:30:00+02:00"),
+        (MOMENTS["after-spring-forward"], "2027-03-28T04:30:00+03:00"),
+        (MOMENTS["before-fall-back"], "2026-10-25T03:30:00+03:00"),
+        (MOMENTS["after-fall-back"], "2026-10-25T03:30:00+02:00"),
+        (MOMENTS["new-year"], "2027-01-01T00:30:00+02:00"),
+        (datetime.datetime(2027, 1, 1, 0, 30), "2027-01-01T02:30:00+02:00"),  # naive is UTC
+    ],
+)
 def test_iso_gives_sofia_with_its_offset(moment, expected):
     assert dates.iso(moment) == expected
 
@@ -59,8 +61,9 @@ def published(request, functional):
     api.portal.set_registry_record("plone.display_publication_date_in_byline", True)
     with time_machine.travel(moment, tick=False), api.env.adopt_roles(["Manager"]):
         folder = api.content.create(container=portal, type="Folder", id="folder", title="Папка")
-        page = api.content.create(container=folder, type="Document", id="page",
-                                  title="Часовникова страница")
+        page = api.content.create(
+            container=folder, type="Document", id="page", title="Часовникова страница"
+        )
         page.setEffectiveDate(DateTime(moment.isoformat()))
         api.content.transition(obj=page, transition="publish")
     transaction.commit()
@@ -101,11 +104,16 @@ def test_rest_gives_sofia_offset(published, admin):
     data = admin.get(page.absolute_url()).json()
     assert (data["created"], data["modified"], data["effective"]) == (iso, iso, iso)
     portal_url = api.portal.get().absolute_url()
-    found = admin.get(f"{portal_url}/@search", params={
-        "SearchableText": "Часовникова", "metadata_fields": ["created", "modified", "effective"],
-    }).json()["items"]
+    found = admin.get(
+        f"{portal_url}/@search",
+        params={
+            "SearchableText": "Часовникова",
+            "metadata_fields": ["created", "modified", "effective"],
+        },
+    ).json()["items"]
     assert [(item["created"], item["modified"], item["effective"]) for item in found] == [
-        (iso, iso, iso)]
+        (iso, iso, iso)
+    ]
 
 
 @pytest.mark.skipif(bool(os.environ.get(CHILD)), reason="already in another zone")
@@ -114,8 +122,21 @@ def test_in_other_zones(zone):
     """The same checks on a server whose zone is not Sofia's nor UTC."""
     env = dict(os.environ, TZ=zone, **{CHILD: zone})
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-         str(HERE / "test_dateproof_one_clock.py"),
-         str(HERE / "test_dateproof_one_clock_channels.py")],
-        env=env, cwd=HERE.parents[1], capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            str(HERE / "test_dateproof_one_clock.py"),
+            str(HERE / "test_dateproof_one_clock_channels.py"),
+        ],
+        env=env,
+        cwd=HERE.parents[1],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

@@ -4,15 +4,12 @@ test_dateproof_one_clock.test_in_other_zones."""
 
 import dataclasses
 import datetime
-
 import icalendar
-import pytest
-import time_machine
-
 from meetings_helpers import configure_mail
 from meetings_helpers import event_of
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
+import pytest
 from ratusha.core import dates
 from ratusha.council.protocol import layout
 from ratusha.meetings import mail
@@ -20,6 +17,7 @@ from test_council_opendata import sample_session
 from test_council_protocol_layout import bulgarian
 from test_council_protocol_layout import pdf_text
 from test_dateproof_one_clock import MOMENTS
+import time_machine
 
 
 @pytest.mark.parametrize("name", list(MOMENTS))
@@ -39,7 +37,9 @@ def test_invitation_mail_and_ics_in_sofia(name, meetings_people, monkeypatch):
 
     sent = []
     mailhost = api.portal.get_tool("MailHost")
-    monkeypatch.setattr(type(aq_base(mailhost)), "send", lambda self, message, **kw: sent.append(message))
+    monkeypatch.setattr(
+        type(aq_base(mailhost)), "send", lambda self, message, **kw: sent.append(message)
+    )
     start = MOMENTS[name]
     with time_machine.travel(start - datetime.timedelta(days=1), tick=False):
         configure_mail(2525)
@@ -47,8 +47,9 @@ def test_invitation_mail_and_ics_in_sofia(name, meetings_people, monkeypatch):
     [message] = [m for m in sent if "ivan@primerna.example" in m["To"]]
     wall = dates.local(start)
     assert wall.strftime("%d.%m.%Y %H:%M") in message.get_body(("plain",)).get_content()
-    [attachment] = [p for p in message.iter_attachments()
-                    if p.get_content_type() == "text/calendar"]
+    [attachment] = [
+        p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"
+    ]
     vevent = event_of(icalendar.Calendar.from_ical(attachment.get_content()))
     assert vevent.decoded("DTSTART") == start
     twice = name.endswith("fall-back")  # 03:30 comes twice: written in UTC (ics._wall)

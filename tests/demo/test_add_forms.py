@@ -2,12 +2,12 @@
 login / insufficient-privileges page), a type the folder never takes is not found (404), and the
 people who may add still get the form."""
 
+from plone import api
 import pytest
+from ratusha.core.demo import DEMO_PASSWORD
 import requests
 import transaction
-from plone import api
 
-from ratusha.core.demo import DEMO_PASSWORD
 
 FORM, REFUSED, MISSING = "form", "refused", "missing"
 CASES = [
@@ -37,8 +37,15 @@ def test_add_form_answers(site, user, folder, portal_type, answer):
     session = requests.Session()
     session.headers["Accept"] = "text/html"
     if user:
-        session.post(f"{site}/login", data={"__ac_name": user, "__ac_password": DEMO_PASSWORD,
-                                            "buttons.login": "Вход", "came_from": ""})
+        session.post(
+            f"{site}/login",
+            data={
+                "__ac_name": user,
+                "__ac_password": DEMO_PASSWORD,
+                "buttons.login": "Вход",
+                "came_from": "",
+            },
+        )
     base = f"{site}/{folder}" if folder else site
     reply = session.get(f"{base}/++add++{portal_type}", allow_redirects=False)
     if answer == FORM:

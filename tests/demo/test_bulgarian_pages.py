@@ -6,29 +6,62 @@ title, alt, placeholder and aria-label attributes; what people typed (textareas)
 what the page marks as code (<code>, translate="no": logins, stored audit values) is data.
 """
 
-import re
-
 import lxml.html
-import pytest
-import requests
-import transaction
 from plone import api
-
+import pytest
 from ratusha.core.demo import CHAIR
 from ratusha.core.demo import DEMO_PASSWORD
+import re
+import requests
+import transaction
+
 
 # Names and codes that stay in Latin script in a Bulgarian text.
-ALLOWED = {"Ratusha", "Plone", "Jitsi", "PDF", "ICS", "CSV", "ODT", "JSON", "UID", "RSS", "URL",
-           "SEOS", "English", "admin"}
-CODES = {"RRULE", "EXDATE", "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY",
-         "BYMONTH"}                                      # iCalendar's (RFC 5545), in help texts
-ROMAN = re.compile(r"^[IVXLC]+$")                         # УПИ IV-125, кв. XII
+ALLOWED = {
+    "Ratusha",
+    "Plone",
+    "Jitsi",
+    "PDF",
+    "ICS",
+    "CSV",
+    "ODT",
+    "JSON",
+    "UID",
+    "RSS",
+    "URL",
+    "SEOS",
+    "English",
+    "admin",
+}
+CODES = {
+    "RRULE",
+    "EXDATE",
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+}  # iCalendar's (RFC 5545), in help texts
+ROMAN = re.compile(r"^[IVXLC]+$")  # УПИ IV-125, кв. XII
 NOT_WORDS = re.compile(r"^(\w+://|/|www\.)|@[\w-]+\.|^[\w./-]+\.(pdf|ics|csv|odt|json|zip|md)\W*$")
 LATIN = re.compile(r"[A-Za-z][A-Za-z_.'’]*[A-Za-z]|[A-Za-z]")  # codes and ids count as one
 ATTRIBUTES = ("title", "alt", "placeholder", "aria-label")
 
-ROLES = ("registrar", "employee", "head.budget", "director.finance", "secretary", "mayor",
-         "auditor", "council.staff", "itadmin", CHAIR, "councillor05")
+ROLES = (
+    "registrar",
+    "employee",
+    "head.budget",
+    "director.finance",
+    "secretary",
+    "mayor",
+    "auditor",
+    "council.staff",
+    "itadmin",
+    CHAIR,
+    "councillor05",
+)
 
 
 def latin_words(text):
@@ -37,16 +70,18 @@ def latin_words(text):
     for token in text.split():
         if NOT_WORDS.search(token):
             continue
-        found.update(w for w in LATIN.findall(token)
-                     if w not in ALLOWED | CODES and not ROMAN.match(w))
+        found.update(
+            w for w in LATIN.findall(token) if w not in ALLOWED | CODES and not ROMAN.match(w)
+        )
     return found
 
 
 def readable(html):
     """The texts of a page a person reads or hears."""
     tree = lxml.html.fromstring(html)
-    for node in tree.xpath("//script|//style|//template|//noscript|//textarea|//code"
-                           "|//*[@translate='no']"):
+    for node in tree.xpath(
+        "//script|//style|//template|//noscript|//textarea|//code|//*[@translate='no']"
+    ):
         node.drop_tree()
     texts = tree.xpath("//title//text()")
     for body in tree.xpath("//body"):
@@ -65,18 +100,21 @@ def leaks(html):
     return found
 
 
-@pytest.mark.parametrize("text,words", [
-    ("Писмо (PDF) от Ratusha", set()),
-    ("УПИ IV-125, кв. 18", set()),
-    ("ana@example.org пише на http://localhost:8080/plone/registry", set()),
-    ("Trouble logging in?", {"Trouble", "logging", "in"}),
-    ("Резултати от търсене на ${item}", {"item"}),
-    ("Статус: DS_WAIT_REGISTRATION.", {"DS_WAIT_REGISTRATION"}),
-    ("registry.register", {"registry.register"}),
-    ("text/x-web-textile", {"text", "x", "web", "textile"}),
-    ("Протокол.odt", set()),
-    ("стъпките са в docs/jitsi.md.", set()),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("Писмо (PDF) от Ratusha", set()),
+        ("УПИ IV-125, кв. 18", set()),
+        ("ana@example.org пише на http://localhost:8080/plone/registry", set()),
+        ("Trouble logging in?", {"Trouble", "logging", "in"}),
+        ("Резултати от търсене на ${item}", {"item"}),
+        ("Статус: DS_WAIT_REGISTRATION.", {"DS_WAIT_REGISTRATION"}),
+        ("registry.register", {"registry.register"}),
+        ("text/x-web-textile", {"text", "x", "web", "textile"}),
+        ("Протокол.odt", set()),
+        ("стъпките са в docs/jitsi.md.", set()),
+    ],
+)
 def test_latin_words(text, words):
     assert latin_words(text) == words
 
@@ -85,14 +123,22 @@ def browse(base, user=None):
     session = requests.Session()
     session.headers.update({"Accept": "text/html", "Accept-Language": "bg"})
     if user:
-        session.post(f"{base}/login", data={"__ac_name": user, "__ac_password": DEMO_PASSWORD,
-                                            "buttons.login": "Вход", "came_from": ""})
+        session.post(
+            f"{base}/login",
+            data={
+                "__ac_name": user,
+                "__ac_password": DEMO_PASSWORD,
+                "buttons.login": "Вход",
+                "came_from": "",
+            },
+        )
     return session
 
 
 def first(portal_type, **query):
     brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
-        portal_type=portal_type, sort_on="id", **query)
+        portal_type=portal_type, sort_on="id", **query
+    )
     return brains[0].getURL()
 
 
@@ -106,21 +152,47 @@ def pages(portal):
     incoming, outgoing = first("IncomingDocument"), first("OutgoingDocument")
     in_approval = first("OutgoingDocument", review_state="in_approval")
     found = [
-        base, f"{base}/@@personal-room", f"{base}/login", f"{base}/@@search?SearchableText=бюджет",
-        f"{base}/no-such-page", f"{base}/@@audit-log", f"{incoming}/@@audit-history",
-        f"{base}/registry", f"{base}/registry/incoming", f"{base}/registry/outgoing",
-        incoming, outgoing, in_approval, first("InternalDocument"), first("CaseFile"),
-        first("Resolution"), first("RegistryTask"),
-        f"{base}/meetings", room, meeting, f"{meeting}/@@join",
-        f"{base}/council", session, f"{session}/@@live", f"{session}/@@voting",
-        f"{session}/@@protocol", item, first("CommitteeOpinion"), first("Committee"),
+        base,
+        f"{base}/@@personal-room",
+        f"{base}/login",
+        f"{base}/@@search?SearchableText=бюджет",
+        f"{base}/no-such-page",
+        f"{base}/@@audit-log",
+        f"{incoming}/@@audit-history",
+        f"{base}/registry",
+        f"{base}/registry/incoming",
+        f"{base}/registry/outgoing",
+        incoming,
+        outgoing,
+        in_approval,
+        first("InternalDocument"),
+        first("CaseFile"),
+        first("Resolution"),
+        first("RegistryTask"),
+        f"{base}/meetings",
+        room,
+        meeting,
+        f"{meeting}/@@join",
+        f"{base}/council",
+        session,
+        f"{session}/@@live",
+        f"{session}/@@voting",
+        f"{session}/@@protocol",
+        item,
+        first("CommitteeOpinion"),
+        first("Committee"),
         first("PoliticalGroup"),
-        f"{incoming}/edit", f"{outgoing}/edit", f"{session}/edit", f"{item}/edit",
-        f"{meeting}/edit", f"{room}/edit",
+        f"{incoming}/edit",
+        f"{outgoing}/edit",
+        f"{session}/edit",
+        f"{item}/edit",
+        f"{meeting}/edit",
+        f"{room}/edit",
         f"{base}/registry/incoming/++add++IncomingDocument",
         f"{base}/registry/outgoing/++add++OutgoingDocument",
         f"{base}/registry/internal/++add++InternalDocument",
-        f"{base}/council/++add++Session", f"{session}/++add++AgendaItem",
+        f"{base}/council/++add++Session",
+        f"{session}/++add++AgendaItem",
         f"{room}/++add++Meeting",
     ]
     return found
@@ -148,15 +220,20 @@ def test_login_second_factor_and_messages_in_bulgarian(site):
     anonymous = browse(base)
     for url in (f"{base}/login", f"{base}/no-such-page"):
         found.update({w: f"{url}: {t}" for w, t in leaks(anonymous.get(url).text).items()})
-    refused = anonymous.post(f"{base}/login", data={
-        "__ac_name": "employee", "__ac_password": "wrong", "buttons.login": "Вход"})
+    refused = anonymous.post(
+        f"{base}/login",
+        data={"__ac_name": "employee", "__ac_password": "wrong", "buttons.login": "Вход"},
+    )
     found.update({w: f"refused login: {t}" for w, t in leaks(refused.text).items()})
-    for user in ("employee", "auditor"):   # the auditor goes on to the second factor
-        reply = browse(base).post(f"{base}/login", data={
-            "__ac_name": user, "__ac_password": DEMO_PASSWORD, "buttons.login": "Вход"})
+    for user in ("employee", "auditor"):  # the auditor goes on to the second factor
+        reply = browse(base).post(
+            f"{base}/login",
+            data={"__ac_name": user, "__ac_password": DEMO_PASSWORD, "buttons.login": "Вход"},
+        )
         assert reply.status_code == 200
-        found.update({w: f"{user} after login {reply.url}: {t}"
-                      for w, t in leaks(reply.text).items()})
+        found.update(
+            {w: f"{user} after login {reply.url}: {t}" for w, t in leaks(reply.text).items()}
+        )
     assert not found, report(found)
 
 

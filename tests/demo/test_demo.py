@@ -1,11 +1,11 @@
 """The demo municipality: people for every role, 21 councillors with a chair, a welcome."""
 
 from plone import api
-
 from ratusha.core import permissions as P
 from ratusha.core.demo import COUNCILLORS
 from ratusha.core.demo import DEMO_PASSWORD
 from ratusha.notifications.storage import get_inbox
+
 
 EXPECTED_ROLES = {
     "registrar": "Registrar",
@@ -55,7 +55,9 @@ def test_departments_and_welcome(demo):
     assert [u.getId() for u in api.user.get_users(groupname="dep-budget")] == ["head.budget"]
     # the welcome, and the council's demo session being convened
     assert {n.kind for n in get_inbox(portal, "councillor07").notices(unread_only=True)} == {
-        "announcement", "council.convened"}
+        "announcement",
+        "council.convened",
+    }
     assert get_inbox(portal, "auditor").notices()[0].subject == "Добре дошли в Ратуша"
     page = portal["za-obshtinata"]
     assert api.content.get_state(page) == "published"

@@ -6,22 +6,21 @@
 """
 
 import os
+import pytest
 import sys
 
-import pytest
 
 # the helper modules beside this file, whatever pytest's import mode
 sys.path.insert(0, os.path.dirname(__file__))
 
-import ldapseed as seed  # noqa: E402
 from ldapconfig import ROLE_MAPPING  # noqa: E402
-from ldapserver import SLAPD  # noqa: E402
-from ldapserver import SUFFIX  # noqa: E402
-from ldapserver import Slapd  # noqa: E402
+import ldapseed as seed  # noqa: E402
 from ldapserver import make_ca  # noqa: E402
 from ldapserver import make_server_certificate  # noqa: E402
+from ldapserver import SLAPD  # noqa: E402
+from ldapserver import Slapd  # noqa: E402
+from ldapserver import SUFFIX  # noqa: E402
 from plone import api  # noqa: E402
-
 from ratusha.directory import client  # noqa: E402
 from ratusha.directory.config import PASSWORD_ENV  # noqa: E402
 

@@ -1,10 +1,10 @@
 """Configurations pointing the client or the site at the test servers."""
 
+import ldapseed as seed
 from ldapserver import AD_SUFFIX
 from ldapserver import SUFFIX
 from ratusha.directory import presets
 from ratusha.directory.config import DirectoryConfig
-import ldapseed as seed
 
 
 def openldap_config(server_urls, **changes):

@@ -12,10 +12,10 @@ Councillors), gone (userAccountControl 514: disabled).
 """
 
 import base64
-import uuid
-
 from ldapserver import AD_SUFFIX
 from ldapserver import SUFFIX
+import uuid
+
 
 PEOPLE = f"ou=people,{SUFFIX}"
 GROUPS = f"ou=groups,{SUFFIX}"
@@ -46,9 +46,11 @@ PARENS_DN = f"cn=Комисия (бюджет),{GROUPS}"
 
 
 def person(uid, fullname, surname, extra=""):
-    return (f"dn: uid={uid},{PEOPLE}\nobjectClass: inetOrgPerson\nuid: {uid}\n"
-            f"cn: {fullname}\nsn: {surname}\ndisplayName: {fullname}\n"
-            f"mail: {uid}@ratusha.test\nuserPassword: {PASSWORDS[uid]}\n{extra}\n")
+    return (
+        f"dn: uid={uid},{PEOPLE}\nobjectClass: inetOrgPerson\nuid: {uid}\n"
+        f"cn: {fullname}\nsn: {surname}\ndisplayName: {fullname}\n"
+        f"mail: {uid}@ratusha.test\nuserPassword: {PASSWORDS[uid]}\n{extra}\n"
+    )
 
 
 def group(cn, *members, description=""):
@@ -69,8 +71,12 @@ OPENLDAP_SEED = (
     f"cn: ratusha-reader\nuserPassword: {READER_PASSWORD}\n\n"
     f"dn: {PEOPLE}\nobjectClass: organizationalUnit\nou: people\n\n"
     f"dn: {GROUPS}\nobjectClass: organizationalUnit\nou: groups\n\n"
-    + person("ivan", "Иван Петров", "Петров",
-             "ou: Бюджет и финанси\ntitle: Общински съветник\ntelephoneNumber: +359 32 000 101\n")
+    + person(
+        "ivan",
+        "Иван Петров",
+        "Петров",
+        "ou: Бюджет и финанси\ntitle: Общински съветник\ntelephoneNumber: +359 32 000 101\n",
+    )
     + person("georgi", "Георги Иванов", "Иванов")
     + person("maria", "Мария Петрова", "Петрова", "title: Деловодител\n")
     + person("elena", "Елена Димитрова", "Димитрова")
@@ -92,17 +98,24 @@ def guid(name):
 
 def ad_person(sam, fullname, uac, extra=""):
     raw = base64.b64encode(guid(sam).bytes_le).decode()
-    return (f"dn: CN={fullname},{AD_STAFF}\nobjectClass: inetOrgPerson\nobjectClass: user\n"
-            f"cn: {fullname}\nsn: {fullname.split()[-1]}\ndisplayName: {fullname}\n"
-            f"sAMAccountName: {sam}\nuserPrincipalName: {sam}@ad.test\nobjectCategory: person\n"
-            f"objectGUID:: {raw}\nuserAccountControl: {uac}\nmail: {sam}@ad.test\n"
-            f"userPassword: {PASSWORDS[sam]}\n{extra}\n")
+    return (
+        f"dn: CN={fullname},{AD_STAFF}\nobjectClass: inetOrgPerson\nobjectClass: user\n"
+        f"cn: {fullname}\nsn: {fullname.split()[-1]}\ndisplayName: {fullname}\n"
+        f"sAMAccountName: {sam}\nuserPrincipalName: {sam}@ad.test\nobjectCategory: person\n"
+        f"objectGUID:: {raw}\nuserAccountControl: {uac}\nmail: {sam}@ad.test\n"
+        f"userPassword: {PASSWORDS[sam]}\n{extra}\n"
+    )
 
 
 def ad_group(cn, *members):
     raw = base64.b64encode(guid(cn).bytes_le).decode()
-    lines = [f"dn: CN={cn},{AD_GROUPS}", "objectClass: group", f"cn: {cn}",
-             f"sAMAccountName: {cn.replace(' ', '')}", f"objectGUID:: {raw}"]
+    lines = [
+        f"dn: CN={cn},{AD_GROUPS}",
+        "objectClass: group",
+        f"cn: {cn}",
+        f"sAMAccountName: {cn.replace(' ', '')}",
+        f"objectGUID:: {raw}",
+    ]
     lines += [f"member: {member}" for member in members]
     return "\n".join(lines) + "\n\n"
 
@@ -136,8 +149,10 @@ def bulk_ldif(path, count=BULK_USERS):
         out.write(f"dn: {BULK}\nobjectClass: organizationalUnit\nou: bulk\n\n")
         for number in range(1, count + 1):
             uid = f"user{number:05d}"
-            out.write(f"dn: uid={uid},{BULK}\nobjectClass: inetOrgPerson\nuid: {uid}\n"
-                      f"cn: Служител {number}\nsn: {number}\nmail: {uid}@ratusha.test\n\n")
+            out.write(
+                f"dn: uid={uid},{BULK}\nobjectClass: inetOrgPerson\nuid: {uid}\n"
+                f"cn: Служител {number}\nsn: {number}\nmail: {uid}@ratusha.test\n\n"
+            )
     return path
 
 

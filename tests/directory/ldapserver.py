@@ -9,12 +9,13 @@ rule cannot be had here: OpenLDAP answers it with no entries and no error.
 """
 
 import os
+from pathlib import Path
 import shutil
 import signal
 import socket
 import subprocess
 import time
-from pathlib import Path
+
 
 SLAPD = shutil.which("slapd") or "/usr/sbin/slapd"
 SLAPADD = shutil.which("slapadd") or "/usr/sbin/slapadd"
@@ -138,19 +139,41 @@ class Slapd:
         (self.work / "ad-lite.schema").write_text(AD_LITE_SCHEMA)
         tls = ""
         if self.tls:
-            tls = (f"TLSCACertificateFile {self.tls['ca']}\n"
-                   f"TLSCertificateFile {self.tls['cert']}\n"
-                   f"TLSCertificateKeyFile {self.tls['key']}\n")
-        config = CONFIG.format(schema=SCHEMA_DIR, modules=MODULE_DIR, work=self.work, tls=tls,
-                               suffix=SUFFIX, ad_suffix=AD_SUFFIX, root_password=ROOT_PASSWORD)
+            tls = (
+                f"TLSCACertificateFile {self.tls['ca']}\n"
+                f"TLSCertificateFile {self.tls['cert']}\n"
+                f"TLSCertificateKeyFile {self.tls['key']}\n"
+            )
+        config = CONFIG.format(
+            schema=SCHEMA_DIR,
+            modules=MODULE_DIR,
+            work=self.work,
+            tls=tls,
+            suffix=SUFFIX,
+            ad_suffix=AD_SUFFIX,
+            root_password=ROOT_PASSWORD,
+        )
         (self.work / "slapd.conf").write_text(config)
-        subprocess.run([SLAPTEST, "-u", "-f", str(self.work / "slapd.conf")], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [SLAPTEST, "-u", "-f", str(self.work / "slapd.conf")], check=True, capture_output=True
+        )
 
     def start(self):
         self._write_config()
-        subprocess.run([SLAPADD, "-q", "-f", str(self.work / "slapd.conf"), "-b", SUFFIX,
-                        "-l", str(self.preload)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                SLAPADD,
+                "-q",
+                "-f",
+                str(self.work / "slapd.conf"),
+                "-b",
+                SUFFIX,
+                "-l",
+                str(self.preload),
+            ],
+            check=True,
+            capture_output=True,
+        )
         self.launch()
         try:
             for suffix, ldif in self.seed:
@@ -166,7 +189,8 @@ class Slapd:
         log = open(self.work / "slapd.log", "ab")
         self.process = subprocess.Popen(
             [SLAPD, "-f", str(self.work / "slapd.conf"), "-h", urls, "-d", "0"],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         log.close()
         deadline = time.monotonic() + 15
@@ -186,7 +210,8 @@ class Slapd:
     def add(self, suffix, ldif):
         added = subprocess.run(
             [LDAPADD, "-x", "-H", self.url, "-D", f"cn=admin,{suffix}", "-w", ROOT_PASSWORD],
-            input=ldif.encode("utf-8"), capture_output=True,
+            input=ldif.encode("utf-8"),
+            capture_output=True,
         )
         if added.returncode:
             raise RuntimeError(f"ldapadd failed: {added.stderr.decode(errors='replace')}")
@@ -215,11 +240,28 @@ def make_ca(directory, name):
     directory = Path(directory)
     key, cert = directory / f"{name}.key", directory / f"{name}.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", f"/CN={name}", "-keyout", str(key), "-out", str(cert),
-         "-addext", "basicConstraints=critical,CA:TRUE",
-         "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            f"/CN={name}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -229,15 +271,46 @@ def make_server_certificate(directory, ca_cert, ca_key):
     directory = Path(directory)
     key, csr, cert = directory / "server.key", directory / "server.csr", directory / "server.pem"
     extensions = directory / "server.ext"
-    extensions.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
-    subprocess.run(
-        ["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
-         "-keyout", str(key), "-out", str(csr)],
-        check=True, capture_output=True,
+    extensions.write_text(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
     )
     subprocess.run(
-        ["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key),
-         "-CAcreateserial", "-days", "2", "-extfile", str(extensions), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(csr),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            "openssl",
+            "x509",
+            "-req",
+            "-in",
+            str(csr),
+            "-CA",
+            str(ca_cert),
+            "-CAkey",
+            str(ca_key),
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            str(extensions),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key

@@ -1,9 +1,8 @@
 """The per-process cache, the outage breaker and where the bind password comes from."""
 
 import pytest
-
-from ratusha.directory.cache import MISSING
 from ratusha.directory.cache import Breaker
+from ratusha.directory.cache import MISSING
 from ratusha.directory.cache import TTLCache
 from ratusha.directory.config import read_bind_password
 
@@ -67,11 +66,14 @@ def test_breaker_opens_for_retry_after_then_lets_one_try():
     assert breaker.succeeded() is False
 
 
-@pytest.mark.parametrize("environ,expected", [
-    ({"RATUSHA_LDAP_BIND_PASSWORD": "s3cret"}, ("s3cret", "environment", "")),
-    ({}, ("", "", "")),
-    ({"RATUSHA_LDAP_BIND_PASSWORD": ""}, ("", "", "")),
-])
+@pytest.mark.parametrize(
+    "environ,expected",
+    [
+        ({"RATUSHA_LDAP_BIND_PASSWORD": "s3cret"}, ("s3cret", "environment", "")),
+        ({}, ("", "", "")),
+        ({"RATUSHA_LDAP_BIND_PASSWORD": ""}, ("", "", "")),
+    ],
+)
 def test_bind_password_from_environment(environ, expected):
     password = read_bind_password(environ)
     assert (password.value, password.source, password.problem) == expected
@@ -82,8 +84,9 @@ def test_bind_password_from_file(tmp_path):
     secret.write_text("from-file\n")
     password = read_bind_password({"RATUSHA_LDAP_BIND_PASSWORD_FILE": str(secret)})
     assert (password.value, password.source) == ("from-file", "file")
-    both = read_bind_password({"RATUSHA_LDAP_BIND_PASSWORD": "env",
-                               "RATUSHA_LDAP_BIND_PASSWORD_FILE": str(secret)})
+    both = read_bind_password(
+        {"RATUSHA_LDAP_BIND_PASSWORD": "env", "RATUSHA_LDAP_BIND_PASSWORD_FILE": str(secret)}
+    )
     assert both.value == "env"
 
 

@@ -1,18 +1,16 @@
 """The ldap3 client against a real slapd: logins, disabled accounts, groups, paging, presets."""
 
-import logging
-import time
-import uuid
-
-import pytest
-
-import ldapseed as seed
 from ldapconfig import ad_config
 from ldapconfig import openldap_config
+import ldapseed as seed
+import logging
+import pytest
 from ratusha.directory import presets
 from ratusha.directory.client import Directory
 from ratusha.directory.client import DirectoryUnavailable
 from ratusha.directory.client import LoginRefused
+import time
+import uuid
 
 
 def record_filters(directory):
@@ -51,14 +49,22 @@ def test_login_binds_as_the_user(directory_server):
     assert directory.user_by_id(user.id) == user
 
 
-@pytest.mark.parametrize("login,password,reason,exists", [
-    ("ivan", "wrong", "wrong password", True),
-    ("nobody", "whatever", "unknown user", False),
-    ("blocked", seed.PASSWORDS["blocked"], "account disabled", True),  # right password, still refused
-    ("*", "x", "unknown user", False),  # no filter injection
-    ("iv*", seed.PASSWORDS["ivan"], "unknown user", False),
-    ("ivan", "", "empty login or password", False),
-])
+@pytest.mark.parametrize(
+    "login,password,reason,exists",
+    [
+        ("ivan", "wrong", "wrong password", True),
+        ("nobody", "whatever", "unknown user", False),
+        (
+            "blocked",
+            seed.PASSWORDS["blocked"],
+            "account disabled",
+            True,
+        ),  # right password, still refused
+        ("*", "x", "unknown user", False),  # no filter injection
+        ("iv*", seed.PASSWORDS["ivan"], "unknown user", False),
+        ("ivan", "", "empty login or password", False),
+    ],
+)
 def test_failures(directory_server, login, password, reason, exists):
     directory = Directory(openldap_config([directory_server.url]))
     assert refusal(directory, login, password) == (reason, exists)
@@ -95,7 +101,11 @@ def test_nested_groups_on_openldap(directory_server, membership):
     georgi = directory.authenticate("georgi", seed.PASSWORDS["georgi"])
     # committee-budget is inside councillors; loop-a and loop-b contain each other
     assert group_ids(directory.groups_of_user(georgi)) == [
-        "committee-budget", "councillors", "loop-a", "loop-b"]
+        "committee-budget",
+        "councillors",
+        "loop-a",
+        "loop-b",
+    ]
     ivan = directory.authenticate("ivan", seed.PASSWORDS["ivan"])
     assert group_ids(directory.groups_of_user(ivan)) == ["councillors", "staff"]
 
@@ -142,14 +152,16 @@ def test_in_chain_sends_ads_matching_rule_which_openldap_ignores(directory_serve
     groups = directory.groups_of_user(user)
     assert sent[-1] == (
         "(&(objectClass=group)"
-        "(member:1.2.840.113556.1.4.1941:=cn=Georgi Georgiev,ou=Staff,dc=ad,dc=test))")
+        "(member:1.2.840.113556.1.4.1941:=cn=Georgi Georgiev,ou=Staff,dc=ad,dc=test))"
+    )
     assert groups == ()  # what OpenLDAP answers; AD would answer Budget Committee and Councillors
     councillors = directory.group_by_id("Councillors")
     assert directory.users_in_group(councillors) == frozenset()
     assert sent[-1] == (
         "(&(&(objectCategory=person)(objectClass=user))"
         "(!(userAccountControl:1.2.840.113556.1.4.803:=2))"
-        "(memberOf:1.2.840.113556.1.4.1941:=cn=Councillors,ou=Groups,dc=ad,dc=test))")
+        "(memberOf:1.2.840.113556.1.4.1941:=cn=Councillors,ou=Groups,dc=ad,dc=test))"
+    )
 
 
 def test_paged_enumeration_of_5000_users(directory_server):
@@ -167,7 +179,9 @@ def test_paged_enumeration_of_5000_users(directory_server):
     user_ids = directory.all_user_ids()
     elapsed = time.monotonic() - started
     logging.getLogger("ratusha.directory.tests").warning("5,004 users in %.2f s", elapsed)
-    assert len(user_ids) == len(set(user_ids)) == seed.BULK_USERS + 4  # + ivan, georgi, maria, elena
+    assert (
+        len(user_ids) == len(set(user_ids)) == seed.BULK_USERS + 4
+    )  # + ivan, georgi, maria, elena
     assert len(pages) == 21 and set(pages) == {250}  # 5,005 entries (one disabled) in pages of 250
 
 
@@ -193,7 +207,9 @@ def test_test_connection_reports_what_it_found(directory_server):
 
 
 def test_test_connection_reports_a_refused_bind(directory_server):
-    report = Directory(openldap_config([directory_server.url], bind_password="wrong")).test_connection()
+    report = Directory(
+        openldap_config([directory_server.url], bind_password="wrong")
+    ).test_connection()
     assert not report.ok and not report.bind_ok
     assert report.error == "bind refused: wrong password"
 

@@ -1,20 +1,22 @@
 """Several servers: when the first one dies, logins continue on the next; outages stay short."""
 
-import time
-
-import pytest
-
-import ldapseed as seed
 from ldapconfig import openldap_config
+import ldapseed as seed
 from ldapserver import Slapd
+import pytest
 from ratusha.directory.client import Directory
 from ratusha.directory.client import DirectoryUnavailable
+import time
 
 
 @pytest.fixture
 def two_servers(tmp_path):
-    first = Slapd(tmp_path / "first", seed.base_ldif(tmp_path / "base.ldif"), seed=seed.LDIFS).start()
-    second = Slapd(tmp_path / "second", seed.base_ldif(tmp_path / "base.ldif"), seed=seed.LDIFS).start()
+    first = Slapd(
+        tmp_path / "first", seed.base_ldif(tmp_path / "base.ldif"), seed=seed.LDIFS
+    ).start()
+    second = Slapd(
+        tmp_path / "second", seed.base_ldif(tmp_path / "base.ldif"), seed=seed.LDIFS
+    ).start()
     yield first, second
     first.stop()
     second.stop()

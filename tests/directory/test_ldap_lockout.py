@@ -6,16 +6,15 @@ thread): while an account is locked, further attempts by any door cause no bind;
 causes at most one.
 """
 
-import threading
-
 import ldap3
-import pytest
-import requests
-import transaction
-from plone import api
-
 import ldapseed as seed
+from plone import api
+import pytest
 from ratusha.access import attempts
+import requests
+import threading
+import transaction
+
 
 JSON = {"Accept": "application/json"}
 LOGIN = "ivan"
@@ -61,13 +60,17 @@ def basic_page(base, password):
 
 
 def form(base, password):
-    return requests.post(f"{base}/login", allow_redirects=False, data={
-        "__ac_name": LOGIN, "__ac_password": password, "buttons.login": "Log in"})
+    return requests.post(
+        f"{base}/login",
+        allow_redirects=False,
+        data={"__ac_name": LOGIN, "__ac_password": password, "buttons.login": "Log in"},
+    )
 
 
 def rest(base, password):
-    return requests.post(f"{base}/@login", headers=JSON,
-                         json={"login": LOGIN, "password": password})
+    return requests.post(
+        f"{base}/@login", headers=JSON, json={"login": LOGIN, "password": password}
+    )
 
 
 DOORS = [basic, basic_page, form, rest]

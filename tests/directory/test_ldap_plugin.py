@@ -1,15 +1,14 @@
 """The PAS plugin inside Plone: installed only when enabled, logins, properties, groups, roles."""
 
-import pytest
-from plone import api
-from zope.component import getGlobalSiteManager
-
 import ldapseed as seed
+from plone import api
+import pytest
 from ratusha.directory.interfaces import IDirectoryLoginFailed
 from ratusha.directory.plugin import PLUGIN_ID
 from ratusha.notifications.api import notify
 from ratusha.notifications.recipients import resolve
 from ratusha.notifications.storage import get_inbox
+from zope.component import getGlobalSiteManager
 
 
 def pas():
@@ -33,12 +32,20 @@ class TestPlugin:
         assert PLUGIN_ID not in pas().objectIds()
         assert api.portal.get_registry_record("ratusha.ldap.enabled") is False
 
-    def test_enabling_installs_and_disabling_removes(self, portal, directory_server, enable_directory):
+    def test_enabling_installs_and_disabling_removes(
+        self, portal, directory_server, enable_directory
+    ):
         enable_directory([directory_server.url])
         assert PLUGIN_ID in pas().objectIds()
         registry = pas().plugins
-        for name in ("IAuthenticationPlugin", "IUserEnumerationPlugin", "IGroupsPlugin", "IRolesPlugin",
-                     "IGroupEnumerationPlugin", "IGroupIntrospection"):
+        for name in (
+            "IAuthenticationPlugin",
+            "IUserEnumerationPlugin",
+            "IGroupsPlugin",
+            "IRolesPlugin",
+            "IGroupEnumerationPlugin",
+            "IGroupIntrospection",
+        ):
             assert PLUGIN_ID in registry.listPluginIds(registry._getInterfaceFromName(name)), name
         properties = registry._getInterfaceFromName("IPropertiesPlugin")
         assert registry.listPluginIds(properties)[0] == PLUGIN_ID
@@ -47,10 +54,14 @@ class TestPlugin:
 
     def test_uninstall_removes_the_plugin(self, portal, directory_server, enable_directory):
         enable_directory([directory_server.url])
-        api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-ratusha:uninstall")
+        api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+            "profile-ratusha:uninstall"
+        )
         assert PLUGIN_ID not in pas().objectIds()
 
-    def test_reinstalling_with_ldap_enabled_installs_it(self, portal, directory_server, enable_directory):
+    def test_reinstalling_with_ldap_enabled_installs_it(
+        self, portal, directory_server, enable_directory
+    ):
         enable_directory([directory_server.url])
         pas()._delObject(PLUGIN_ID)
         api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-ratusha:default")
@@ -72,7 +83,9 @@ class TestPlugin:
         enable_directory([directory_server.url], nested_groups=False)
         assert "Councillor" not in login("georgi").getRoles()
 
-    def test_directory_group_named_like_a_local_group_gives_nothing(self, portal, directory_server, enable_directory):
+    def test_directory_group_named_like_a_local_group_gives_nothing(
+        self, portal, directory_server, enable_directory
+    ):
         """elena is in the directory group "Administrators": Plone's Administrators are Managers."""
         enable_directory([directory_server.url])
         elena = login("elena")
@@ -80,7 +93,9 @@ class TestPlugin:
         assert "Administrators" not in elena.getGroups()
         assert set(api.group.get(groupname="Administrators").getGroupMemberIds()) == set()
 
-    @pytest.mark.parametrize("name,password", [("ivan", "wrong"), ("blocked", None), ("nobody", "x")])
+    @pytest.mark.parametrize(
+        "name,password", [("ivan", "wrong"), ("blocked", None), ("nobody", "x")]
+    )
     def test_failed_logins(self, portal, directory_server, enable_directory, name, password):
         enable_directory([directory_server.url])
         failures = []
@@ -112,7 +127,9 @@ class TestPlugin:
         assert member.getProperty("phone") == "+359 32 000 101"
         found = {user["login"] for user in pas().searchUsers(fullname="Петров")}
         assert {"ivan", "maria"} <= found
-        assert [u["login"] for u in pas().searchUsers(email="maria@ratusha.test", exact_match=True)] == ["maria"]
+        assert [
+            u["login"] for u in pas().searchUsers(email="maria@ratusha.test", exact_match=True)
+        ] == ["maria"]
         assert [u["login"] for u in pas().searchUsers(name="iva")] == ["ivan"]  # the sharing tab
         assert pas().searchUsers(portrait="x") == ()  # a property the directory cannot search
         assert pas().searchUsers(login="blocked", exact_match=True) == ()
@@ -121,22 +138,32 @@ class TestPlugin:
         enable_directory([directory_server.url])
         staff = api.group.get(groupname="staff")
         assert staff is not None
-        assert set(staff.getGroupMemberIds()) == {user_id("ivan"), user_id("maria"), user_id("elena")}
+        assert set(staff.getGroupMemberIds()) == {
+            user_id("ivan"),
+            user_id("maria"),
+            user_id("elena"),
+        }
         committee = api.group.get(groupname="committee-budget")
         assert committee.getProperty("title") == "committee-budget"
         assert committee.getProperty("description") == "Постоянна комисия по бюджет"
         found = {group["id"] for group in pas().searchGroups(id="loop")}
         assert found == {"loop-a", "loop-b"}
-        assert [group["id"] for group in pas().searchGroups(name="committee")] == ["committee-budget"]
+        assert [group["id"] for group in pas().searchGroups(name="committee")] == [
+            "committee-budget"
+        ]
         # the local group keeps its meaning; the directory's "councillors" works through the mapping
         assert api.group.get(groupname="councillors").getProperty("title") == "Общински съветници"
 
-    def test_role_holders_reach_directory_councillors(self, portal, directory_server, enable_directory):
+    def test_role_holders_reach_directory_councillors(
+        self, portal, directory_server, enable_directory
+    ):
         enable_directory([directory_server.url])
         ivan, georgi = user_id("ivan"), user_id("georgi")
         users, unknown = resolve(["role:Councillor"])
         assert {ivan, georgi} <= users and unknown == []
         notify(["role:Councillor"], "council.session", "Заседание на 28.11.2026")
-        assert [n.subject for n in get_inbox(portal, georgi).notices()] == ["Заседание на 28.11.2026"]
+        assert [n.subject for n in get_inbox(portal, georgi).notices()] == [
+            "Заседание на 28.11.2026"
+        ]
         employees, _unknown = resolve(["role:Employee"])  # a default role: every directory user
         assert len(employees) >= seed.BULK_USERS

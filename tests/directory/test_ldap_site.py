@@ -1,18 +1,16 @@
 """Over real HTTP: directory logins through the REST API, the control panel, and outages."""
 
-import time
-
-import pytest
-import transaction
+import ldapseed as seed
+from ldapserver import Slapd
+from ldapserver import SUFFIX
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
-
-import ldapseed as seed
-from ldapserver import SUFFIX
-from ldapserver import Slapd
+import pytest
 from ratusha.directory.plugin import PLUGIN_ID
+import time
+import transaction
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +37,9 @@ def admin_browser(app, language="en"):
 class TestOverHTTP:
     """One class: the functional layer is set up once for all of these."""
 
-    def test_councillor_logs_in_with_basic_auth(self, functional, api_session, directory_server,
-                                                enable_directory):
+    def test_councillor_logs_in_with_basic_auth(
+        self, functional, api_session, directory_server, enable_directory
+    ):
         portal = functional["portal"]
         enable_directory([directory_server.url])
         transaction.commit()
@@ -49,10 +48,15 @@ class TestOverHTTP:
         user = reply.json()["user"]
         assert user["fullname"] == "Иван Петров"
         assert {"Councillor", "Employee", "Member"} <= set(user["roles"])
-        nested = personal_room(portal, api_session, "georgi", seed.PASSWORDS["georgi"]).json()["user"]
+        nested = personal_room(portal, api_session, "georgi", seed.PASSWORDS["georgi"]).json()[
+            "user"
+        ]
         assert "Councillor" in nested["roles"]  # through committee-budget, a nested group
         assert personal_room(portal, api_session, "ivan", "wrong").status_code == 401
-        assert personal_room(portal, api_session, "blocked", seed.PASSWORDS["blocked"]).status_code == 401
+        assert (
+            personal_room(portal, api_session, "blocked", seed.PASSWORDS["blocked"]).status_code
+            == 401
+        )
 
     def test_login_form(self, functional, directory_server, enable_directory):
         """The classic login form: a session cookie for the directory user."""
@@ -77,13 +81,17 @@ class TestOverHTTP:
         browser.getControl(name="form.widgets.users_base_dn").value = SUFFIX
         browser.getControl(name="form.widgets.groups_base_dn").value = seed.GROUPS
         browser.getControl(name="form.widgets.bind_dn").value = seed.READER_DN
-        browser.getControl(name="form.widgets.role_mapping").value = f"Councillor: {seed.COUNCILLORS_DN}"
+        browser.getControl(
+            name="form.widgets.role_mapping"
+        ).value = f"Councillor: {seed.COUNCILLORS_DN}"
         browser.getControl(name="form.buttons.test").click()
         assert f"Connected to {directory_server.url} (not encrypted)." in browser.contents
         assert f"Bind as {seed.READER_DN}: OK." in browser.contents
         assert "Found 50 users and 8 groups (a sample of at most 50 each)." in browser.contents
         transaction.begin()
-        assert PLUGIN_ID not in api.portal.get_tool("acl_users").objectIds()  # testing saves nothing
+        assert (
+            PLUGIN_ID not in api.portal.get_tool("acl_users").objectIds()
+        )  # testing saves nothing
 
         browser.getControl(name="form.widgets.enabled:list").value = True
         browser.getControl(name="form.buttons.save").click()
@@ -114,12 +122,16 @@ class TestOverHTTP:
         browser = admin_browser(functional["app"])
         browser.open(f"{portal.absolute_url()}/@@ratusha-ldap-controlpanel")
         browser.getControl(name="form.widgets.servers").value = "ldap://127.0.0.1:9\nldaps://dc1 x"
-        browser.getControl(name="form.widgets.role_mapping").value = "Councillor cn=councillors\nKing: cn=x"
+        browser.getControl(
+            name="form.widgets.role_mapping"
+        ).value = "Councillor cn=councillors\nKing: cn=x"
         browser.getControl(name="form.buttons.test").click()
         assert "Not a directory address: ldaps://dc1 x" in browser.contents
         assert "Not understood: Councillor cn=councillors" in browser.contents
 
-        browser.getControl(name="form.widgets.servers").value = "ldap://127.0.0.1:9\nldap://dc2.obshtina.invalid"
+        browser.getControl(
+            name="form.widgets.servers"
+        ).value = "ldap://127.0.0.1:9\nldap://dc2.obshtina.invalid"
         browser.getControl(name="form.widgets.connect_timeout").value = "1"
         browser.getControl(name="form.widgets.timeout").value = "1"
         browser.getControl(name="form.widgets.role_mapping").value = "King: cn=x,dc=y"
@@ -147,9 +159,15 @@ class TestOverHTTP:
         assert "role_mapping" in reply.json()["schema"]["properties"]
         bad = admin.patch(url, json={"role_mapping": ["King: cn=x,dc=y"]})
         assert bad.status_code == 400
-        settings = {"preset": "openldap", "servers": [directory_server.url], "start_tls": False,
-                    "users_base_dn": SUFFIX, "groups_base_dn": seed.GROUPS, "bind_dn": seed.READER_DN,
-                    "enabled": True}
+        settings = {
+            "preset": "openldap",
+            "servers": [directory_server.url],
+            "start_tls": False,
+            "users_base_dn": SUFFIX,
+            "groups_base_dn": seed.GROUPS,
+            "bind_dn": seed.READER_DN,
+            "enabled": True,
+        }
         assert admin.patch(url, json=settings).status_code == 204
         transaction.begin()
         assert PLUGIN_ID in api.portal.get_tool("acl_users").objectIds()
@@ -172,8 +190,9 @@ class TestOverHTTP:
         once; when the server answers again, directory logins work again by themselves."""
         portal = functional["portal"]
         timeout, retry_after = 2, 3
-        enable_directory([outage_server.url], timeout=timeout, connect_timeout=timeout,
-                         retry_after=retry_after)
+        enable_directory(
+            [outage_server.url], timeout=timeout, connect_timeout=timeout, retry_after=retry_after
+        )
         api.user.create(email="it@example.org", username="itadmin", password="local-Secret-1")
         api.group.add_user(groupname="Site Administrators", username="itadmin")
         api.user.create(email="clerk@example.org", username="clerk", password="local-Secret-1")
@@ -185,7 +204,10 @@ class TestOverHTTP:
         try:
             # the Zope administrator and a local account over HTTP Basic (a local Site
             # Administrator may need two-factor login over HTTP, so it is checked through PAS)
-            for login, password in ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), ("clerk", "local-Secret-1")):
+            for login, password in (
+                (SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+                ("clerk", "local-Secret-1"),
+            ):
                 started = time.monotonic()
                 assert personal_room(portal, api_session, login, password).status_code == 200
                 assert time.monotonic() - started < timeout, login  # never asked the directory
@@ -196,12 +218,18 @@ class TestOverHTTP:
             assert time.monotonic() - started < timeout
 
             started = time.monotonic()
-            assert personal_room(portal, api_session, "ivan", seed.PASSWORDS["ivan"]).status_code == 401
+            assert (
+                personal_room(portal, api_session, "ivan", seed.PASSWORDS["ivan"]).status_code
+                == 401
+            )
             first = time.monotonic() - started
             assert first < 3 * timeout
 
             started = time.monotonic()
-            assert personal_room(portal, api_session, "maria", seed.PASSWORDS["maria"]).status_code == 401
+            assert (
+                personal_room(portal, api_session, "maria", seed.PASSWORDS["maria"]).status_code
+                == 401
+            )
             assert time.monotonic() - started < timeout  # the breaker answers at once
         finally:
             outage_server.resume()

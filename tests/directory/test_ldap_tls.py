@@ -1,11 +1,9 @@
 """TLS: StartTLS and LDAPS with the directory's CA work; any other CA is refused by default."""
 
-import logging
-
-import pytest
-
-import ldapseed as seed
 from ldapconfig import openldap_config
+import ldapseed as seed
+import logging
+import pytest
 from ratusha.directory.client import Directory
 from ratusha.directory.client import DirectoryUnavailable
 
@@ -16,7 +14,9 @@ def login(directory):
 
 @pytest.mark.parametrize("which,security", [("url", "starttls"), ("ldaps_url", "ldaps")])
 def test_valid_ca(tls_server, tls_files, which, security):
-    config = openldap_config([getattr(tls_server, which)], start_tls=True, ca_file=str(tls_files["ca"]))
+    config = openldap_config(
+        [getattr(tls_server, which)], start_tls=True, ca_file=str(tls_files["ca"])
+    )
     directory = Directory(config)
     assert login(directory).login == "ivan"
     report = directory.test_connection()
@@ -27,7 +27,8 @@ def test_valid_ca(tls_server, tls_files, which, security):
 @pytest.mark.parametrize("ca", ["unknown_ca", None])  # someone else's CA; the system's CAs
 def test_other_ca_is_refused(tls_server, tls_files, which, ca):
     config = openldap_config(
-        [getattr(tls_server, which)], start_tls=True, ca_file=str(tls_files[ca]) if ca else "")
+        [getattr(tls_server, which)], start_tls=True, ca_file=str(tls_files[ca]) if ca else ""
+    )
     directory = Directory(config)
     with pytest.raises(DirectoryUnavailable, match="CERTIFICATE_VERIFY_FAILED"):
         login(directory)
@@ -36,8 +37,12 @@ def test_other_ca_is_refused(tls_server, tls_files, which, ca):
 
 
 def test_verification_off_is_explicit_and_warned(tls_server, tls_files, caplog):
-    config = openldap_config([tls_server.url], start_tls=True, ca_file=str(tls_files["unknown_ca"]),
-                             verify_certificates=False)
+    config = openldap_config(
+        [tls_server.url],
+        start_tls=True,
+        ca_file=str(tls_files["unknown_ca"]),
+        verify_certificates=False,
+    )
     with caplog.at_level(logging.WARNING, "ratusha.directory"):
         directory = Directory(config)
     assert "certificate verification is OFF" in caplog.text
@@ -47,6 +52,8 @@ def test_verification_off_is_explicit_and_warned(tls_server, tls_files, caplog):
 
 
 def test_missing_ca_file_is_a_clear_error(tls_server, tmp_path):
-    directory = Directory(openldap_config([tls_server.url], start_tls=True, ca_file=str(tmp_path / "nope.pem")))
+    directory = Directory(
+        openldap_config([tls_server.url], start_tls=True, ca_file=str(tmp_path / "nope.pem"))
+    )
     with pytest.raises(DirectoryUnavailable, match="CA"):
         login(directory)

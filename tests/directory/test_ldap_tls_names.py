@@ -1,14 +1,17 @@
 """Which certificate names a directory server's name or IP address matches (ratusha.directory.tls)."""
 
-import pytest
 from ldap3.utils.tls_backport import CertificateError
-
+import pytest
 from ratusha.directory.tls import match_hostname
+
 
 CERT = {
     "subject": ((("commonName", "ldap.example.bg"),),),
-    "subjectAltName": (("DNS", "ldap.example.bg"), ("IP Address", "10.0.0.5"),
-                       ("IP Address", "2001:DB8:0:0:0:0:0:1\n")),
+    "subjectAltName": (
+        ("DNS", "ldap.example.bg"),
+        ("IP Address", "10.0.0.5"),
+        ("IP Address", "2001:DB8:0:0:0:0:0:1\n"),
+    ),
 }
 
 

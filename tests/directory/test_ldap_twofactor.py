@@ -1,15 +1,13 @@
 """The issue's "done when": a directory user logs in with two-factor and gets mapped roles."""
 
-import re
-import time
-
-import requests
-import transaction
-from plone import api
-
 import ldapseed as seed
+from plone import api
 from ratusha.access import totp
 from ratusha.access import twofactor
+import re
+import requests
+import time
+import transaction
 
 
 def test_directory_councillor_with_second_factor(functional, directory_server, enable_directory):
@@ -27,8 +25,15 @@ def test_directory_councillor_with_second_factor(functional, directory_server, e
 
     # the web login leads to enrolment; the directory user's id is its entryUUID
     session = requests.Session()
-    session.post(f"{base}/login", data={"__ac_name": "ivan", "__ac_password": password,
-                                        "buttons.login": "Log in", "came_from": base})
+    session.post(
+        f"{base}/login",
+        data={
+            "__ac_name": "ivan",
+            "__ac_password": password,
+            "buttons.login": "Log in",
+            "came_from": base,
+        },
+    )
     setup = session.get(f"{base}/@@personal-room")
     assert "@@two-factor-setup" in setup.url
     transaction.begin()
@@ -37,9 +42,14 @@ def test_directory_councillor_with_second_factor(functional, directory_server, e
     setup = session.get(f"{base}/@@two-factor-setup", params={"enrolment": link})
     secret = re.search(r'<code class="d-block fs-6">([A-Z2-7 ]+)</code>', setup.text).group(1)
     token = re.search(r'name="_authenticator" value="([^"]+)"', setup.text).group(1)
-    done = session.post(f"{base}/@@two-factor-setup", data={
-        "code": totp.code_at(secret.replace(" ", ""), time.time()), "enrolment": link,
-        "_authenticator": token})
+    done = session.post(
+        f"{base}/@@two-factor-setup",
+        data={
+            "code": totp.code_at(secret.replace(" ", ""), time.time()),
+            "enrolment": link,
+            "_authenticator": token,
+        },
+    )
     assert "ratusha-recovery-codes" in done.text
     room = session.get(f"{base}/@personal-room", headers=headers)
     assert room.status_code == 200
@@ -49,9 +59,18 @@ def test_directory_councillor_with_second_factor(functional, directory_server, e
     assert twofactor.is_enrolled(user["id"])
 
     # REST clients give the code at @login
-    reply = requests.post(f"{base}/@login", headers=headers, json={
-        "login": "ivan", "password": password,
-        "otp": totp.code_at(secret.replace(" ", ""), time.time() + 30)})
+    reply = requests.post(
+        f"{base}/@login",
+        headers=headers,
+        json={
+            "login": "ivan",
+            "password": password,
+            "otp": totp.code_at(secret.replace(" ", ""), time.time() + 30),
+        },
+    )
     assert reply.status_code == 200, reply.text
     bearer = {**headers, "Authorization": f"Bearer {reply.json()['token']}"}
-    assert "Councillor" in requests.get(f"{base}/@personal-room", headers=bearer).json()["user"]["roles"]
+    assert (
+        "Councillor"
+        in requests.get(f"{base}/@personal-room", headers=bearer).json()["user"]["roles"]
+    )

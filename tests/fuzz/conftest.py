@@ -6,13 +6,12 @@ raised, since the fuzzer's failed logins would otherwise lock the loopback addre
 of the functional layer drops both settings after each test; the SQL counters are cleared here.
 """
 
-import pytest
-import transaction
-from plone import api
-
+from fuzz_harness import Fuzzer
 from fuzz_harness import STATS
 from fuzz_harness import USERS
-from fuzz_harness import Fuzzer
+from plone import api
+import pytest
+import transaction
 
 
 def _clear_counters():
@@ -43,4 +42,5 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"{STATS.requests} requests to {len(STATS.endpoints)} endpoint/method pairs: "
             f"{STATS.refused} refused with 4xx, {STATS.errors} problems (5xx, silent or "
-            f"half-written refusals)")
+            f"half-written refusals)"
+        )

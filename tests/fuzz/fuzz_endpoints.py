@@ -16,31 +16,44 @@ fuzzer sends wrong values under the names that matter, not only under random one
 import dataclasses
 import inspect
 import pathlib
-import re
-
 from plone.rest.negotiation import _services
+import ratusha
+import re
 from zope.component import getSiteManager
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IBrowserRequest
 
-import ratusha
 
 PACKAGE = pathlib.Path(ratusha.__file__).parent
 SERVICE_NAME = re.compile(r"^(?P<method>[A-Z]+)_(?P<type>[^_]+)_(?P<subtype>[^_]+)_(?P<name>.*)$")
-KEY = re.compile(r"""(?:\.get|\.getlist|\.pop)\(\s*["']([A-Za-z_][\w.:-]*)["']"""
-                 r"""|\[\s*["']([A-Za-z_][\w.:-]*)["']\s*\]""")
+KEY = re.compile(
+    r"""(?:\.get|\.getlist|\.pop)\(\s*["']([A-Za-z_][\w.:-]*)["']"""
+    r"""|\[\s*["']([A-Za-z_][\w.:-]*)["']\s*\]"""
+)
 # names that are never input (attributes of responses, headers, catalog keys)
-NOT_INPUT = {"error", "message", "type", "items", "@id", "REQUEST_METHOD", "ACTUAL_URL",
-             "PATH_INFO", "HTTP_ACCEPT", "HTTP_AUTHORIZATION", "Content-Type", "URL"}
+NOT_INPUT = {
+    "error",
+    "message",
+    "type",
+    "items",
+    "@id",
+    "REQUEST_METHOD",
+    "ACTUAL_URL",
+    "PATH_INFO",
+    "HTTP_ACCEPT",
+    "HTTP_AUTHORIZATION",
+    "Content-Type",
+    "URL",
+}
 
 
 @dataclasses.dataclass(frozen=True)
 class Endpoint:
-    kind: str          # "rest", "controlpanel", "view", "content"
+    kind: str  # "rest", "controlpanel", "view", "content"
     method: str
-    name: str          # the path segment after the context ("" for the object itself)
-    for_: type         # the interface of the context
-    keys: tuple = ()   # input names found in its code
+    name: str  # the path segment after the context ("" for the object itself)
+    for_: type  # the interface of the context
+    keys: tuple = ()  # input names found in its code
     accept: bool = True
 
     @property
@@ -83,8 +96,11 @@ def _ratusha_modules(factory):
     for module in list(modules.values()):
         for value in vars(module).values():
             used = value if inspect.ismodule(value) else inspect.getmodule(value)
-            if used is not None and used.__name__.startswith("ratusha.") and \
-                    not used.__name__.startswith(("ratusha.core", "ratusha.audit")):
+            if (
+                used is not None
+                and used.__name__.startswith("ratusha.")
+                and not used.__name__.startswith(("ratusha.core", "ratusha.audit"))
+            ):
                 modules.setdefault(used.__name__, used)
     return modules.values()
 
@@ -120,8 +136,11 @@ def rest_services():
         match = SERVICE_NAME.match(reg.name)
         if not match or match["method"] not in _services or not match["name"]:
             continue
-        found.append(Endpoint("rest", match["method"], match["name"], reg.required[0],
-                              _source_keys(reg.factory)))
+        found.append(
+            Endpoint(
+                "rest", match["method"], match["name"], reg.required[0], _source_keys(reg.factory)
+            )
+        )
     return sorted(set(found), key=lambda e: e.label)
 
 
@@ -133,8 +152,9 @@ def controlpanels():
         if reg.provided is IControlpanel and _from_ratusha(reg):
             keys = tuple(sorted(reg.factory.schema.names())) if reg.factory.schema else ()
             for method in ("GET", "PATCH"):
-                found.append(Endpoint("controlpanel", method, f"@controlpanels/{reg.name}",
-                                      Interface, keys))
+                found.append(
+                    Endpoint("controlpanel", method, f"@controlpanels/{reg.name}", Interface, keys)
+                )
     return sorted(found, key=lambda e: e.label)
 
 
@@ -157,8 +177,10 @@ def content_types(portal):
     """Ratusha's own Dexterity types (schema or class from the package)."""
     types = []
     for fti in portal.portal_types.objectValues():
-        if any(str(getattr(fti, attr, "") or "").startswith("ratusha.")
-               for attr in ("schema", "klass", "model_file")):
+        if any(
+            str(getattr(fti, attr, "") or "").startswith("ratusha.")
+            for attr in ("schema", "klass", "model_file")
+        ):
             types.append(fti.getId())
     return sorted(types)
 

@@ -9,29 +9,37 @@ nothing behind: no ZODB transaction committed and no registration number taken.
 import dataclasses
 import hashlib
 import hmac
-import os
-
-import requests
-import sqlalchemy as sa
 from hypothesis import HealthCheck
 from hypothesis import Phase
 from hypothesis import settings
+import os
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.protect.authenticator import _getKeyring
-
 from ratusha.core.demo import CHAIR
 from ratusha.core.demo import DEMO_PASSWORD
 from ratusha.core.demo import STAFF
+import requests
+import sqlalchemy as sa
+
 
 settings.register_profile(
-    "fuzz-ci", max_examples=3, deadline=None, derandomize=True, database=None,
-    phases=(Phase.explicit, Phase.generate), suppress_health_check=list(HealthCheck),
+    "fuzz-ci",
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(
-    "fuzz-long", max_examples=200, deadline=None, database=None,
-    phases=(Phase.explicit, Phase.generate), suppress_health_check=list(HealthCheck),
+    "fuzz-long",
+    max_examples=200,
+    deadline=None,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=list(HealthCheck),
 )
 
 
@@ -47,8 +55,15 @@ def profile():
 
 
 # anonymous, every demo role, the chair, a councillor, and a Manager
-USERS = ((None, None),) + tuple((user_id, DEMO_PASSWORD) for user_id, *_rest in STAFF) + (
-    (CHAIR, DEMO_PASSWORD), ("councillor05", DEMO_PASSWORD), (SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+USERS = (
+    ((None, None),)
+    + tuple((user_id, DEMO_PASSWORD) for user_id, *_rest in STAFF)
+    + (
+        (CHAIR, DEMO_PASSWORD),
+        ("councillor05", DEMO_PASSWORD),
+        (SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+    )
+)
 ADMIN = USERS[-1]
 REST_KINDS = ("rest", "controlpanel", "content")
 
@@ -124,15 +139,17 @@ class Fuzzer:
         elif for_.providedBy(portal):
             return portal.absolute_url()
         else:
-            brains = api.content.find(object_provides=for_.__identifier__, unrestricted=True,
-                                      sort_on="path")
+            brains = api.content.find(
+                object_provides=for_.__identifier__, unrestricted=True, sort_on="path"
+            )
         return brains[0].getURL() if brains else None
 
     def send(self, endpoint, url, case):
         target = f"{url}/{endpoint.name}" if endpoint.name else url
         if endpoint.kind == "content":
-            target = target.replace(self.portal.absolute_url(),
-                                    self.portal.absolute_url() + "/++api++", 1)
+            target = target.replace(
+                self.portal.absolute_url(), self.portal.absolute_url() + "/++api++", 1
+            )
         if case.query:
             target = f"{target}?{case.query}"
         headers = {"Content-Type": case.content_type}
@@ -143,9 +160,14 @@ class Fuzzer:
         STATS.requests += 1
         STATS.endpoints.add(endpoint.label)
         try:
-            reply = self.session(case.user).request(endpoint.method, target, data=body,
-                                                    headers=headers, allow_redirects=False,
-                                                    timeout=120)
+            reply = self.session(case.user).request(
+                endpoint.method,
+                target,
+                data=body,
+                headers=headers,
+                allow_redirects=False,
+                timeout=120,
+            )
         except requests.RequestException as exc:
             reply, problem = None, f"no usable answer: {exc!r}"[:300]
         else:
@@ -154,7 +176,8 @@ class Fuzzer:
             STATS.errors += 1
             self.problems.append(
                 f"{endpoint.label} as {case.user[0] or 'anonymous'}: {problem}; "
-                f"query={case.query[:200]!r} body={case.body[:200]!r}")
+                f"query={case.query[:200]!r} body={case.body[:200]!r}"
+            )
         return reply
 
     def judge(self, endpoint, reply, before):

@@ -6,21 +6,20 @@ non-objects, lone surrogates, repeated parameters) and then Hypothesis' own exam
 answer is judged by harness.Fuzzer.judge. `HYPOTHESIS_PROFILE=long` (make fuzz) runs longer.
 """
 
-import pathlib
-import re
-
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 import fuzz_endpoints as endpoints
-import fuzz_payloads as payloads
 from fuzz_harness import ADMIN
-from fuzz_harness import LONG
-from fuzz_harness import USERS
 from fuzz_harness import Case
+from fuzz_harness import LONG
 from fuzz_harness import profile
 from fuzz_harness import tokens
+from fuzz_harness import USERS
+import fuzz_payloads as payloads
+from hypothesis import given
+from hypothesis import strategies as st
+import pathlib
+import pytest
+import re
+
 
 # Problems known and tracked in an issue (label -> why); empty: every endpoint must pass.
 KNOWN = {}
@@ -38,17 +37,33 @@ def attacks(endpoint, token):
     if endpoint.method in ("GET", "DELETE"):
         return [Case(ADMIN, repeated), Case(ADMIN, payloads.encode_pairs([(key, deep)]))]
     if endpoint.kind == "view":
-        form = payloads.encode_pairs([(key, "\ud800"), (key, payloads.LONG_TEXT),
-                                      ("_authenticator", token[ADMIN[0]])])
+        form = payloads.encode_pairs(
+            [(key, "\ud800"), (key, payloads.LONG_TEXT), ("_authenticator", token[ADMIN[0]])]
+        )
         return [Case(ADMIN, repeated, form.encode(), FORM)]
     if endpoint.kind == "content":  # plone.restapi's own code: the central limits
-        return [Case(ADMIN, repeated, body) for body in (
-            deep.encode(), b"[]", payloads.json_text({"title": payloads.HUGE_TEXT}).encode(),
-            payloads.json_text({"title": "\ud800"}).encode())]
-    fixed = [Case(ADMIN, repeated, body) for body in (
-        deep.encode(), b"[]", b"42", b'"x"', b"{", b'{"%s": "\xed\xa0\x80"}' % key.encode(),
-        payloads.json_text({key: "\ud800"}).encode(),
-        payloads.json_text({key: payloads.HUGE_TEXT}).encode())]
+        return [
+            Case(ADMIN, repeated, body)
+            for body in (
+                deep.encode(),
+                b"[]",
+                payloads.json_text({"title": payloads.HUGE_TEXT}).encode(),
+                payloads.json_text({"title": "\ud800"}).encode(),
+            )
+        ]
+    fixed = [
+        Case(ADMIN, repeated, body)
+        for body in (
+            deep.encode(),
+            b"[]",
+            b"42",
+            b'"x"',
+            b"{",
+            b'{"%s": "\xed\xa0\x80"}' % key.encode(),
+            payloads.json_text({key: "\ud800"}).encode(),
+            payloads.json_text({key: payloads.HUGE_TEXT}).encode(),
+        )
+    ]
     return fixed + wrong_types(endpoint)
 
 
@@ -56,11 +71,17 @@ def wrong_types(endpoint):
     """Every input name given a list, a number, an object, a boolean: all names at once, each
     time as another of the people who can act (the long run tries each name alone)."""
     keys = list(endpoint.keys) or ["title"]
-    cases = [Case(user, "", payloads.json_text(dict.fromkeys(keys, wrong)).encode())
-             for user, wrong in zip(ACTORS, WRONG)]
+    cases = [
+        Case(user, "", payloads.json_text(dict.fromkeys(keys, wrong)).encode())
+        for user, wrong in zip(ACTORS, WRONG)
+    ]
     if LONG:
-        cases += [Case(user, "", payloads.json_text({key: wrong}).encode())
-                  for key in keys for wrong in WRONG for user in ACTORS]
+        cases += [
+            Case(user, "", payloads.json_text({key: wrong}).encode())
+            for key in keys
+            for wrong in WRONG
+            for user in ACTORS
+        ]
     return cases
 
 
@@ -71,10 +92,19 @@ def cases(endpoint, token):
         return st.builds(Case, user=users, query=query)
     if endpoint.kind == "view":
         form = payloads.query_pairs(endpoint.keys)
-        return users.flatmap(lambda user: st.builds(
-            Case, user=st.just(user), query=query, content_type=st.just(FORM),
-            body=form.map(lambda pairs: payloads.encode_pairs(
-                pairs + [("_authenticator", token[user[0]])]).encode())))
+        return users.flatmap(
+            lambda user: st.builds(
+                Case,
+                user=st.just(user),
+                query=query,
+                content_type=st.just(FORM),
+                body=form.map(
+                    lambda pairs: payloads.encode_pairs(
+                        pairs + [("_authenticator", token[user[0]])]
+                    ).encode()
+                ),
+            )
+        )
     return st.builds(Case, user=users, query=query, body=payloads.json_bodies(endpoint.keys))
 
 
@@ -90,7 +120,7 @@ def fuzz(fuzzer, found):
         @profile()
         @given(cases(endpoint, token))
         def examples(case):
-            fuzzer.send(endpoint, url, case)
+            fuzzer.send(endpoint, url, case)  # noqa: B023 (run at once, inside this iteration)
 
         examples()
     return fuzzer.problems
@@ -100,8 +130,9 @@ def verdict(problems):
     unknown = [p for p in problems if not any(p.startswith(label + " ") for label in KNOWN)]
     assert not unknown, f"{len(unknown)} problems:\n" + "\n".join(unknown[:60])
     if problems:
-        pytest.xfail(f"{len(problems)} problems in other engineers' areas:\n"
-                     + "\n".join(problems[:20]))
+        pytest.xfail(
+            f"{len(problems)} problems in other engineers' areas:\n" + "\n".join(problems[:20])
+        )
 
 
 def test_every_service_in_the_zcml_is_enumerated(demo_functional):

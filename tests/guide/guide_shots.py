@@ -7,26 +7,25 @@ browser: Debian's Chromium). Each task is one test, so each starts from the unto
 `SHOTS` (name -> task) is what tests/guide/test_guide_pages.py checks the pages against.
 """
 
-import pathlib
-import sys
-import time
-
-import pytest
-import transaction
-from plone import api
-
 from browsing import sign_in
 from browsing import wait_for
+import pathlib
+import pytest
 from ratusha.access import totp
 from ratusha.access import twofactor
+import sys
+import time
+import transaction
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "council"))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "meetings"))
-from meetings_helpers import SECRET  # noqa: E402
 from meetings_helpers import configure_jitsi  # noqa: E402
+from meetings_helpers import SECRET  # noqa: E402
 from standin_jitsi import StandIn  # noqa: E402
 from test_council_voting_browser import open_the_session  # noqa: E402
 from test_council_voting_browser import staff_client  # noqa: E402
+
 
 IMG = pathlib.Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 LANGUAGES = ("bg", "en")
@@ -60,8 +59,15 @@ def save(page, name, language, focus=None):
     width = page.viewport_size["width"]
     top = 0
     if focus and page.locator(focus).count():
-        top = max(0, round(page.locator(focus).first.evaluate(
-            "e => e.getBoundingClientRect().top + window.scrollY")) - 120)
+        top = max(
+            0,
+            round(
+                page.locator(focus).first.evaluate(
+                    "e => e.getBoundingClientRect().top + window.scrollY"
+                )
+            )
+            - 120,
+        )
     height = min(page.evaluate("document.documentElement.scrollHeight") - top, TALLEST[width])
     target = IMG / language / name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -101,8 +107,10 @@ def person(browser, site, language):
     contexts = []
 
     def open_as(user=None, size=DESKTOP):
-        context = browser.new_context(viewport={"width": size[0], "height": size[1]},
-                                      locale="bg-BG" if language == "bg" else "en-GB")
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]},
+            locale="bg-BG" if language == "bg" else "en-GB",
+        )
         context.add_cookies([{"name": "I18N_LANGUAGE", "value": language, "url": site}])
         contexts.append(context)
         page = context.new_page()
@@ -148,8 +156,13 @@ def second_factor(page, secret, name=None, language=None):
 
 # Registrar ---------------------------------------------------------------------------------
 
-@shots("registrar-register.png", "registrar-new-incoming.png", "registrar-registered.png",
-       "registrar-outgoing.png")
+
+@shots(
+    "registrar-register.png",
+    "registrar-new-incoming.png",
+    "registrar-registered.png",
+    "registrar-outgoing.png",
+)
 def test_registrar(site, person, language):
     page = go(person("registrar"), f"{site}/registry/incoming")
     save(page, "registrar-register.png", language)
@@ -168,6 +181,7 @@ def test_registrar(site, person, language):
 
 
 # Employee ----------------------------------------------------------------------------------
+
 
 @shots("employee-room.png", "employee-task.png", "employee-answer.png", "employee-draft.png")
 def test_employee(site, person, language):
@@ -202,6 +216,7 @@ def test_join_a_meeting(demo_functional, site, person, language, monkeypatch):
 
 
 # Managers who approve and sign -------------------------------------------------------------
+
 
 @shots("approver-room.png", "approver-document.png", "approver-approved.png", "mayor-sign.png")
 def test_approver(site, person, language):
@@ -238,8 +253,12 @@ def open_poll(chair, save_as=None, language=None):
     return chair
 
 
-@shots("councillor-session.png", "councillor-live-phone.png", "councillor-vote-phone.png",
-       "councillor-voted-phone.png")
+@shots(
+    "councillor-session.png",
+    "councillor-live-phone.png",
+    "councillor-vote-phone.png",
+    "councillor-voted-phone.png",
+)
 def test_councillor(site, person, language):
     page = go(person("councillor05"), f"{site}/{SESSION}")
     save(page, "councillor-session.png", language)
@@ -257,11 +276,11 @@ def test_councillor(site, person, language):
 
 # Chair and council staff -------------------------------------------------------------------
 
+
 def councillors_vote(site, poll_url, poll_id, voters, choice="yes"):
     """Councillors vote from their own sessions (REST), as they would from their phones."""
-    import requests
-
     from ratusha.core.demo import DEMO_PASSWORD
+    import requests
 
     for voter in voters:
         client = requests.Session()
@@ -271,8 +290,14 @@ def councillors_vote(site, poll_url, poll_id, voters, choice="yes"):
         assert reply.ok, reply.text
 
 
-@shots("staff-presence.png", "staff-open.png", "chair-new-poll.png", "chair-poll-running.png",
-       "chair-result.png", "staff-protocol.png")
+@shots(
+    "staff-presence.png",
+    "staff-open.png",
+    "chair-new-poll.png",
+    "chair-poll-running.png",
+    "chair-result.png",
+    "staff-protocol.png",
+)
 def test_chair_and_staff(site, person, language):
     session = f"{site}/{SESSION}"
     staff = go(person("council.staff"), f"{session}/@@live")
@@ -285,8 +310,9 @@ def test_chair_and_staff(site, person, language):
     go(staff, f"{session}/@@live")
     staff.wait_for_selector("[data-live-section='voting'] #ratusha-voting")
     save(staff, "staff-open.png", language)
-    chair = open_poll(go(person("councillor01"), f"{session}/@@live"), "chair-new-poll.png",
-                      language)
+    chair = open_poll(
+        go(person("councillor01"), f"{session}/@@live"), "chair-new-poll.png", language
+    )
     poll_id = chair.locator("#ratusha-voting").get_attribute("data-poll")
     item_url = chair.locator("#ratusha-voting").get_attribute("data-item-url") or session
     councillors_vote(site, item_url, poll_id, [f"councillor{n:02d}" for n in range(2, 13)])
@@ -309,9 +335,14 @@ def test_secret_ballot(site, person, language):
     for _ in range(3):  # the fourth item: electing a deputy chair
         assert staff.post(f"{session}/@live-control", json={"action": "next"}).ok
     item = staff.get(session, params={"expand": "items"}).json()["items"][3]["@id"]
-    reply = staff.post(f"{item}/@polls", json={
-        "kind": "election", "mode": "secret",
-        "options": ["Борислава Христова", "Васил Петков"]})
+    reply = staff.post(
+        f"{item}/@polls",
+        json={
+            "kind": "election",
+            "mode": "secret",
+            "options": ["Борислава Христова", "Васил Петков"],
+        },
+    )
     assert reply.status_code == 201, reply.text
     poll = reply.json()["id"]
     assert staff.post(f"{item}/@polls/{poll}/open").ok
@@ -321,6 +352,7 @@ def test_secret_ballot(site, person, language):
 
 
 # Auditor -----------------------------------------------------------------------------------
+
 
 @shots("auditor-code.png", "auditor-log.png", "auditor-history.png")
 def test_auditor(site, person, language):
@@ -336,8 +368,15 @@ def test_auditor(site, person, language):
 
 # IT administrator --------------------------------------------------------------------------
 
-@shots("admin-locks.png", "admin-link.png", "admin-enrol-qr.png", "admin-recovery.png",
-       "admin-ldap.png", "admin-users.png")
+
+@shots(
+    "admin-locks.png",
+    "admin-link.png",
+    "admin-enrol-qr.png",
+    "admin-recovery.png",
+    "admin-ldap.png",
+    "admin-users.png",
+)
 def test_it_administrator(site, person, language):
     secret = enrol("itadmin")
     page = person("itadmin")

@@ -2,14 +2,13 @@
 screenshot script takes (`make guide`), every task page is linked from its language's index, and
 the Bulgarian and English guides have the same pages with the same pictures."""
 
-import pathlib
-import re
-
-import pytest
-
 from guide_shots import IMG
 from guide_shots import LANGUAGES
 from guide_shots import SHOTS
+import pathlib
+import pytest
+import re
+
 
 GUIDE = pathlib.Path(__file__).resolve().parents[2] / "docs" / "guide"
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
@@ -29,7 +28,9 @@ def test_every_picture_exists_and_is_taken_by_the_script(language):
     for page in pages(language):
         for reference in images(page):
             path = (page.parent / reference).resolve()
-            assert path.parent == IMG / language, f"{page.name}: {reference} is not in img/{language}"
+            assert path.parent == IMG / language, (
+                f"{page.name}: {reference} is not in img/{language}"
+            )
             assert path.name in SHOTS, f"{page.name}: no task of guide_shots.py takes {path.name}"
             assert path.is_file(), f"{page.name}: {reference} is missing (run make guide)"
 
@@ -55,8 +56,10 @@ def test_both_languages_have_the_same_pages_and_pictures():
     names = {language: [page.name for page in pages(language)] for language in LANGUAGES}
     assert names["bg"] == names["en"]
     for name in names["bg"]:
-        shown = {language: [pathlib.PurePath(ref).name for ref in images(GUIDE / language / name)]
-                 for language in LANGUAGES}
+        shown = {
+            language: [pathlib.PurePath(ref).name for ref in images(GUIDE / language / name)]
+            for language in LANGUAGES
+        }
         assert shown["bg"] == shown["en"], name
 
 

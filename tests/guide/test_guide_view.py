@@ -1,37 +1,48 @@
 """The help link: @@guide serves the guide's pages and pictures in the reader's language, from the
 package (offline), to signed-in users, and nothing else of the checkout."""
 
+from plone import api
 import pytest
+from ratusha.guide import paths
 import requests
 import transaction
-from plone import api
 
-from ratusha.guide import paths
 
 PASSWORD = "guide-password-1"
 
 
-@pytest.mark.parametrize("current,expected", [
-    ("bg", "bg"), ("en", "en"), ("en-gb", "en"), ("EN", "en"), ("de", "bg"), ("", "bg"),
-    (None, "bg"),
-])
+@pytest.mark.parametrize(
+    "current,expected",
+    [
+        ("bg", "bg"),
+        ("en", "en"),
+        ("en-gb", "en"),
+        ("EN", "en"),
+        ("de", "bg"),
+        ("", "bg"),
+        (None, "bg"),
+    ],
+)
 def test_language_for(current, expected):
     assert paths.language_for(current) == expected
 
 
-@pytest.mark.parametrize("parts,expected", [
-    (("bg", "index.md"), "bg/index.md"),
-    (("en", "council-staff.md"), "en/council-staff.md"),
-    (("img", "bg", "registrar-register.png"), "img/bg/registrar-register.png"),
-    (("de", "index.md"), None),
-    (("bg", "..", "index.md"), None),
-    (("..", "..", "setup.py"), None),
-    (("bg", "index.py"), None),
-    (("bg", ".index.md"), None),
-    (("img", "bg", "x.svg"), None),
-    (("img", "bg"), None),
-    ((), None),
-])
+@pytest.mark.parametrize(
+    "parts,expected",
+    [
+        (("bg", "index.md"), "bg/index.md"),
+        (("en", "council-staff.md"), "en/council-staff.md"),
+        (("img", "bg", "registrar-register.png"), "img/bg/registrar-register.png"),
+        (("de", "index.md"), None),
+        (("bg", "..", "index.md"), None),
+        (("..", "..", "setup.py"), None),
+        (("bg", "index.py"), None),
+        (("bg", ".index.md"), None),
+        (("img", "bg", "x.svg"), None),
+        (("img", "bg"), None),
+        ((), None),
+    ],
+)
 def test_resolve(parts, expected):
     assert paths.resolve(parts) == expected
 
@@ -43,10 +54,13 @@ def test_dress_fits_pictures_and_tables():
 
 
 def test_links_outside_the_guide_become_text():
-    html = ('<a href="../../audit.md">docs/audit.md</a> <a href="registrar.md">Деловодител</a> '
-            '<a href="../en/index.md">English</a>')
+    html = (
+        '<a href="../../audit.md">docs/audit.md</a> <a href="registrar.md">Деловодител</a> '
+        '<a href="../en/index.md">English</a>'
+    )
     assert paths.unlink_outside(html) == (
-        'docs/audit.md <a href="registrar.md">Деловодител</a> <a href="../en/index.md">English</a>')
+        'docs/audit.md <a href="registrar.md">Деловодител</a> <a href="../en/index.md">English</a>'
+    )
 
 
 @pytest.fixture
@@ -81,8 +95,13 @@ def test_pages_and_pictures_and_nothing_else(reader):
     picture = session.get(f"{url}/@@guide/img/bg/registrar-register.png")
     assert picture.headers["Content-Type"] == "image/png"
     assert picture.content.startswith(b"\x89PNG")
-    for wrong in ("bg/nothing.md", "img/bg/nothing.png", "de/index.md", "bg/../../../setup.py",
-                  "..%2F..%2Fpyproject.toml"):
+    for wrong in (
+        "bg/nothing.md",
+        "img/bg/nothing.png",
+        "de/index.md",
+        "bg/../../../setup.py",
+        "..%2F..%2Fpyproject.toml",
+    ):
         assert session.get(f"{url}/@@guide/{wrong}").status_code == 404, wrong
 
 
@@ -113,7 +132,9 @@ def test_help_link_in_the_browser(reader, browser, width, height):
     page.wait_for_load_state("networkidle")
     pictures = page.locator("article.ratusha-guide img")
     assert pictures.count() >= 3
-    assert all(pictures.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
-               for i in range(pictures.count()))
+    assert all(
+        pictures.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+        for i in range(pictures.count())
+    )
     shot(page, "guide-registrar", width)
     context.close()

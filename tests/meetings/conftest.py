@@ -1,10 +1,9 @@
 """Fixtures of the meetings tests: people and the Jitsi secret (SMTP: tests/conftest.py)."""
 
+from meetings_helpers import make_people
+from meetings_helpers import SECRET
 import pytest
 import transaction
-
-from meetings_helpers import SECRET
-from meetings_helpers import make_people
 
 
 @pytest.fixture(autouse=True)

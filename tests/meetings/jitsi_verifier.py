@@ -13,16 +13,19 @@ conference host is joined.
 
 import base64
 import binascii
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 import hashlib
 import hmac
 import json
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 
-HASHES = {"256": (hashlib.sha256, hashes.SHA256), "384": (hashlib.sha384, hashes.SHA384),
-          "512": (hashlib.sha512, hashes.SHA512)}
+HASHES = {
+    "256": (hashlib.sha256, hashes.SHA256),
+    "384": (hashlib.sha384, hashes.SHA384),
+    "512": (hashlib.sha512, hashes.SHA512),
+}
 
 
 class Reject(Exception):
@@ -68,8 +71,17 @@ def verify_signature(alg, key, signing_input, signature):
         raise Reject("Algorithm not supported")
 
 
-def verify_token(token, *, alg, key, accepted_issuers, accepted_audiences=("*",),
-                 require_room=True, now, key_server=False):
+def verify_token(
+    token,
+    *,
+    alg,
+    key,
+    accepted_issuers,
+    accepted_audiences=("*",),
+    require_room=True,
+    now,
+    key_server=False,
+):
     """The claims, or Reject with prosody's reason. `key` for RS*: a public key object, or a
     callable kid -> public key when a key server is configured (key_server=True)."""
     parts = token.split(".")

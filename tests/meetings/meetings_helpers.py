@@ -1,11 +1,11 @@
 """People, rooms and meetings for the meetings tests (no demo profile needed)."""
 
 import datetime
-
 import icalendar
-import pytz
 from plone import api
+import pytz
 from z3c.form.validator import Data
+
 
 PASSWORD = "secret-password-1"
 SECRET = "a-jitsi-secret-of-more-than-32-bytes-for-tests"
@@ -20,8 +20,11 @@ PEOPLE = (
     ("outsider", "Петър Колев", ("employees", "dep-other")),
     ("councillor", "Антон Ангелов", ("councillors",)),
 )
-GROUPS = (("dep-budget", "Отдел „Бюджет“"), ("dep-taxes", "Отдел „Данъци“"),
-          ("dep-other", "Друг отдел"))
+GROUPS = (
+    ("dep-budget", "Отдел „Бюджет“"),
+    ("dep-taxes", "Отдел „Данъци“"),
+    ("dep-other", "Друг отдел"),
+)
 
 
 def make_people():
@@ -30,15 +33,26 @@ def make_people():
             api.group.create(groupname=group_id, title=title)
     for user_id, fullname, groups in PEOPLE:
         if api.user.get(userid=user_id) is None:
-            api.user.create(email=f"{user_id}@primerna.example", username=user_id,
-                            password=PASSWORD, properties={"fullname": fullname})
+            api.user.create(
+                email=f"{user_id}@primerna.example",
+                username=user_id,
+                password=PASSWORD,
+                properties={"fullname": fullname},
+            )
         for group_id in groups:
             api.group.add_user(groupname=group_id, username=user_id)
 
 
 def configure_jitsi(script_url=None, **extra):
-    values = {"domain": DOMAIN, "app_id": "ratusha", "algorithm": "HS256", "audience": "jitsi",
-              "xmpp_domain": "meet.jitsi", "margin_minutes": 30, "script_url": script_url}
+    values = {
+        "domain": DOMAIN,
+        "app_id": "ratusha",
+        "algorithm": "HS256",
+        "audience": "jitsi",
+        "xmpp_domain": "meet.jitsi",
+        "margin_minutes": 30,
+        "script_url": script_url,
+    }
     values.update(extra)
     for name, value in values.items():
         if value is None:
@@ -61,27 +75,42 @@ def same_time(moment, days):
     return SOFIA.localize(wall)
 
 
-def make_room(title="Стая на отдел „Бюджет“", location=None, open_to_staff=False,
-              creator="host", **fields):
+def make_room(
+    title="Стая на отдел „Бюджет“", location=None, open_to_staff=False, creator="host", **fields
+):
     folder = api.portal.get()["meetings"]
     values = dict(owners=["host"], allowed_groups=["dep-budget"], allow_guests=True, lobby=True)
     values.update(fields)
     with api.env.adopt_user(username=creator):
-        room = api.content.create(container=folder, type="MeetingRoom", title=title,
-                                  location=location, **values)
+        room = api.content.create(
+            container=folder, type="MeetingRoom", title=title, location=location, **values
+        )
         if open_to_staff:
             api.content.transition(obj=room, transition="open_to_staff")
     return room
 
 
-def make_meeting(room, title="Бюджет 2027", start=None, minutes=60, organiser="host",
-                 participants=("ivan",), **fields):
+def make_meeting(
+    room,
+    title="Бюджет 2027",
+    start=None,
+    minutes=60,
+    organiser="host",
+    participants=("ivan",),
+    **fields,
+):
     start = start or in_minutes(5)
     with api.env.adopt_user(username=organiser):
         return api.content.create(
-            container=room, type="Meeting", title=title, start=start,
-            end=start + datetime.timedelta(minutes=minutes), organiser=organiser,
-            participants=list(participants), **fields)
+            container=room,
+            type="Meeting",
+            title=title,
+            start=start,
+            end=start + datetime.timedelta(minutes=minutes),
+            organiser=organiser,
+            participants=list(participants),
+            **fields,
+        )
 
 
 def validate(context, **values):
@@ -102,8 +131,9 @@ def calendars(collector):
     """{recipient: (message, parsed calendar)} of what arrived, then forget it."""
     result = {}
     for rcpt, message in collector.messages:
-        [attachment] = [p for p in message.iter_attachments()
-                        if p.get_content_type() == "text/calendar"]
+        [attachment] = [
+            p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"
+        ]
         calendar = icalendar.Calendar.from_ical(attachment.get_content())
         assert attachment.get_param("method") == calendar["METHOD"]
         result[rcpt[0]] = (message, calendar)

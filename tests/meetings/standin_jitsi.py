@@ -1,10 +1,11 @@
 """A stand-in for Jitsi's external_api.js, served by a local HTTP server that records what the
 page gave it (the options of `new JitsiMeetExternalAPI(...)`, commands, dispose)."""
 
-import json
-import threading
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+import json
+import threading
+
 
 SCRIPT = r"""
 (function () {

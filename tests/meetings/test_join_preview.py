@@ -3,13 +3,17 @@
 from plone import api
 from zope.component import getMultiAdapter
 
+
 MEETING = "Оперативка на дирекция „Финанси и бюджет“"
 
 
 def demo_meeting():
     catalog = api.portal.get_tool("portal_catalog")
-    return next(b._unrestrictedGetObject() for b in
-                catalog.unrestrictedSearchResults(portal_type="Meeting") if b.Title == MEETING)
+    return next(
+        b._unrestrictedGetObject()
+        for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
+        if b.Title == MEETING
+    )
 
 
 def preview(meeting, request, user):

@@ -1,26 +1,25 @@
 """The demo site in Chromium: today's meeting in the personal room, the join page embedding
 Jitsi (a stand-in external_api.js that records its options), and no token without access."""
 
-import datetime
-import json
-import time
-
-import pytest
-import transaction
-from plone import api
-
 from browsing import shot
 from browsing import sign_in
 from browsing import wait_for
 from browsing import watch_errors
+import datetime
 from jitsi_verifier import verify_room
 from jitsi_verifier import verify_token
+import json
+from meetings_helpers import configure_jitsi
 from meetings_helpers import SECRET
 from meetings_helpers import SOFIA
-from meetings_helpers import configure_jitsi
+from plone import api
+import pytest
 from ratusha.core.demo import DEMO_PASSWORD
 from ratusha.meetings.jitsi import jitsi_room
 from standin_jitsi import StandIn
+import time
+import transaction
+
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +41,9 @@ def log_in(context, portal_url, user):
 
 def the_meeting(portal):
     catalog = api.portal.get_tool("portal_catalog")
-    [brain] = [b for b in catalog.unrestrictedSearchResults(portal_type="Meeting")
-               if b.Title == MEETING]
+    [brain] = [
+        b for b in catalog.unrestrictedSearchResults(portal_type="Meeting") if b.Title == MEETING
+    ]
     return brain._unrestrictedGetObject()
 
 
@@ -73,15 +73,29 @@ def test_employee_joins_todays_meeting(demo_functional, browser, standin, size):
     assert options["lang"] == "bg" and options["parentNode"] == "ratusha-video"
     assert options["configOverwrite"]["readOnlyName"] is True
     assert options["userInfo"]["displayName"] == "Иван Стоянов"
-    claims = verify_token(options["jwt"], alg="HS256", key=SECRET, accepted_issuers=("ratusha",),
-                          accepted_audiences=("jitsi",), now=time.time())
+    claims = verify_token(
+        options["jwt"],
+        alg="HS256",
+        key=SECRET,
+        accepted_issuers=("ratusha",),
+        accepted_audiences=("jitsi",),
+        now=time.time(),
+    )
     assert verify_room(claims, f"{room}@conference.meet.jitsi")
     user = claims["context"]["user"]
     assert (user["id"], user["name"], user["moderator"], user["affiliation"]) == (
-        "employee", "Иван Стоянов", False, "member")
+        "employee",
+        "Иван Стоянов",
+        False,
+        "member",
+    )
     assert user["lobby_bypass"] is True  # invited through dep-taxes
-    wait_for(lambda: "видеовръзката" in page.locator("#video-status").inner_text()
-             or "in the call" in page.locator("#video-status").inner_text())
+    wait_for(
+        lambda: (
+            "видеовръзката" in page.locator("#video-status").inner_text()
+            or "in the call" in page.locator("#video-status").inner_text()
+        )
+    )
     assert page.locator("#host-controls").is_hidden()  # not a host: no lobby, no mute-all
     assert page.locator("#ratusha-video iframe").count() == 1
     shot(page, "meetings-join", width)
@@ -102,8 +116,14 @@ def test_host_controls_and_no_token_without_access(demo_functional, browser, sta
     page = log_in(context, portal_url, "director.finance")  # the organiser
     page.goto(f"{meeting.absolute_url()}/@@join")
     [options] = wait_for(lambda: standin.of("constructed"))
-    claims = verify_token(options["jwt"], alg="HS256", key=SECRET, accepted_issuers=("ratusha",),
-                          accepted_audiences=("jitsi",), now=time.time())
+    claims = verify_token(
+        options["jwt"],
+        alg="HS256",
+        key=SECRET,
+        accepted_issuers=("ratusha",),
+        accepted_audiences=("jitsi",),
+        now=time.time(),
+    )
     assert claims["context"]["user"]["moderator"] is True
     assert claims["context"]["user"]["affiliation"] == "owner"
     page.locator("#host-controls").wait_for(state="visible")
@@ -122,10 +142,15 @@ def test_host_controls_and_no_token_without_access(demo_functional, browser, sta
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
     page = log_in(context, portal_url, "councillor05")
     response = page.goto(f"{meeting.absolute_url()}/@@join")
-    assert response.status in (401, 403) or "insufficient" in page.content().lower() \
-        or "require_login" in page.url or "login" in page.url
-    reply = page.request.post(f"{meeting.absolute_url()}/@jitsi-join",
-                              headers={"Accept": "application/json"})
+    assert (
+        response.status in (401, 403)
+        or "insufficient" in page.content().lower()
+        or "require_login" in page.url
+        or "login" in page.url
+    )
+    reply = page.request.post(
+        f"{meeting.absolute_url()}/@jitsi-join", headers={"Accept": "application/json"}
+    )
     assert reply.status == 403 and "jwt" not in json.loads(reply.text())
     time.sleep(0.3)
     assert standin.of("constructed") == []
@@ -141,21 +166,38 @@ def test_pages_look_right(demo_functional, browser, standin, size):
     # the organiser's token names the Jitsi room; then Jitsi's event_sync reports two people
     import requests
 
-    token = requests.post(f"{meeting.absolute_url()}/@jitsi-join",
-                          headers={"Accept": "application/json"},
-                          auth=("director.finance", DEMO_PASSWORD)).json()
+    token = requests.post(
+        f"{meeting.absolute_url()}/@jitsi-join",
+        headers={"Accept": "application/json"},
+        auth=("director.finance", DEMO_PASSWORD),
+    ).json()
     jid = f"{token['roomName']}@muc.meet.jitsi"
     start = int(time.time()) - 600
-    for number, (user, name) in enumerate((("director.finance", "Петър Николов"),
-                                           ("employee", "Иван Стоянов"))):
-        occupant = {"occupant_jid": f"{jid}/{user}", "joined_at": start + 60 * number,
-                    "id": user, "name": name, "email": f"{user}@primerna.example"}
+    for number, (user, name) in enumerate(
+        (("director.finance", "Петър Николов"), ("employee", "Иван Стоянов"))
+    ):
+        occupant = {
+            "occupant_jid": f"{jid}/{user}",
+            "joined_at": start + 60 * number,
+            "id": user,
+            "name": name,
+            "email": f"{user}@primerna.example",
+        }
         reply = requests.post(
             f"{portal_url}/++api++/@jitsi-events/events/occupant/joined",
-            data=json.dumps({"event_name": "muc-occupant-joined", "room_name": token["roomName"],
-                             "room_jid": jid, "occupant": occupant}),
-            headers={"Authorization": "Bearer events-secret-for-tests",
-                     "Content-Type": "application/json"})
+            data=json.dumps(
+                {
+                    "event_name": "muc-occupant-joined",
+                    "room_name": token["roomName"],
+                    "room_jid": jid,
+                    "occupant": occupant,
+                }
+            ),
+            headers={
+                "Authorization": "Bearer events-secret-for-tests",
+                "Content-Type": "application/json",
+            },
+        )
         assert reply.json()["stored"] is True
     context = browser.new_context(viewport={"width": width, "height": height}, locale="bg-BG")
     page = log_in(context, portal_url, "director.finance")
@@ -185,22 +227,32 @@ def test_schedule_in_a_hall_form(demo_functional, browser, standin):
     """The add form refuses a double booking with a message naming the other meeting."""
     portal = demo_functional["portal"]
     hall = portal["meetings"]["golyama-zala"]
-    taken = [b for b in api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
-        portal_type="Meeting", path="/".join(hall.getPhysicalPath()), sort_on="start")][0]
+    taken = [
+        b
+        for b in api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+            portal_type="Meeting", path="/".join(hall.getPhysicalPath()), sort_on="start"
+        )
+    ][0]
     start = taken.start.asdatetime().astimezone(SOFIA)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
     page = log_in(context, portal.absolute_url(), "secretary")  # the hall's host
     page.goto(f"{hall.absolute_url()}/++add++Meeting")
     page.fill("#form-widgets-IBasic-title", "Съвещание за зимното почистване")
-    page.fill("#form-widgets-start", (start + datetime.timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M"))
-    page.fill("#form-widgets-end", (start + datetime.timedelta(minutes=45)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill(
+        "#form-widgets-start", (start + datetime.timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.fill(
+        "#form-widgets-end", (start + datetime.timedelta(minutes=45)).strftime("%Y-%m-%dT%H:%M")
+    )
     page.click("#form-buttons-save")
     page.wait_for_load_state("networkidle")
     error = page.locator(".alert-danger, .portalMessage.error, .invalid-feedback, .fieldErrorBox")
     assert taken.Title in page.content()
     assert error.count() >= 1
     shot(page, "meetings-double-booked", 1280)
-    page.fill("#form-widgets-start", (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill(
+        "#form-widgets-start", (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    )
     page.fill("#form-widgets-end", (start + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.click("#form-buttons-save")
     page.wait_for_load_state("networkidle")
@@ -227,11 +279,21 @@ def test_guest_joins_with_the_invitation_link(demo_functional, browser, standin)
     assert response.status == 200 and response.headers["referrer-policy"] == "no-referrer"
     assert MEETING in page.locator("h1").inner_text()
     [options] = wait_for(lambda: standin.of("constructed"))
-    claims = verify_token(options["jwt"], alg="HS256", key=SECRET, accepted_issuers=("ratusha",),
-                          accepted_audiences=("jitsi",), now=time.time())
+    claims = verify_token(
+        options["jwt"],
+        alg="HS256",
+        key=SECRET,
+        accepted_issuers=("ratusha",),
+        accepted_audiences=("jitsi",),
+        now=time.time(),
+    )
     user = claims["context"]["user"]
     assert (user["id"], user["name"], user["moderator"], user["lobby_bypass"]) == (
-        "guest:ana.ivanova@example.org", "Ана Иванова", False, False)
+        "guest:ana.ivanova@example.org",
+        "Ана Иванова",
+        False,
+        False,
+    )
     assert options["userInfo"]["displayName"] == "Ана Иванова"
     assert page.locator("#host-controls").is_hidden()
     shot(page, "meetings-guest", 390)
@@ -244,7 +306,8 @@ def test_weekly_series_from_the_form_and_one_date_cancelled(demo_functional, bro
     portal = demo_functional["portal"]
     room = portal["meetings"]["finansi-i-byudzhet"]
     start = (datetime.datetime.now(SOFIA) + datetime.timedelta(days=2)).replace(
-        hour=10, minute=0, second=0, microsecond=0)
+        hour=10, minute=0, second=0, microsecond=0
+    )
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
     page = log_in(context, portal.absolute_url(), "director.finance")  # the room's host
     page.goto(f"{room.absolute_url()}/++add++Meeting")

@@ -3,20 +3,19 @@ checks cannot break a meeting's attendance report."""
 
 import json
 import math
-import time
-
-import pytest
-import requests
-import transaction
-
 from meetings_helpers import PASSWORD
+import pytest
 from ratusha.meetings import attendance
-from ratusha.meetings.attendance import EventError
 from ratusha.meetings.attendance import check_fresh
+from ratusha.meetings.attendance import EventError
 from ratusha.meetings.attendance import timestamp
+import requests
 from test_meetings_rest import client
 from test_meetings_rest import post_event
 from test_meetings_rest import setup_meeting
+import time
+import transaction
+
 
 NOW = 1_800_000_000  # 2027-01-15
 
@@ -31,8 +30,8 @@ TIMESTAMPS = [
     (-1, EventError),
     (-1e12, EventError),
     (1e12, EventError),
-    (10 ** 400, EventError),
-    (-(10 ** 400), EventError),
+    (10**400, EventError),
+    (-(10**400), EventError),
     (math.inf, EventError),
     (-math.inf, EventError),
     (math.nan, EventError),
@@ -56,15 +55,26 @@ def test_timestamp_rule(value, expected):
 
 
 def joined(at, jid="r@c/ivan", joined_at=None):
-    return attendance.Event("occupant-joined", "r", "r@c", at,
-                            occupant=attendance.Occupant(jid, at if joined_at is None
-                                                         else joined_at, None, "ivan"))
+    return attendance.Event(
+        "occupant-joined",
+        "r",
+        "r@c",
+        at,
+        occupant=attendance.Occupant(jid, at if joined_at is None else joined_at, None, "ivan"),
+    )
 
 
 def destroyed(at, *connections):
-    return attendance.Event("room-destroyed", "r", "r@c", at, occupants=tuple(
-        attendance.Occupant(f"r@c/{n}", start, end, f"u{n}")
-        for n, (start, end) in enumerate(connections)))
+    return attendance.Event(
+        "room-destroyed",
+        "r",
+        "r@c",
+        at,
+        occupants=tuple(
+            attendance.Occupant(f"r@c/{n}", start, end, f"u{n}")
+            for n, (start, end) in enumerate(connections)
+        ),
+    )
 
 
 FRESHNESS = [
@@ -93,7 +103,7 @@ def test_freshness_rule(event, window, fresh):
             check_fresh(event, NOW, window)
 
 
-BAD_NUMBERS = [-1e12, 1e400, -1e400, math.nan, 10 ** 400, 0, "1800000000", True, None, []]
+BAD_NUMBERS = [-1e12, 1e400, -1e400, math.nan, 10**400, 0, "1800000000", True, None, []]
 ROOM = {"room_name": "r", "room_jid": "r@c"}
 
 
@@ -101,11 +111,17 @@ def bodies(bad):
     good = {"occupant_jid": "r@c/x", "joined_at": NOW, "left_at": NOW + 60, "id": "ivan"}
     yield "room", "created", dict(ROOM, created_at=bad)
     yield "room", "destroyed", dict(ROOM, destroyed_at=bad)
-    yield "room", "destroyed", dict(ROOM, destroyed_at=NOW, all_occupants=[
-        good, dict(good, joined_at=bad)])
+    yield (
+        "room",
+        "destroyed",
+        dict(ROOM, destroyed_at=NOW, all_occupants=[good, dict(good, joined_at=bad)]),
+    )
     if bad is not None:  # left_at may be missing from all_occupants
-        yield "room", "destroyed", dict(ROOM, destroyed_at=NOW, all_occupants=[
-            dict(good, left_at=bad)])
+        yield (
+            "room",
+            "destroyed",
+            dict(ROOM, destroyed_at=NOW, all_occupants=[dict(good, left_at=bad)]),
+        )
     yield "occupant", "joined", dict(ROOM, occupant=dict(good, joined_at=bad))
     yield "occupant", "left", dict(ROOM, occupant=dict(good, left_at=bad))
     yield "occupant", "left", dict(ROOM, occupant=dict(good, joined_at=bad))
@@ -120,10 +136,17 @@ def test_parse_refuses_every_bad_number(bad):
 
 def test_reduce_leaves_out_bad_rows_stored_before_the_checks():
     good = joined(NOW - 600)
-    rows = [attendance.to_json(e) for e in (
-        good, joined(-1e12, jid="r@c/a"), joined(math.inf, jid="r@c/b"),
-        joined(math.nan, jid="r@c/c"), joined(NOW, jid="r@c/d", joined_at=-math.inf),
-        destroyed(NOW, (1e300, None)))]
+    rows = [
+        attendance.to_json(e)
+        for e in (
+            good,
+            joined(-1e12, jid="r@c/a"),
+            joined(math.inf, jid="r@c/b"),
+            joined(math.nan, jid="r@c/c"),
+            joined(NOW, jid="r@c/d", joined_at=-math.inf),
+            destroyed(NOW, (1e300, None)),
+        )
+    ]
     events = [attendance.from_json(row) for row in rows]
     people = attendance.reduce(events, now=NOW)
     assert [(p.user_id, p.total) for p in people] == [("ivan", 600.0)]
@@ -148,13 +171,19 @@ RAW_BODIES = [
 
 
 def raw_event(portal_url, path, text):
-    return requests.post(f"{portal_url}/++api++/@jitsi-events/events/{path}", data=text,
-                         headers={"Content-Type": "application/json",
-                                  "Authorization": "Bearer events-secret-for-tests"})
+    return requests.post(
+        f"{portal_url}/++api++/@jitsi-events/events/{path}",
+        data=text,
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": "Bearer events-secret-for-tests",
+        },
+    )
 
 
 def test_bad_numbers_and_stale_events_get_400_and_attendance_keeps_working(
-        http_people, api_session):
+    http_people, api_session
+):
     from ratusha.meetings import store
 
     room, meeting = setup_meeting(participants=["ivan"])
@@ -169,20 +198,28 @@ def test_bad_numbers_and_stale_events_get_400_and_attendance_keeps_working(
         assert reply.json()["error"]["message"]
     now = int(time.time())
     occupant = {"occupant_jid": f"{jid}/ivan", "joined_at": now - 60, "id": "ivan"}
-    for bad in (-1e12, 1e400, 10 ** 400, "x", True):
-        reply = post_event(portal_url, "occupant/left",
-                           dict(head, occupant=dict(occupant, left_at=bad)))
+    for bad in (-1e12, 1e400, 10**400, "x", True):
+        reply = post_event(
+            portal_url, "occupant/left", dict(head, occupant=dict(occupant, left_at=bad))
+        )
         assert reply.status_code == 400, (bad, reply.text[:300])
-    assert post_event(portal_url, "occupant/joined",
-                      dict(head, occupant=occupant)).json()["stored"] is True
+    assert (
+        post_event(portal_url, "occupant/joined", dict(head, occupant=occupant)).json()["stored"]
+        is True
+    )
     transaction.begin()
     assert len(store.events_for(meeting.UID())) == 1
 
     # rows stored by an older version, before the numbers were checked
     known = store.lookup_room(name)
     for at in (-1e12, math.inf, math.nan):
-        event = attendance.Event("occupant-joined", name, jid, at, occupant=attendance.Occupant(
-            f"{jid}/x{at}", at, None, "maria"))
+        event = attendance.Event(
+            "occupant-joined",
+            name,
+            jid,
+            at,
+            occupant=attendance.Occupant(f"{jid}/x{at}", at, None, "maria"),
+        )
         store.add_event(event, known["content_uid"], known["room_uid"])
     report = client(api_session, "host").get(f"{meeting.absolute_url()}/@meeting-attendance")
     assert report.status_code == 200, report.text[-2000:]

@@ -2,22 +2,21 @@
 
 import datetime
 import json
-
-import pytest
-import transaction
-from plone import api
-from zope.event import notify
-from zope.lifecycleevent import ObjectModifiedEvent
-
 from meetings_helpers import calendars
 from meetings_helpers import configure_mail
 from meetings_helpers import event_of
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
+from plone import api
+import pytest
 from ratusha.meetings import invitations
 from ratusha.meetings.jitsi import links_key
 from ratusha.notifications.storage import get_inbox
+import transaction
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
+
 
 pytestmark = pytest.mark.smtp
 
@@ -27,8 +26,9 @@ def test_invite_update_cancel(http_people, smtp_server, audit_log):
     configure_mail(controller.port)
     room = make_room(location="пл. „Централен“ 1, зала 204")
     start = in_minutes(24 * 60)
-    meeting = make_meeting(room, start=start, participants=["ivan", "maria"],
-                           guests=["Ана Иванова <ana@example.org>"])
+    meeting = make_meeting(
+        room, start=start, participants=["ivan", "maria"], guests=["Ана Иванова <ana@example.org>"]
+    )
     assert collector.messages == []  # nothing leaves before the act commits
     transaction.commit()
 
@@ -46,8 +46,12 @@ def test_invite_update_cancel(http_people, smtp_server, audit_log):
     assert str(vevent["ORGANIZER"]) == "mailto:host@primerna.example"
     assert vevent["ORGANIZER"].params["CN"] == "Георги Иванов"
     attendees = sorted(str(a) for a in vevent["ATTENDEE"])
-    assert attendees == ["mailto:ana@example.org", "mailto:host@primerna.example",
-                         "mailto:ivan@primerna.example", "mailto:maria@primerna.example"]
+    assert attendees == [
+        "mailto:ana@example.org",
+        "mailto:host@primerna.example",
+        "mailto:ivan@primerna.example",
+        "mailto:maria@primerna.example",
+    ]
     assert str(vevent["URL"]) == f"{meeting.absolute_url()}/@@join"
     assert "зала 204" in str(vevent["LOCATION"])
     assert f"{meeting.absolute_url()}/@@join" in message.get_body(("plain",)).get_content()
@@ -96,8 +100,9 @@ def test_invite_update_cancel(http_people, smtp_server, audit_log):
     assert get_inbox(http_people, "ivan").notices()[0].kind == "meetings.cancelled"
 
     rows = audit_log.new(action="meetings.invitations-sent")
-    assert [(json.loads(r["details"])["method"], json.loads(r["details"])["sequence"])
-            for r in rows] == [("REQUEST", 0), ("CANCEL", 1), ("REQUEST", 1), ("CANCEL", 2)]
+    assert [
+        (json.loads(r["details"])["method"], json.loads(r["details"])["sequence"]) for r in rows
+    ] == [("REQUEST", 0), ("CANCEL", 1), ("REQUEST", 1), ("CANCEL", 2)]
     assert "ana@example.org" not in json.dumps(rows, default=str)
 
 

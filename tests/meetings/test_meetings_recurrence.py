@@ -2,19 +2,18 @@
 other series, join windows per occurrence, and the iCalendar a client expands."""
 
 import datetime
-import zoneinfo
-
+from dateutil import rrule
 import icalendar
 import pytest
-from dateutil import rrule
-
 from ratusha.meetings import booking
 from ratusha.meetings import ics
 from ratusha.meetings import recurrence
 from ratusha.meetings.recurrence import RecurrenceError
+import zoneinfo
+
 
 SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def at(year, month, day, hour, minute=0):
@@ -23,65 +22,123 @@ def at(year, month, day, hour, minute=0):
 
 def local_starts(text, start, minutes=60):
     end = start + datetime.timedelta(minutes=minutes)
-    return [o.start.strftime("%Y-%m-%d %H:%M%z")
-            for o in recurrence.expand(start, end, recurrence.parse(text))]
+    return [
+        o.start.strftime("%Y-%m-%d %H:%M%z")
+        for o in recurrence.expand(start, end, recurrence.parse(text))
+    ]
 
 
 # ---- expansion ---------------------------------------------------------------------------
 
 EXPANSIONS = [
     # rule, first start, expected local starts (with their UTC offset)
-    ("weekly 10:00 across the end of October (EEST -> EET)",
-     "RRULE:FREQ=WEEKLY;COUNT=4", at(2026, 10, 13, 10),
-     ["2026-10-13 10:00+0300", "2026-10-20 10:00+0300", "2026-10-27 10:00+0200",
-      "2026-11-03 10:00+0200"]),
-    ("weekly across the end of March (EET -> EEST)",
-     "FREQ=WEEKLY;COUNT=3", at(2027, 3, 19, 10),
-     ["2027-03-19 10:00+0200", "2027-03-26 10:00+0200", "2027-04-02 10:00+0300"]),
-    ("daily over the night the clocks go back",
-     "FREQ=DAILY;COUNT=3", at(2026, 10, 24, 9, 30),
-     ["2026-10-24 09:30+0300", "2026-10-25 09:30+0200", "2026-10-26 09:30+0200"]),
-    ("UNTIL as a date includes that day",
-     "FREQ=WEEKLY;UNTIL=20261103", at(2026, 10, 20, 10),
-     ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200", "2026-11-03 10:00+0200"]),
-    ("UNTIL at T000000 (the recurrence widget) includes that day too",
-     "FREQ=WEEKLY;UNTIL=20261103T000000Z", at(2026, 10, 20, 10),
-     ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200", "2026-11-03 10:00+0200"]),
-    ("UNTIL as a UTC instant before the last start excludes it",
-     "FREQ=WEEKLY;UNTIL=20261103T075959Z", at(2026, 10, 20, 10),
-     ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200"]),
-    ("UNTIL as a UTC instant equal to the last start includes it",
-     "FREQ=WEEKLY;UNTIL=20261103T080000Z", at(2026, 10, 20, 10),
-     ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200", "2026-11-03 10:00+0200"]),
-    ("every second week on Monday and Wednesday",
-     "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=4", at(2026, 11, 23, 14),
-     ["2026-11-23 14:00+0200", "2026-11-25 14:00+0200", "2026-12-07 14:00+0200",
-      "2026-12-09 14:00+0200"]),
-    ("monthly on the first Tuesday",
-     "FREQ=MONTHLY;BYDAY=+1TU;COUNT=3", at(2026, 12, 1, 11),
-     ["2026-12-01 11:00+0200", "2027-01-05 11:00+0200", "2027-02-02 11:00+0200"]),
-    ("monthly on the 31st skips short months (RFC 5545)",
-     "FREQ=MONTHLY;COUNT=3", at(2027, 1, 31, 9),
-     ["2027-01-31 09:00+0200", "2027-03-31 09:00+0300", "2027-05-31 09:00+0300"]),
-    ("EXDATE as a day, as the widget writes it, as UTC and with a TZID",
-     "RRULE:FREQ=WEEKLY;COUNT=6\nEXDATE:20261020T000000\nEXDATE;VALUE=DATE:20261027\n"
-     "EXDATE:20261103T080000Z\nEXDATE;TZID=Europe/Sofia:20261110T100000", at(2026, 10, 13, 10),
-     ["2026-10-13 10:00+0300", "2026-11-17 10:00+0200"]),
-    ("an EXDATE at another hour still skips that day (the meeting may have moved)",
-     "FREQ=DAILY;COUNT=3\nEXDATE:20261124T153000", at(2026, 11, 23, 9),
-     ["2026-11-23 09:00+0200", "2026-11-25 09:00+0200"]),
-    ("an EXDATE in UTC late at night is the next Sofia day",
-     "FREQ=DAILY;COUNT=3\nEXDATE:20261123T223000Z", at(2026, 11, 23, 9),
-     ["2026-11-23 09:00+0200", "2026-11-25 09:00+0200"]),
-    ("folded lines and lower case",
-     "rrule:freq=weekly;\n count=2", at(2026, 11, 23, 9),
-     ["2026-11-23 09:00+0200", "2026-11-30 09:00+0200"]),
-    ("in the spring gap 03:30 becomes 04:30 (RFC 5545 3.3.5)",
-     "FREQ=DAILY;COUNT=3", at(2027, 3, 27, 3, 30),
-     ["2027-03-27 03:30+0200", "2027-03-28 04:30+0300", "2027-03-29 03:30+0300"]),
-    ("in the autumn hour that happens twice, the first one",
-     "FREQ=DAILY;COUNT=3", at(2026, 10, 24, 3, 30),
-     ["2026-10-24 03:30+0300", "2026-10-25 03:30+0300", "2026-10-26 03:30+0200"]),
+    (
+        "weekly 10:00 across the end of October (EEST -> EET)",
+        "RRULE:FREQ=WEEKLY;COUNT=4",
+        at(2026, 10, 13, 10),
+        [
+            "2026-10-13 10:00+0300",
+            "2026-10-20 10:00+0300",
+            "2026-10-27 10:00+0200",
+            "2026-11-03 10:00+0200",
+        ],
+    ),
+    (
+        "weekly across the end of March (EET -> EEST)",
+        "FREQ=WEEKLY;COUNT=3",
+        at(2027, 3, 19, 10),
+        ["2027-03-19 10:00+0200", "2027-03-26 10:00+0200", "2027-04-02 10:00+0300"],
+    ),
+    (
+        "daily over the night the clocks go back",
+        "FREQ=DAILY;COUNT=3",
+        at(2026, 10, 24, 9, 30),
+        ["2026-10-24 09:30+0300", "2026-10-25 09:30+0200", "2026-10-26 09:30+0200"],
+    ),
+    (
+        "UNTIL as a date includes that day",
+        "FREQ=WEEKLY;UNTIL=20261103",
+        at(2026, 10, 20, 10),
+        ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200", "2026-11-03 10:00+0200"],
+    ),
+    (
+        "UNTIL at T000000 (the recurrence widget) includes that day too",
+        "FREQ=WEEKLY;UNTIL=20261103T000000Z",
+        at(2026, 10, 20, 10),
+        ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200", "2026-11-03 10:00+0200"],
+    ),
+    (
+        "UNTIL as a UTC instant before the last start excludes it",
+        "FREQ=WEEKLY;UNTIL=20261103T075959Z",
+        at(2026, 10, 20, 10),
+        ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200"],
+    ),
+    (
+        "UNTIL as a UTC instant equal to the last start includes it",
+        "FREQ=WEEKLY;UNTIL=20261103T080000Z",
+        at(2026, 10, 20, 10),
+        ["2026-10-20 10:00+0300", "2026-10-27 10:00+0200", "2026-11-03 10:00+0200"],
+    ),
+    (
+        "every second week on Monday and Wednesday",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=4",
+        at(2026, 11, 23, 14),
+        [
+            "2026-11-23 14:00+0200",
+            "2026-11-25 14:00+0200",
+            "2026-12-07 14:00+0200",
+            "2026-12-09 14:00+0200",
+        ],
+    ),
+    (
+        "monthly on the first Tuesday",
+        "FREQ=MONTHLY;BYDAY=+1TU;COUNT=3",
+        at(2026, 12, 1, 11),
+        ["2026-12-01 11:00+0200", "2027-01-05 11:00+0200", "2027-02-02 11:00+0200"],
+    ),
+    (
+        "monthly on the 31st skips short months (RFC 5545)",
+        "FREQ=MONTHLY;COUNT=3",
+        at(2027, 1, 31, 9),
+        ["2027-01-31 09:00+0200", "2027-03-31 09:00+0300", "2027-05-31 09:00+0300"],
+    ),
+    (
+        "EXDATE as a day, as the widget writes it, as UTC and with a TZID",
+        "RRULE:FREQ=WEEKLY;COUNT=6\nEXDATE:20261020T000000\nEXDATE;VALUE=DATE:20261027\n"
+        "EXDATE:20261103T080000Z\nEXDATE;TZID=Europe/Sofia:20261110T100000",
+        at(2026, 10, 13, 10),
+        ["2026-10-13 10:00+0300", "2026-11-17 10:00+0200"],
+    ),
+    (
+        "an EXDATE at another hour still skips that day (the meeting may have moved)",
+        "FREQ=DAILY;COUNT=3\nEXDATE:20261124T153000",
+        at(2026, 11, 23, 9),
+        ["2026-11-23 09:00+0200", "2026-11-25 09:00+0200"],
+    ),
+    (
+        "an EXDATE in UTC late at night is the next Sofia day",
+        "FREQ=DAILY;COUNT=3\nEXDATE:20261123T223000Z",
+        at(2026, 11, 23, 9),
+        ["2026-11-23 09:00+0200", "2026-11-25 09:00+0200"],
+    ),
+    (
+        "folded lines and lower case",
+        "rrule:freq=weekly;\n count=2",
+        at(2026, 11, 23, 9),
+        ["2026-11-23 09:00+0200", "2026-11-30 09:00+0200"],
+    ),
+    (
+        "in the spring gap 03:30 becomes 04:30 (RFC 5545 3.3.5)",
+        "FREQ=DAILY;COUNT=3",
+        at(2027, 3, 27, 3, 30),
+        ["2027-03-27 03:30+0200", "2027-03-28 04:30+0300", "2027-03-29 03:30+0300"],
+    ),
+    (
+        "in the autumn hour that happens twice, the first one",
+        "FREQ=DAILY;COUNT=3",
+        at(2026, 10, 24, 3, 30),
+        ["2026-10-24 03:30+0300", "2026-10-25 03:30+0300", "2026-10-26 03:30+0200"],
+    ),
     ("no rule: the meeting once", "", at(2026, 11, 23, 9), ["2026-11-23 09:00+0200"]),
 ]
 
@@ -103,7 +160,9 @@ def test_occurrences_keep_the_length_in_real_time():
 def test_start_given_in_another_zone_is_read_in_sofia():
     start = at(2026, 10, 20, 10).astimezone(UTC)
     assert local_starts("FREQ=WEEKLY;COUNT=2", start) == [
-        "2026-10-20 10:00+0300", "2026-10-27 10:00+0200"]
+        "2026-10-20 10:00+0300",
+        "2026-10-27 10:00+0200",
+    ]
 
 
 # ---- what is refused ---------------------------------------------------------------------
@@ -188,12 +247,14 @@ def test_limits_are_named_in_the_error():
 
 # ---- skipping a date, storing, writing for calendars -------------------------------------
 
+
 def test_skip_adds_an_exdate_and_keeps_the_rule_as_written():
     text = "RRULE:FREQ=WEEKLY;UNTIL=20261222T000000Z"
     once = recurrence.skip(text, datetime.date(2026, 12, 1))
     twice = recurrence.skip(once, datetime.date(2026, 11, 24))
-    assert twice == ("RRULE:FREQ=WEEKLY;UNTIL=20261222T000000Z\n"
-                     "EXDATE:20261124T000000,20261201T000000")
+    assert twice == (
+        "RRULE:FREQ=WEEKLY;UNTIL=20261222T000000Z\nEXDATE:20261124T000000,20261201T000000"
+    )
     assert recurrence.skip(twice, datetime.date(2026, 12, 1)) == twice  # already skipped
     rule = recurrence.parse(twice)
     end = START + datetime.timedelta(hours=1)
@@ -223,37 +284,49 @@ def test_ical_rule(text, expected):
 
 # ---- rooms and people: series against series ---------------------------------------------
 
+
 def booked(key, start, minutes=60):
     return booking.Booking(key, key, start, start + datetime.timedelta(minutes=minutes))
 
 
 def weekly(start, count, minutes=60, skipped=""):
     text = f"FREQ=WEEKLY;COUNT={count}" + (f"\nEXDATE:{skipped}" if skipped else "")
-    return recurrence.expand(start, start + datetime.timedelta(minutes=minutes),
-                             recurrence.parse(text))
+    return recurrence.expand(
+        start, start + datetime.timedelta(minutes=minutes), recurrence.parse(text)
+    )
 
 
 def test_a_series_clashes_on_the_dates_it_meets_another_meeting():
     ours = weekly(at(2026, 10, 13, 10), 6)
-    others = [booked("review", at(2026, 10, 27, 10, 30)),  # third week, after the DST change
-              booked("touching", at(2026, 11, 3, 11)),  # starts when ours ends
-              booked("long", at(2026, 11, 16, 12), minutes=24 * 60)]  # Monday noon to Tuesday
+    others = [
+        booked("review", at(2026, 10, 27, 10, 30)),  # third week, after the DST change
+        booked("touching", at(2026, 11, 3, 11)),  # starts when ours ends
+        booked("long", at(2026, 11, 16, 12), minutes=24 * 60),
+    ]  # Monday noon to Tuesday
     found = booking.clashes(ours, others)
     assert [(mine.start.day, theirs.key) for mine, theirs in found] == [
-        (27, "review"), (17, "long")]
-    assert booking.clashes(weekly(at(2026, 10, 13, 10), 6, skipped="20261027,20261117"),
-                           others) == []
+        (27, "review"),
+        (17, "long"),
+    ]
+    assert (
+        booking.clashes(weekly(at(2026, 10, 13, 10), 6, skipped="20261027,20261117"), others) == []
+    )
     assert booking.clashes(ours, others, exclude="review")[0][1].key == "long"
 
 
 def test_two_series_meet_where_their_dates_cross():
     ours = weekly(at(2026, 11, 23, 9), 10)  # Mondays
     fortnightly = recurrence.expand(
-        at(2026, 11, 25, 9), at(2026, 11, 25, 10),
-        recurrence.parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,MO;COUNT=6"))
+        at(2026, 11, 25, 9),
+        at(2026, 11, 25, 10),
+        recurrence.parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,MO;COUNT=6"),
+    )
     theirs = [booking.Booking("other", "Other", o.start, o.end) for o in fortnightly]
     assert [m.start.date().isoformat() for m, _t in booking.clashes(ours, theirs)] == [
-        "2026-12-07", "2026-12-21", "2027-01-04"]
+        "2026-12-07",
+        "2026-12-21",
+        "2027-01-04",
+    ]
 
 
 def test_people_clashes_name_each_busy_meeting_once():
@@ -287,7 +360,9 @@ def test_join_window_overtime_keeps_the_current_occurrence():
     occurrences = weekly(at(2026, 10, 20, 10), 3)
     late = occurrences[1].end + datetime.timedelta(minutes=20)
     assert booking.window_of(occurrences, late, margin=datetime.timedelta(minutes=30)) == (
-        "open", occurrences[1])
+        "open",
+        occurrences[1],
+    )
 
 
 AUTO_END = [
@@ -306,20 +381,29 @@ AUTO_END = [
 def test_auto_end_due(state, recurring, minutes, expected):
     last_end = at(2026, 11, 23, 11)
     now = last_end + datetime.timedelta(minutes=minutes)
-    assert booking.auto_end_due(state, recurring, last_end, now,
-                                datetime.timedelta(minutes=30)) is expected
+    assert (
+        booking.auto_end_due(state, recurring, last_end, now, datetime.timedelta(minutes=30))
+        is expected
+    )
 
 
 # ---- iCalendar ---------------------------------------------------------------------------
 
+
 def series_event(**extra):
     start = at(2026, 10, 13, 10)
     values = dict(
-        uid="series@ratusha", sequence=2, summary="Седмична оперативка", start=start,
-        end=start + datetime.timedelta(hours=1), stamp=datetime.datetime(2026, 10, 1, tzinfo=UTC),
+        uid="series@ratusha",
+        sequence=2,
+        summary="Седмична оперативка",
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        stamp=datetime.datetime(2026, 10, 1, tzinfo=UTC),
         organiser=ics.Person("Георги Иванов", "host@primerna.example"),
         attendees=(ics.Person("Иван", "ivan@primerna.example"),),
-        rrule="FREQ=WEEKLY;COUNT=5", exdates=(at(2026, 11, 3, 10),))
+        rrule="FREQ=WEEKLY;COUNT=5",
+        exdates=(at(2026, 11, 3, 10),),
+    )
     values.update(extra)
     return ics.CalendarEvent(**values)
 
@@ -333,22 +417,38 @@ def test_invitation_of_a_series_expands_to_10_00_in_winter_too():
     assert vevent["EXDATE"].params["TZID"] == "Europe/Sofia"
     # what a calendar program does: expand the rule from the zoned DTSTART, drop the EXDATEs
     dtstart = vevent.decoded("DTSTART")
-    starts = [d for d in rrule.rrulestr(vevent["RRULE"].to_ical().decode(), dtstart=dtstart)
-              if d not in {x.dt for x in vevent["EXDATE"].dts}]
+    starts = [
+        d
+        for d in rrule.rrulestr(vevent["RRULE"].to_ical().decode(), dtstart=dtstart)
+        if d not in {x.dt for x in vevent["EXDATE"].dts}
+    ]
     assert [(d.day, d.hour, d.utcoffset().seconds // 3600) for d in starts] == [
-        (13, 10, 3), (20, 10, 3), (27, 10, 2), (10, 10, 2)]
+        (13, 10, 3),
+        (20, 10, 3),
+        (27, 10, 2),
+        (10, 10, 2),
+    ]
     # and the VTIMEZONE says the same as the zone database
     zone = calendar.walk("VTIMEZONE")[0].to_tz()
-    for moment in (datetime.datetime(2026, 10, 20, 10), datetime.datetime(2026, 10, 27, 10),
-                   datetime.datetime(2027, 3, 28, 4, 30), datetime.datetime(2027, 3, 28, 2, 30)):
-        assert moment.replace(tzinfo=zone).utcoffset() == \
-            moment.replace(tzinfo=SOFIA).utcoffset(), moment
+    for moment in (
+        datetime.datetime(2026, 10, 20, 10),
+        datetime.datetime(2026, 10, 27, 10),
+        datetime.datetime(2027, 3, 28, 4, 30),
+        datetime.datetime(2027, 3, 28, 2, 30),
+    ):
+        assert (
+            moment.replace(tzinfo=zone).utcoffset() == moment.replace(tzinfo=SOFIA).utcoffset()
+        ), moment
 
 
 def test_cancelling_one_occurrence():
     occurrence = at(2026, 10, 27, 10)
-    event = series_event(start=occurrence, end=occurrence + datetime.timedelta(hours=1),
-                         recurrence_id=occurrence, sequence=3)
+    event = series_event(
+        start=occurrence,
+        end=occurrence + datetime.timedelta(hours=1),
+        recurrence_id=occurrence,
+        sequence=3,
+    )
     calendar = icalendar.Calendar.from_ical(ics.invitation(event, "CANCEL"))
     assert calendar["METHOD"] == "CANCEL"
     [vevent] = calendar.walk("VEVENT")

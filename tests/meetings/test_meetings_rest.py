@@ -1,26 +1,25 @@
 """Meetings over real HTTP: tokens for the right people, guests, event_sync attendance."""
 
 import datetime
-import json
-import time
-
-import requests
-import transaction
-from plone import api
-
 from jitsi_verifier import verify_room
 from jitsi_verifier import verify_token
-from meetings_helpers import PASSWORD
-from meetings_helpers import SECRET
+import json
 from meetings_helpers import configure_jitsi
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
+from meetings_helpers import PASSWORD
+from meetings_helpers import SECRET
+from plone import api
 from ratusha.core.dates import from_timestamp
 from ratusha.core.dates import iso
 from ratusha.meetings import invitations
 from ratusha.meetings.jitsi import links_key
 from ratusha.meetings.mail import guest_link
+import requests
+import time
+import transaction
+
 
 EVENTS_SECRET = "events-secret-for-tests"
 
@@ -31,8 +30,14 @@ def client(api_session, user):
 
 def verified(data):
     """The claims, checked like prosody would for the room the page joins."""
-    claims = verify_token(data["jwt"], alg="HS256", key=SECRET, accepted_issuers=("ratusha",),
-                          accepted_audiences=("jitsi",), now=time.time())
+    claims = verify_token(
+        data["jwt"],
+        alg="HS256",
+        key=SECRET,
+        accepted_issuers=("ratusha",),
+        accepted_audiences=("jitsi",),
+        now=time.time(),
+    )
     assert verify_room(claims, f"{data['roomName']}@conference.meet.jitsi")
     return claims
 
@@ -58,7 +63,11 @@ def test_tokens_for_participant_and_host(http_people, api_session, audit_log):
     claims = verified(data)
     user = claims["context"]["user"]
     assert (user["id"], user["name"], user["affiliation"], user["moderator"]) == (
-        "ivan", "Иван Стоянов", "member", False)
+        "ivan",
+        "Иван Стоянов",
+        "member",
+        False,
+    )
     assert user["lobby_bypass"] is True  # invited by name
     assert claims["context"]["features"]["recording"] is False
     end = int(meeting.end.timestamp())
@@ -132,7 +141,11 @@ def test_guest_invitation(http_people, api_session):
     claims = verified(reply.json())
     user = claims["context"]["user"]
     assert (user["id"], user["name"], user["moderator"], user["affiliation"]) == (
-        "guest:ana@example.org", "Ана Иванова", False, "member")
+        "guest:ana@example.org",
+        "Ана Иванова",
+        False,
+        "member",
+    )
     assert user["lobby_bypass"] is False
     assert claims["context"]["features"]["screen-sharing"] is False
     page = requests.get(link)
@@ -140,12 +153,16 @@ def test_guest_invitation(http_people, api_session):
     assert page.headers["Referrer-Policy"] == "no-referrer"
     # a forged, an expired and a withdrawn invitation
     forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    assert guest.post(f"{portal_url}/@jitsi-guest-join",
-                      json={"invitation": forged}).status_code == 403
-    old = invitations.sign_invitation(links_key(), meeting.UID(), "ana@example.org", "Ана",
-                                      int(time.time()) - 1)
-    assert guest.post(f"{portal_url}/@jitsi-guest-join",
-                      json={"invitation": old}).status_code == 410
+    assert (
+        guest.post(f"{portal_url}/@jitsi-guest-join", json={"invitation": forged}).status_code
+        == 403
+    )
+    old = invitations.sign_invitation(
+        links_key(), meeting.UID(), "ana@example.org", "Ана", int(time.time()) - 1
+    )
+    assert (
+        guest.post(f"{portal_url}/@jitsi-guest-join", json={"invitation": old}).status_code == 410
+    )
     assert requests.get(f"{portal_url}/@@meeting-guest?invitation={old}").status_code == 410
     meeting.guests = []
     transaction.commit()
@@ -158,56 +175,88 @@ def post_event(portal_url, path, payload, secret=EVENTS_SECRET):
     headers = {"Content-Type": "application/json"}
     if secret is not None:
         headers["Authorization"] = f"Bearer {secret}"
-    return requests.post(f"{portal_url}/++api++/@jitsi-events/events/{path}",
-                         data=json.dumps(payload), headers=headers)
+    return requests.post(
+        f"{portal_url}/++api++/@jitsi-events/events/{path}",
+        data=json.dumps(payload),
+        headers=headers,
+    )
 
 
 def test_attendance_from_event_sync(http_people, api_session, audit_log):
-    room, meeting = setup_meeting(participants=["ivan", "maria"],
-                                  guests=["Ана <ana@example.org>"])
+    room, meeting = setup_meeting(participants=["ivan", "maria"], guests=["Ана <ana@example.org>"])
     portal_url = http_people.absolute_url()
     data = client(api_session, "host").post(f"{meeting.absolute_url()}/@jitsi-join").json()
     name, jid = data["roomName"], f"{data['roomName']}@conference.meet.jitsi"
     t0 = int(time.time()) - 3600
 
     def occupant(user, when, left=None, name=""):
-        body = {"occupant_jid": f"{jid}/{user}-{when}", "joined_at": when, "id": user,
-                "name": name or user, "email": f"{user}@primerna.example"}
+        body = {
+            "occupant_jid": f"{jid}/{user}-{when}",
+            "joined_at": when,
+            "id": user,
+            "name": name or user,
+            "email": f"{user}@primerna.example",
+        }
         if left:
             body["left_at"] = left
         return body
 
     base = {"room_name": name, "room_jid": jid, "is_breakout": False}
     joined_ivan = dict(base, event_name="muc-occupant-joined", occupant=occupant("ivan", t0 + 60))
-    left_ivan = dict(base, event_name="muc-occupant-left",
-                     occupant=occupant("ivan", t0 + 60, t0 + 660))
-    guest = {"occupant_jid": f"{jid}/g", "joined_at": t0 + 100, "left_at": t0 + 400,
-             "id": "guest:ana@example.org", "name": "Ана", "email": "ana@example.org"}
+    left_ivan = dict(
+        base, event_name="muc-occupant-left", occupant=occupant("ivan", t0 + 60, t0 + 660)
+    )
+    guest = {
+        "occupant_jid": f"{jid}/g",
+        "joined_at": t0 + 100,
+        "left_at": t0 + 400,
+        "id": "guest:ana@example.org",
+        "name": "Ана",
+        "email": "ana@example.org",
+    }
     # refused without the secret or with a wrong one
     assert post_event(portal_url, "occupant/joined", joined_ivan, secret=None).status_code == 401
     assert post_event(portal_url, "occupant/joined", joined_ivan, secret="nope").status_code == 401
     # the leave arrives before the join; the join is delivered twice
-    assert post_event(portal_url, "room/created",
-                      dict(base, event_name="muc-room-created", created_at=t0)).json()["stored"]
+    assert post_event(
+        portal_url, "room/created", dict(base, event_name="muc-room-created", created_at=t0)
+    ).json()["stored"]
     assert post_event(portal_url, "occupant/left", left_ivan).json() == {
-        "stored": True, "duplicate": False, "known": True}
+        "stored": True,
+        "duplicate": False,
+        "known": True,
+    }
     assert post_event(portal_url, "occupant/joined", joined_ivan).json()["stored"] is True
     again = post_event(portal_url, "occupant/joined", joined_ivan)
     assert again.status_code == 200 and again.json()["duplicate"] is True
-    assert post_event(portal_url, "occupant/joined",
-                      dict(base, event_name="muc-occupant-joined",
-                           occupant=occupant("host", t0))).json()["stored"]
+    assert post_event(
+        portal_url,
+        "occupant/joined",
+        dict(base, event_name="muc-occupant-joined", occupant=occupant("host", t0)),
+    ).json()["stored"]
     # maria's and the guest's events were lost; the destroy event's summary repairs them
-    destroyed = dict(base, event_name="muc-room-destroyed", destroyed_at=t0 + 1800,
-                     all_occupants=[occupant("ivan", t0 + 60, t0 + 660),
-                                    occupant("maria", t0 + 120, t0 + 1320), guest,
-                                    occupant("host", t0, None)])
+    destroyed = dict(
+        base,
+        event_name="muc-room-destroyed",
+        destroyed_at=t0 + 1800,
+        all_occupants=[
+            occupant("ivan", t0 + 60, t0 + 660),
+            occupant("maria", t0 + 120, t0 + 1320),
+            guest,
+            occupant("host", t0, None),
+        ],
+    )
     assert post_event(portal_url, "room/destroyed", destroyed).json()["stored"] is True
     assert post_event(portal_url, "room/exploded", destroyed).status_code == 404
     assert post_event(portal_url, "occupant/joined", {"room_name": name}).status_code == 400
     # a room nobody got a token for is acknowledged and not kept
-    stranger = dict(base, room_name="someone-else", room_jid="someone-else@conference.x",
-                    event_name="muc-room-created", created_at=t0)
+    stranger = dict(
+        base,
+        room_name="someone-else",
+        room_jid="someone-else@conference.x",
+        event_name="muc-room-created",
+        created_at=t0,
+    )
     assert post_event(portal_url, "room/created", stranger).json()["known"] is False
 
     report = client(api_session, "host").get(f"{meeting.absolute_url()}/@meeting-attendance")
@@ -221,7 +270,8 @@ def test_attendance_from_event_sync(http_people, api_session, audit_log):
     assert report.json()["absent"] == []
     # only hosts may read it; every read is on the audit trail as personal data
     assert client(api_session, "ivan").get(
-        f"{meeting.absolute_url()}/@meeting-attendance").status_code in (401, 403)
+        f"{meeting.absolute_url()}/@meeting-attendance"
+    ).status_code in (401, 403)
     page = requests.get(f"{meeting.absolute_url()}/@@attendance", auth=("host", PASSWORD))
     assert page.status_code == 200, page.text[-3000:]
     assert "Мария Петрова" in page.text
@@ -238,9 +288,12 @@ def test_double_booking_over_rest(http_people, api_session):
     start = in_minutes(120)
     make_meeting(hall, title="Бюджет 2027", start=start)
     transaction.commit()
-    body = {"@type": "Meeting", "title": "Друга среща",
-            "start": (start + datetime.timedelta(minutes=15)).isoformat(),
-            "end": (start + datetime.timedelta(minutes=75)).isoformat()}
+    body = {
+        "@type": "Meeting",
+        "title": "Друга среща",
+        "start": (start + datetime.timedelta(minutes=15)).isoformat(),
+        "end": (start + datetime.timedelta(minutes=75)).isoformat(),
+    }
     reply = client(api_session, "maria").post(hall.absolute_url(), json=body)
     assert reply.status_code == 400
     message = reply.json()["message"]
@@ -255,8 +308,13 @@ def test_double_booking_over_rest(http_people, api_session):
     assert meeting.organiser == "maria" and meeting.start.tzinfo is not None
     assert meeting.start.utcoffset() in (datetime.timedelta(hours=2), datetime.timedelta(hours=3))
     # editing it over REST into the other meeting's time is refused too
-    moved = client(api_session, "maria").patch(meeting.absolute_url(), json={
-        "start": start.isoformat(), "end": (start + datetime.timedelta(minutes=30)).isoformat()})
+    moved = client(api_session, "maria").patch(
+        meeting.absolute_url(),
+        json={
+            "start": start.isoformat(),
+            "end": (start + datetime.timedelta(minutes=30)).isoformat(),
+        },
+    )
     assert moved.status_code == 400 and "Бюджет 2027" in moved.json()["message"]
 
 
@@ -273,8 +331,7 @@ def test_one_to_one_and_calendar_feed(http_people, api_session):
     assert token.status_code == 200
     assert verified(token.json())["context"]["user"]["moderator"] is False
     assert ivan.post(f"{portal_url}/@one-to-one", json={"participant": "ivan"}).status_code == 400
-    assert ivan.post(f"{portal_url}/@one-to-one",
-                     json={"participant": "nobody"}).status_code == 400
+    assert ivan.post(f"{portal_url}/@one-to-one", json={"participant": "nobody"}).status_code == 400
     # the calendar feed
     assert maria.get(f"{portal_url}/@calendar-feed").json() == {"url": None}
     url = maria.post(f"{portal_url}/@calendar-feed").json()["url"]

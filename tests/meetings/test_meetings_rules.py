@@ -1,15 +1,14 @@
 """Pure rules: double booking, join windows, attendance from event_sync, signed links, ICS."""
 
 import datetime
-import random
-
 import icalendar
 import pytest
-
+import random
 from ratusha.meetings import attendance
 from ratusha.meetings import booking
 from ratusha.meetings import ics
 from ratusha.meetings import invitations
+
 
 SOFIA = datetime.timezone(datetime.timedelta(hours=2))
 
@@ -36,8 +35,11 @@ OVERLAP_TABLE = [
     (at(14), at(16), ["planning"]),
     (at(10), at(11, 0), ["budget"]),  # identical
     (at(10, day=24), at(11, day=24), []),  # another day
-    (at(8, day=23).astimezone(datetime.timezone.utc), at(10, 30).astimezone(datetime.timezone.utc),
-     ["budget"]),  # other time zone, same instants
+    (
+        at(8, day=23).astimezone(datetime.UTC),
+        at(10, 30).astimezone(datetime.UTC),
+        ["budget"],
+    ),  # other time zone, same instants
 ]
 
 
@@ -50,8 +52,10 @@ def test_a_meeting_does_not_conflict_with_itself():
     assert booking.conflicts(at(10), at(11), EXISTING, exclude="budget") == []
 
 
-@pytest.mark.parametrize("start,end", [(at(11), at(10)), (at(10), at(10)), (None, at(10)),
-                                       (at(10).replace(tzinfo=None), at(11))])
+@pytest.mark.parametrize(
+    "start,end",
+    [(at(11), at(10)), (at(10), at(10)), (None, at(10)), (at(10).replace(tzinfo=None), at(11))],
+)
 def test_bad_intervals(start, end):
     with pytest.raises(booking.BookingError):
         booking.conflicts(start, end, EXISTING)
@@ -92,15 +96,42 @@ T0 = 1_800_000_000
 
 
 def joined(jid, when, user="ivan", name="Иван Стоянов", email="ivan@primerna.example"):
-    return ("occupant", "joined", dict(ROOM, event_name="muc-occupant-joined", is_breakout=False,
-            active_occupants_count=1, occupant={"occupant_jid": jid, "joined_at": when,
-                                                "id": user, "name": name, "email": email}))
+    return (
+        "occupant",
+        "joined",
+        dict(
+            ROOM,
+            event_name="muc-occupant-joined",
+            is_breakout=False,
+            active_occupants_count=1,
+            occupant={
+                "occupant_jid": jid,
+                "joined_at": when,
+                "id": user,
+                "name": name,
+                "email": email,
+            },
+        ),
+    )
 
 
 def left(jid, joined_at, when, user="ivan", name="Иван Стоянов", email="ivan@primerna.example"):
-    return ("occupant", "left", dict(ROOM, event_name="muc-occupant-left", occupant={
-        "occupant_jid": jid, "joined_at": joined_at, "left_at": when, "id": user, "name": name,
-        "email": email}))
+    return (
+        "occupant",
+        "left",
+        dict(
+            ROOM,
+            event_name="muc-occupant-left",
+            occupant={
+                "occupant_jid": jid,
+                "joined_at": joined_at,
+                "left_at": when,
+                "id": user,
+                "name": name,
+                "email": email,
+            },
+        ),
+    )
 
 
 def created(when):
@@ -108,8 +139,13 @@ def created(when):
 
 
 def destroyed(when, occupants=()):
-    return ("room", "destroyed", dict(ROOM, event_name="muc-room-destroyed", destroyed_at=when,
-                                      all_occupants=list(occupants)))
+    return (
+        "room",
+        "destroyed",
+        dict(
+            ROOM, event_name="muc-room-destroyed", destroyed_at=when, all_occupants=list(occupants)
+        ),
+    )
 
 
 def occupant(jid, joined_at, left_at=None, user="ivan", name="Иван Стоянов", email=""):
@@ -133,10 +169,14 @@ MEETING = [
     joined("r@c/ivan2", T0 + 900),  # Ivan reconnects
     left("r@c/ivan2", T0 + 900, T0 + 1500),
     left("r@c/maria1", T0 + 120, T0 + 1800, user="registrar", name="Мария Петрова", email="m@x"),
-    destroyed(T0 + 1800, [occupant("r@c/ivan1", T0 + 60, T0 + 600),
-                          occupant("r@c/ivan2", T0 + 900, T0 + 1500),
-                          occupant("r@c/maria1", T0 + 120, T0 + 1800, user="registrar",
-                                   name="Мария Петрова")]),
+    destroyed(
+        T0 + 1800,
+        [
+            occupant("r@c/ivan1", T0 + 60, T0 + 600),
+            occupant("r@c/ivan2", T0 + 900, T0 + 1500),
+            occupant("r@c/maria1", T0 + 120, T0 + 1800, user="registrar", name="Мария Петрова"),
+        ],
+    ),
 ]
 
 
@@ -144,7 +184,11 @@ def test_attendance_totals():
     people = reduce(MEETING)
     ivan, maria = people["user:ivan"], people["user:registrar"]
     assert (ivan.first_join, ivan.last_leave, ivan.total, ivan.sessions) == (
-        T0 + 60, T0 + 1500, 540 + 600, 2)
+        T0 + 60,
+        T0 + 1500,
+        540 + 600,
+        2,
+    )
     assert (maria.first_join, maria.last_leave, maria.total) == (T0 + 120, T0 + 1800, 1680)
     assert not ivan.guest and not ivan.present and maria.name == "Мария Петрова"
 
@@ -160,7 +204,8 @@ def test_order_does_not_matter(seed):
     expected = reduce(MEETING)
     got = reduce(shuffled)
     assert {k: (a.first_join, a.last_leave, a.total) for k, a in got.items()} == {
-        k: (a.first_join, a.last_leave, a.total) for k, a in expected.items()}
+        k: (a.first_join, a.last_leave, a.total) for k, a in expected.items()
+    }
 
 
 def test_leave_before_join_arrives():
@@ -170,8 +215,14 @@ def test_leave_before_join_arrives():
 
 def test_reconciliation_on_destroy():
     # the join was lost and so was the leave: all_occupants repairs both
-    people = reduce([created(T0), destroyed(T0 + 1000, [occupant("r@c/p", T0 + 100, T0 + 700,
-                                                                 user="mayor", name="Кмет")])])
+    people = reduce(
+        [
+            created(T0),
+            destroyed(
+                T0 + 1000, [occupant("r@c/p", T0 + 100, T0 + 700, user="mayor", name="Кмет")]
+            ),
+        ]
+    )
     assert people["user:mayor"].total == 600
     # a join whose leave was lost ends when the room is destroyed
     people = reduce([joined("r@c/ivan1", T0), destroyed(T0 + 400)])
@@ -188,27 +239,50 @@ def test_present_until_now_and_overlapping_tabs_counted_once():
 
 
 def test_guests_flagged():
-    raw = [joined("r@c/g", T0, user="guest:ana@example.org", name="Ана", email="ana@example.org"),
-           joined("r@c/anon", T0, user="", name="Someone", email=""),
-           left("r@c/g", T0, T0 + 60, user="guest:ana@example.org", name="Ана",
-                email="ana@example.org")]
+    raw = [
+        joined("r@c/g", T0, user="guest:ana@example.org", name="Ана", email="ana@example.org"),
+        joined("r@c/anon", T0, user="", name="Someone", email=""),
+        left(
+            "r@c/g", T0, T0 + 60, user="guest:ana@example.org", name="Ана", email="ana@example.org"
+        ),
+    ]
     people = reduce(raw, now=T0 + 120)
     assert people["guest:ana@example.org"].guest and people["guest:ana@example.org"].total == 60
     assert people["guest:Someone"].guest and people["guest:Someone"].present
 
 
 BAD_EVENTS = [
-    ("occupant", "joined", {"room_name": "r", "room_jid": "r@c", "occupant": {"occupant_jid": "x"}}),
-    ("occupant", "joined", {"room_name": "r", "room_jid": "r@c",
-                            "occupant": {"occupant_jid": "x", "joined_at": "soon"}}),
-    ("occupant", "left", {"room_name": "r", "room_jid": "r@c",
-                          "occupant": {"occupant_jid": "x", "joined_at": 1}}),
+    (
+        "occupant",
+        "joined",
+        {"room_name": "r", "room_jid": "r@c", "occupant": {"occupant_jid": "x"}},
+    ),
+    (
+        "occupant",
+        "joined",
+        {
+            "room_name": "r",
+            "room_jid": "r@c",
+            "occupant": {"occupant_jid": "x", "joined_at": "soon"},
+        },
+    ),
+    (
+        "occupant",
+        "left",
+        {"room_name": "r", "room_jid": "r@c", "occupant": {"occupant_jid": "x", "joined_at": 1}},
+    ),
     ("occupant", "joined", {"room_jid": "r@c", "occupant": {"occupant_jid": "x", "joined_at": 1}}),
-    ("room", "created", {"event_name": "muc-room-destroyed", "room_name": "r", "room_jid": "r@c",
-                         "created_at": 1}),
+    (
+        "room",
+        "created",
+        {"event_name": "muc-room-destroyed", "room_name": "r", "room_jid": "r@c", "created_at": 1},
+    ),
     ("room", "exploded", {"room_name": "r", "room_jid": "r@c"}),
-    ("room", "destroyed", {"room_name": "r", "room_jid": "r@c", "destroyed_at": 1,
-                           "all_occupants": "everyone"}),
+    (
+        "room",
+        "destroyed",
+        {"room_name": "r", "room_jid": "r@c", "destroyed_at": 1, "all_occupants": "everyone"},
+    ),
     ("room", "created", ["not", "an", "object"]),
 ]
 
@@ -235,7 +309,11 @@ KEY = b"k" * 32
 def test_invitation_round_trip_and_refusals():
     token = invitations.sign_invitation(KEY, "uid-1", "Ana@Example.org", "Ана", T0 + 100)
     assert invitations.verify_invitation(KEY, token, now=T0) == {
-        "meeting": "uid-1", "email": "ana@example.org", "name": "Ана", "expires": T0 + 100}
+        "meeting": "uid-1",
+        "email": "ana@example.org",
+        "name": "Ана",
+        "expires": T0 + 100,
+    }
     table = [
         (KEY, token, T0 + 100, "expired"),
         (b"other key", token, T0, "signature"),
@@ -263,21 +341,33 @@ def test_feed_tokens_are_revocable():
     assert not invitations.check_feed_token(KEY, token, None)  # revoked
     assert not invitations.check_feed_token(b"other", token, "nonce-1")
     forged = invitations.feed_token(KEY, "ivan", "nonce-1").replace(
-        token.split(".")[0], invitations.feed_token(KEY, "mayor", "x").split(".")[0])
+        token.split(".")[0], invitations.feed_token(KEY, "mayor", "x").split(".")[0]
+    )
     assert not invitations.check_feed_token(KEY, forged, "nonce-1")
     assert invitations.feed_user("not-a-token") is None
 
 
 # ---- ICS ----------------------------------------------------------------------------------
 
+
 def event(sequence=0, cancelled=False):
     return ics.CalendarEvent(
-        uid="abc@ratusha", sequence=sequence, summary="Бюджет 2027", start=at(10), end=at(11),
-        stamp=at(8), description="Дневен ред", location="Голяма зала", url="https://x/m",
+        uid="abc@ratusha",
+        sequence=sequence,
+        summary="Бюджет 2027",
+        start=at(10),
+        end=at(11),
+        stamp=at(8),
+        description="Дневен ред",
+        location="Голяма зала",
+        url="https://x/m",
         organiser=ics.Person("Георги Иванов", "g@primerna.example"),
-        attendees=(ics.Person("Иван Стоянов", "ivan@primerna.example"),
-                   ics.Person("", "ana@example.org")),
-        cancelled=cancelled)
+        attendees=(
+            ics.Person("Иван Стоянов", "ivan@primerna.example"),
+            ics.Person("", "ana@example.org"),
+        ),
+        cancelled=cancelled,
+    )
 
 
 def test_invitation_parses():
@@ -288,8 +378,10 @@ def test_invitation_parses():
     assert vevent.decoded("DTSTART") == at(10) and vevent.decoded("DTEND") == at(11)
     assert str(vevent["ORGANIZER"]) == "mailto:g@primerna.example"
     assert vevent["ORGANIZER"].params["CN"] == "Георги Иванов"
-    assert [str(a) for a in vevent["ATTENDEE"]] == ["mailto:ivan@primerna.example",
-                                                     "mailto:ana@example.org"]
+    assert [str(a) for a in vevent["ATTENDEE"]] == [
+        "mailto:ivan@primerna.example",
+        "mailto:ana@example.org",
+    ]
     assert str(vevent["STATUS"]) == "CONFIRMED" and str(vevent["URL"]) == "https://x/m"
 
 
@@ -314,9 +406,8 @@ def test_invitation_needs_organiser_address_and_zone():
         ics.invitation(ics.CalendarEvent("u", 0, "x", at(10), at(11), at(8)))
     with pytest.raises(ValueError):
         ics.invitation(event(), method="PUBLISH")
-    naive = ics.CalendarEvent("u", 0, "x", at(10).replace(tzinfo=None), at(11), at(8),
-                              organiser=ics.Person("a", "a@x"))
+    naive = ics.CalendarEvent(
+        "u", 0, "x", at(10).replace(tzinfo=None), at(11), at(8), organiser=ics.Person("a", "a@x")
+    )
     with pytest.raises(ValueError):
         ics.invitation(naive)
-
-

@@ -3,22 +3,18 @@ panels and pages showing the next dates, the catalog finding a running series, a
 
 import datetime
 import json
-
-import pytest
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from plone.protect.authenticator import createToken
-from zope.interface import Invalid
-from zope.interface import alsoProvides
-
-from meetings_helpers import SOFIA
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
 from meetings_helpers import now
 from meetings_helpers import same_time
+from meetings_helpers import SOFIA
 from meetings_helpers import validate
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.protect.authenticator import createToken
+import pytest
 from ratusha.interfaces import IRatushaLayer
 from ratusha.meetings import series
 from ratusha.meetings.autoend import end_overdue
@@ -28,6 +24,9 @@ from ratusha.meetings.panels import TodayPanel
 from ratusha.meetings.panels import UpcomingPanel
 from ratusha.meetings.reports import conflict_warnings
 from ratusha.meetings.scheduling import meetings_between
+from zope.interface import alsoProvides
+from zope.interface import Invalid
+
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 HOUR = datetime.timedelta(hours=1)
@@ -53,10 +52,11 @@ def test_rules_are_checked_with_clear_messages(people):
     field.validate("RRULE:FREQ=WEEKLY;COUNT=10\nEXDATE:20261201T000000")
     start = in_minutes(24 * 60)
     other_day = WEEKDAYS[(start.weekday() + 1) % 7]
-    for rule, words in ((f"FREQ=WEEKLY;BYDAY={other_day};COUNT=3", "first meeting must fall"),
-                        (f"FREQ=MONTHLY;UNTIL={same_time(start, 3 * 365):%Y%m%d}", "at most 2 years"),
-                        (f"FREQ=DAILY;UNTIL={same_time(start, 300):%Y%m%d}",
-                         "at most 200 times")):
+    for rule, words in (
+        (f"FREQ=WEEKLY;BYDAY={other_day};COUNT=3", "first meeting must fall"),
+        (f"FREQ=MONTHLY;UNTIL={same_time(start, 3 * 365):%Y%m%d}", "at most 2 years"),
+        (f"FREQ=DAILY;UNTIL={same_time(start, 300):%Y%m%d}", "at most 200 times"),
+    ):
         with pytest.raises(Invalid) as info:
             validate(room, start=start, end=start + HOUR, guests=[], recurrence=rule)
         assert words in english(info.value.args[0]), rule
@@ -75,8 +75,9 @@ def test_a_series_cannot_take_a_booked_hall(people):
     make_meeting(hall, title="Бюджет 2027", start=third + datetime.timedelta(minutes=30))
     with pytest.raises(Invalid) as info:
         with api.env.adopt_user(username="maria"):
-            validate(hall, start=start, end=start + HOUR, guests=[],
-                     recurrence="FREQ=WEEKLY;COUNT=5")
+            validate(
+                hall, start=start, end=start + HOUR, guests=[], recurrence="FREQ=WEEKLY;COUNT=5"
+            )
     message = english(info.value.args[0])
     assert "«Бюджет 2027»" in message and day(third) in message and "Голяма зала" in message
     # skipping that date frees the series
@@ -86,14 +87,23 @@ def test_a_series_cannot_take_a_booked_hall(people):
     # the series now blocks each of its dates, named with the date
     with pytest.raises(Invalid) as info:
         with api.env.adopt_user(username="maria"):  # a member: she may see its title
-            validate(hall, start=fourth + datetime.timedelta(minutes=30),
-                     end=fourth + datetime.timedelta(minutes=90), guests=[])
+            validate(
+                hall,
+                start=fourth + datetime.timedelta(minutes=30),
+                end=fourth + datetime.timedelta(minutes=90),
+                guests=[],
+            )
     message = english(info.value.args[0])
     assert "«Седмична оперативка»" in message and day(fourth) in message
     # another series clashing on one date only is refused too; after the last one it is fine
     with pytest.raises(Invalid):
-        validate(hall, start=same_time(start, 28), end=same_time(start, 28) + HOUR, guests=[],
-                 recurrence="FREQ=DAILY;COUNT=3")
+        validate(
+            hall,
+            start=same_time(start, 28),
+            end=same_time(start, 28) + HOUR,
+            guests=[],
+            recurrence="FREQ=DAILY;COUNT=3",
+        )
     after = same_time(start, 29)
     validate(hall, start=after, end=after + HOUR, guests=[], recurrence="FREQ=WEEKLY;COUNT=3")
     # editing the series does not clash with itself; the guard of "reschedule" looks at all
@@ -107,11 +117,19 @@ def test_a_series_cannot_take_a_booked_hall(people):
 
 def test_conflict_warnings_look_at_every_occurrence(people):
     start = in_minutes(2 * 24 * 60)
-    standing = make_meeting(make_room(), title="Седмична", start=start, participants=["ivan"],
-                            recurrence="FREQ=WEEKLY;COUNT=4")
-    once = make_meeting(make_room(title="Друга"), title="Еднократна",
-                        start=same_time(start, 14) + datetime.timedelta(minutes=15),
-                        participants=["ivan"])
+    standing = make_meeting(
+        make_room(),
+        title="Седмична",
+        start=start,
+        participants=["ivan"],
+        recurrence="FREQ=WEEKLY;COUNT=4",
+    )
+    once = make_meeting(
+        make_room(title="Друга"),
+        title="Еднократна",
+        start=same_time(start, 14) + datetime.timedelta(minutes=15),
+        participants=["ivan"],
+    )
     with api.env.adopt_user(username="host"):
         warnings = conflict_warnings(once)
         from_the_series = conflict_warnings(standing)
@@ -132,18 +150,30 @@ def test_a_running_series_is_found_and_shown_by_its_next_date(people):
     slot = in_minutes(9)
     if slot.date() != now().date() or in_minutes(24 * 60 + 30).date() == slot.date():
         pytest.skip("too close to midnight for a 'today' table")
-    daily = make_meeting(room, title="Стендъп", start=same_time(slot, -3), minutes=15,
-                         participants=["ivan"], recurrence="FREQ=DAILY;COUNT=10")
+    daily = make_meeting(
+        room,
+        title="Стендъп",
+        start=same_time(slot, -3),
+        minutes=15,
+        participants=["ivan"],
+        recurrence="FREQ=DAILY;COUNT=10",
+    )
     tomorrow = in_minutes(24 * 60 + 30)
-    weekly = make_meeting(room, title="Седмична", start=same_time(tomorrow, -21),
-                          participants=["ivan"], recurrence="FREQ=WEEKLY;COUNT=6")
+    weekly = make_meeting(
+        room,
+        title="Седмична",
+        start=same_time(tomorrow, -21),
+        participants=["ivan"],
+        recurrence="FREQ=WEEKLY;COUNT=6",
+    )
     # the catalog: start/end are the first occurrence, meeting_last_end the last one's end
     catalog = api.portal.get_tool("portal_catalog")
     [brain] = catalog.unrestrictedSearchResults(UID=weekly.UID())
     assert brain.start.asdatetime() == same_time(tomorrow, -21)
     assert brain.meeting_recurrence == "FREQ=WEEKLY;COUNT=6"
-    assert catalog.unrestrictedSearchResults(UID=weekly.UID(), meeting_last_end={
-        "query": same_time(tomorrow, 14), "range": "min"})
+    assert catalog.unrestrictedSearchResults(
+        UID=weekly.UID(), meeting_last_end={"query": same_time(tomorrow, 14), "range": "min"}
+    )
     found = meetings_between(tomorrow, tomorrow + HOUR, unrestricted=True)
     assert {b.Title for b in found} >= {"Седмична", "Стендъп"}
     # today's panel: today's occurrence, open 9 minutes before it
@@ -167,8 +197,13 @@ def test_meeting_page_lists_dates_and_hosts_cancel_one(people):
     portal = people
     alsoProvides(portal.REQUEST, IRatushaLayer)
     start = in_minutes(2 * 24 * 60)
-    meeting = make_meeting(make_room(), title="Седмична", start=start, participants=["ivan"],
-                           recurrence="FREQ=WEEKLY;COUNT=3")
+    meeting = make_meeting(
+        make_room(),
+        title="Седмична",
+        start=start,
+        participants=["ivan"],
+        recurrence="FREQ=WEEKLY;COUNT=3",
+    )
     with api.env.adopt_user(username="ivan"):
         html = meeting.restrictedTraverse("@@meeting-view")()
     assert 'id="meeting-repeats"' in html and 'id="meeting-dates"' in html
@@ -179,8 +214,9 @@ def test_meeting_page_lists_dates_and_hosts_cancel_one(people):
         assert html.count("ratusha-cancel-occurrence") == 3
         request = portal.REQUEST
         request.method = "POST"
-        request.form.update(occurrence=same_time(start, 7).isoformat(),
-                            _authenticator=createToken())
+        request.form.update(
+            occurrence=same_time(start, 7).isoformat(), _authenticator=createToken()
+        )
         meeting.restrictedTraverse("@@cancel-occurrence")()
     assert "EXDATE:" in meeting.recurrence
     assert [o.start for o in series.of(meeting)] == [start, same_time(start, 14)]
@@ -208,10 +244,17 @@ def test_overdue_meetings_end_by_the_clock(people):
     running = meeting("Текуща серия", same_time(past, -7), recurrence="FREQ=WEEKLY;COUNT=3")
     result = end_overdue()
     assert result["ended"] == 2
-    states = {m.Title(): api.content.get_state(m)
-              for m in (overdue, in_grace, untouched, finished, running)}
-    assert states == {"Започната": "ended", "Току-що": "in_progress", "Непочната": "scheduled",
-                      "Минала серия": "ended", "Текуща серия": "scheduled"}
+    states = {
+        m.Title(): api.content.get_state(m)
+        for m in (overdue, in_grace, untouched, finished, running)
+    }
+    assert states == {
+        "Започната": "ended",
+        "Току-що": "in_progress",
+        "Непочната": "scheduled",
+        "Минала серия": "ended",
+        "Текуща серия": "scheduled",
+    }
     # the clock may call again: nothing more to do
     setRoles(people, TEST_USER_ID, ["Manager"])
     alsoProvides(people.REQUEST, IRatushaLayer)
@@ -225,7 +268,8 @@ def test_demo_has_a_weekly_directorate_series(demo_functional):
     occurrences = series.of(meeting)
     assert len(occurrences) == 26 and meeting.recurrence.startswith("RRULE:FREQ=WEEKLY")
     assert {(o.start.hour, o.start.minute, o.start.weekday()) for o in occurrences} == {
-        (9, 0, occurrences[0].start.weekday())}
+        (9, 0, occurrences[0].start.weekday())
+    }
     assert occurrences[0].start.weekday() < 5
 
 
@@ -235,9 +279,12 @@ def test_meetings_from_before_the_index_get_indexed(people):
     meeting = make_meeting(make_room(), start=in_minutes(60), recurrence="FREQ=DAILY;COUNT=3")
     catalog = api.portal.get_tool("portal_catalog")
     catalog._catalog.getIndex("meeting_last_end").unindex_object(
-        catalog.getrid("/".join(meeting.getPhysicalPath())))
-    assert not catalog.unrestrictedSearchResults(UID=meeting.UID(), meeting_last_end={
-        "query": in_minutes(0), "range": "min"})
+        catalog.getrid("/".join(meeting.getPhysicalPath()))
+    )
+    assert not catalog.unrestrictedSearchResults(
+        UID=meeting.UID(), meeting_last_end={"query": in_minutes(0), "range": "min"}
+    )
     assert index_series() == 1 and index_series() == 0
-    assert catalog.unrestrictedSearchResults(UID=meeting.UID(), meeting_last_end={
-        "query": same_time(in_minutes(60), 2), "range": "min"})
+    assert catalog.unrestrictedSearchResults(
+        UID=meeting.UID(), meeting_last_end={"query": same_time(in_minutes(60), 2), "range": "min"}
+    )

@@ -2,20 +2,9 @@
 cancelled (EXDATE, METHOD:CANCEL with RECURRENCE-ID), the feed's RRULE, the clock's auto-end."""
 
 import datetime
-import json
-import time
-
 import icalendar
-import pytest
-import requests
-import transaction
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-
 from jitsi_verifier import verify_token
-from meetings_helpers import PASSWORD
-from meetings_helpers import SECRET
+import json
 from meetings_helpers import calendars
 from meetings_helpers import configure_jitsi
 from meetings_helpers import configure_mail
@@ -23,29 +12,55 @@ from meetings_helpers import event_of
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
+from meetings_helpers import PASSWORD
 from meetings_helpers import same_time
+from meetings_helpers import SECRET
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+import pytest
 from ratusha.meetings import series
 from ratusha.meetings.mail import guest_expiry
+import requests
+import time
+import transaction
+
 
 MINUTE = datetime.timedelta(minutes=1)
 
 
 def claims_of(reply):
-    return verify_token(reply.json()["jwt"], alg="HS256", key=SECRET,
-                        accepted_issuers=("ratusha",), accepted_audiences=("jitsi",),
-                        now=time.time())
+    return verify_token(
+        reply.json()["jwt"],
+        alg="HS256",
+        key=SECRET,
+        accepted_issuers=("ratusha",),
+        accepted_audiences=("jitsi",),
+        now=time.time(),
+    )
 
 
 def test_tokens_follow_the_current_occurrence(http_people, api_session):
     configure_jitsi()  # overtime 30 minutes
     room = make_room()
     today = in_minutes(5)
-    daily = make_meeting(room, title="Стендъп", start=same_time(today, -2), minutes=15,
-                         participants=["ivan"], recurrence="FREQ=DAILY;COUNT=5",
-                         guests=["Ана <ana@example.org>"])
+    daily = make_meeting(
+        room,
+        title="Стендъп",
+        start=same_time(today, -2),
+        minutes=15,
+        participants=["ivan"],
+        recurrence="FREQ=DAILY;COUNT=5",
+        guests=["Ана <ana@example.org>"],
+    )
     next_week = in_minutes(3 * 24 * 60)
-    weekly = make_meeting(room, title="Седмична", start=same_time(next_week, -7),
-                          participants=["ivan"], recurrence="FREQ=WEEKLY;COUNT=3")
+    weekly = make_meeting(
+        room,
+        title="Седмична",
+        start=same_time(next_week, -7),
+        participants=["ivan"],
+        recurrence="FREQ=WEEKLY;COUNT=3",
+    )
     transaction.commit()
     ivan = api_session("ivan", PASSWORD)
     reply = ivan.post(f"{daily.absolute_url()}/@jitsi-join")
@@ -72,11 +87,19 @@ def test_rules_refused_with_400_and_nothing_written(http_people, api_session):
     transaction.commit()
     host = api_session("host", PASSWORD)
     start = in_minutes(2 * 24 * 60)
-    body = {"@type": "Meeting", "title": "Безкрайна", "start": start.isoformat(),
-            "end": (start + datetime.timedelta(hours=1)).isoformat(), "recurrence": "FREQ=WEEKLY"}
-    for rule, marker in (("FREQ=WEEKLY", "200"), ("FREQ=WEEKLY;COUNT=500", "200"),
-                         ("FREQ=SOMETIMES;COUNT=2", "FREQ"),
-                         (f"FREQ=DAILY;UNTIL={start.year + 3}0101", "2")):
+    body = {
+        "@type": "Meeting",
+        "title": "Безкрайна",
+        "start": start.isoformat(),
+        "end": (start + datetime.timedelta(hours=1)).isoformat(),
+        "recurrence": "FREQ=WEEKLY",
+    }
+    for rule, marker in (
+        ("FREQ=WEEKLY", "200"),
+        ("FREQ=WEEKLY;COUNT=500", "200"),
+        ("FREQ=SOMETIMES;COUNT=2", "FREQ"),
+        (f"FREQ=DAILY;UNTIL={start.year + 3}0101", "2"),
+    ):
         reply = host.post(room.absolute_url(), json=dict(body, recurrence=rule))
         assert reply.status_code == 400, rule
         assert reply.json()["type"] == "BadRequest" and marker in reply.json()["message"], rule
@@ -99,9 +122,14 @@ def test_cancel_one_date_of_a_series(http_people, api_session, smtp_server, audi
     configure_jitsi()
     room = make_room()
     start = in_minutes(2 * 24 * 60)
-    meeting = make_meeting(room, title="Седмична оперативка", start=start,
-                           participants=["ivan", "maria"], guests=["Ана <ana@example.org>"],
-                           recurrence="FREQ=WEEKLY;COUNT=4")
+    meeting = make_meeting(
+        room,
+        title="Седмична оперативка",
+        start=start,
+        participants=["ivan", "maria"],
+        guests=["Ана <ana@example.org>"],
+        recurrence="FREQ=WEEKLY;COUNT=4",
+    )
     transaction.commit()
     invitation = event_of(calendars(collector)["ivan@primerna.example"][1])
     assert invitation["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=4"
@@ -113,13 +141,16 @@ def test_cancel_one_date_of_a_series(http_people, api_session, smtp_server, audi
     dates = [i["start"] for i in host.get(f"{url}/@occurrences").json()["items"]]
     assert dates[1] == same_time(start, 7).isoformat()
     # refusals first: nothing is written, nothing is sent
-    for payload, status in (({"occurrence": "next tuesday"}, 400),
-                            ({"occurrence": same_time(start, 8).isoformat()}, 400),
-                            ({}, 400)):
+    for payload, status in (
+        ({"occurrence": "next tuesday"}, 400),
+        ({"occurrence": same_time(start, 8).isoformat()}, 400),
+        ({}, 400),
+    ):
         reply = host.post(f"{url}/@cancel-occurrence", json=payload)
         assert reply.status_code == status and reply.json()["error"]["message"], payload
     assert api_session("ivan", PASSWORD).post(
-        f"{url}/@cancel-occurrence", json={"occurrence": dates[1]}).status_code in (401, 403)
+        f"{url}/@cancel-occurrence", json={"occurrence": dates[1]}
+    ).status_code in (401, 403)
     assert collector.messages == []
 
     reply = host.post(f"{url}/@cancel-occurrence", json={"occurrence": dates[1]})
@@ -139,8 +170,9 @@ def test_cancel_one_date_of_a_series(http_people, api_session, smtp_server, audi
     left = host.get(f"{url}/@occurrences").json()
     assert [i["start"] for i in left["items"]] == [dates[0], dates[2], dates[3]]
     assert [i["start"] for i in left["skipped"]] == [dates[1]]
-    assert host.post(f"{url}/@cancel-occurrence",
-                     json={"occurrence": dates[1]}).status_code == 400  # already cancelled
+    assert (
+        host.post(f"{url}/@cancel-occurrence", json={"occurrence": dates[1]}).status_code == 400
+    )  # already cancelled
     [row] = audit_log.new(action="meetings.occurrence-cancelled")
     assert json.loads(row["details"])["occurrence"] == dates[1]
 
@@ -171,8 +203,12 @@ def test_the_clock_ends_overdue_meetings(http_people, audit_log):
     overdue = make_meeting(room, title="Забравена", start=in_minutes(-180))
     with api.env.adopt_user(username="host"):
         api.content.transition(obj=overdue, transition="start")
-    finished = make_meeting(room, title="Минала серия", start=same_time(in_minutes(-180), -7),
-                            recurrence="FREQ=WEEKLY;COUNT=2")
+    finished = make_meeting(
+        room,
+        title="Минала серия",
+        start=same_time(in_minutes(-180), -7),
+        recurrence="FREQ=WEEKLY;COUNT=2",
+    )
     transaction.commit()
     url = f"{http_people.absolute_url()}/@@meetings-housekeeping"
     refused = requests.get(url, auth=("host", PASSWORD), allow_redirects=False)

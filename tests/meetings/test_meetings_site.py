@@ -1,20 +1,16 @@
 """Rooms and meetings in the site: install, security, double booking, panels, feed, audit."""
 
 import datetime
-
 import icalendar
-import pytest
-from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
-from zope.interface import Invalid
-from zope.interface import alsoProvides
-
 from meetings_helpers import configure_jitsi
 from meetings_helpers import in_minutes
 from meetings_helpers import make_meeting
 from meetings_helpers import make_room
 from meetings_helpers import validate
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+import pytest
 from ratusha.interfaces import IRatushaLayer
 from ratusha.meetings import feed
 from ratusha.meetings import store
@@ -22,6 +18,8 @@ from ratusha.meetings.panels import TodayPanel
 from ratusha.meetings.panels import UpcomingPanel
 from ratusha.meetings.reports import conflict_warnings
 from ratusha.meetings.setup import personal_room
+from zope.interface import alsoProvides
+from zope.interface import Invalid
 
 
 GUEST_LINES = [
@@ -58,8 +56,12 @@ def test_installed(people):
     assert "meeting_people" in api.portal.get_tool("portal_catalog").indexes()
     assert api.portal.get_registry_record("ratusha.jitsi.audience") == "jitsi"
     assert portal["meetings"].getLayout() == "meeting-rooms"
-    configlets = [a["id"] for a in api.portal.get_tool("portal_controlpanel").listActionInfos(
-        check_visibility=0, check_permissions=0)]
+    configlets = [
+        a["id"]
+        for a in api.portal.get_tool("portal_controlpanel").listActionInfos(
+            check_visibility=0, check_permissions=0
+        )
+    ]
     assert "ratusha-meetings" in configlets
 
 
@@ -69,20 +71,24 @@ def test_members_only_room_and_participants(people):
     assert api.content.get_state(room) == "members"
     assert api.content.get_state(meeting) == "scheduled"
     for user_id, sees_room, sees_meeting, moderates in (
-        ("host", True, True, True),       # host of the room and organiser
-        ("maria", True, True, False),     # member of the room through dep-budget
-        ("ivan", False, True, False),     # invited to the meeting only
+        ("host", True, True, True),  # host of the room and organiser
+        ("maria", True, True, False),  # member of the room through dep-budget
+        ("ivan", False, True, False),  # invited to the meeting only
         ("outsider", False, False, False),
         ("councillor", False, False, False),
     ):
         assert api.user.has_permission("View", username=user_id, obj=room) == sees_room, user_id
-        assert api.user.has_permission("View", username=user_id, obj=meeting) == sees_meeting, \
+        assert api.user.has_permission("View", username=user_id, obj=meeting) == sees_meeting, (
             user_id
-        assert api.user.has_permission("Ratusha: Moderate meeting", username=user_id,
-                                       obj=meeting) == moderates, user_id
+        )
+        assert (
+            api.user.has_permission("Ratusha: Moderate meeting", username=user_id, obj=meeting)
+            == moderates
+        ), user_id
     # a global "Moderate meeting" (Department Head) does not moderate someone else's room
-    other = make_room(title="Друга стая", owners=["maria"], allowed_groups=["dep-other"],
-                      creator="maria")
+    other = make_room(
+        title="Друга стая", owners=["maria"], allowed_groups=["dep-other"], creator="maria"
+    )
     assert not api.user.has_permission("Ratusha: Moderate meeting", username="host", obj=other)
 
 
@@ -122,8 +128,12 @@ def test_physical_room_cannot_be_double_booked(people):
     first = make_meeting(hall, title="Бюджет 2027", start=start)
     with pytest.raises(Invalid) as info:
         with api.env.adopt_user(username="maria"):  # may see the meeting: it is named
-            validate(hall, start=start + datetime.timedelta(minutes=30),
-                     end=start + datetime.timedelta(minutes=90), guests=[])
+            validate(
+                hall,
+                start=start + datetime.timedelta(minutes=30),
+                end=start + datetime.timedelta(minutes=90),
+                guests=[],
+            )
     message = api.portal.translate(info.value.args[0], lang="en")
     assert "«Бюджет 2027»" in message and "Голяма зала" in message
     with pytest.raises(Invalid) as info:
@@ -132,8 +142,12 @@ def test_physical_room_cannot_be_double_booked(people):
     message = api.portal.translate(info.value.args[0], lang="en")
     assert "another meeting" in message and "Бюджет 2027" not in message
     # touching times are fine, and a meeting does not clash with itself when edited
-    validate(hall, start=start + datetime.timedelta(minutes=60),
-             end=start + datetime.timedelta(minutes=90), guests=[])
+    validate(
+        hall,
+        start=start + datetime.timedelta(minutes=60),
+        end=start + datetime.timedelta(minutes=90),
+        guests=[],
+    )
     validate(first, start=start, end=start + datetime.timedelta(minutes=45), guests=[])
     # a cancelled meeting frees the hall
     with api.env.adopt_user(username="host"):
@@ -156,16 +170,24 @@ def test_end_after_start_and_guests_rule(people):
     with pytest.raises(Invalid):
         validate(room, start=start, end=start, guests=[])
     with pytest.raises(Invalid):
-        validate(room, start=start, end=start + datetime.timedelta(hours=1),
-                 guests=["Ана <ana@example.org>"])
+        validate(
+            room,
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+            guests=["Ана <ana@example.org>"],
+        )
 
 
 def test_participants_conflicts_are_warnings(people):
     room = make_room()
     start = in_minutes(180)
     make_meeting(room, title="Първа", start=start, participants=["ivan"])
-    second = make_meeting(make_room(title="Друга"), title="Втора",
-                          start=start + datetime.timedelta(minutes=30), participants=["ivan"])
+    second = make_meeting(
+        make_room(title="Друга"),
+        title="Втора",
+        start=start + datetime.timedelta(minutes=30),
+        participants=["ivan"],
+    )
     with api.env.adopt_user(username="host"):
         warnings = conflict_warnings(second)
     names = {(w[0], w[2]) for w in warnings}
@@ -213,7 +235,7 @@ def test_panels_and_join_button(people):
     available, items, html = panel_items(portal, request, TodayPanel, "ivan")
     by_title = {item["title"]: item for item in items}
     assert available and by_title["Скоро"]["join_open"] is True  # 9 minutes before: open
-    assert by_title["По-късно"]["join_open"] is False             # 40 minutes before: not yet
+    assert by_title["По-късно"]["join_open"] is False  # 40 minutes before: not yet
     assert "Утре" not in by_title
     assert soon.absolute_url() + "/@@join" in html
     _available, items, _html = panel_items(portal, request, UpcomingPanel, "ivan")

@@ -1,38 +1,45 @@
 """Jitsi tokens: what our minting makes, checked by a verifier written from prosody's rules."""
 
 import base64
-import json
-import warnings
-
-import jwt
-import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-
 from jitsi_verifier import Reject
 from jitsi_verifier import verify_room
 from jitsi_verifier import verify_token
+import json
+import jwt
+import pytest
 from ratusha.meetings.roomnames import room_name
 from ratusha.meetings.tokens import Identity
 from ratusha.meetings.tokens import JitsiConfig
-from ratusha.meetings.tokens import TokenError
 from ratusha.meetings.tokens import mint_token
 from ratusha.meetings.tokens import token_claims
+from ratusha.meetings.tokens import TokenError
+import warnings
+
 
 NOW = 1_800_000_000
 END = NOW + 3600  # the meeting ends in an hour
 SECRET = "s3cret-that-is-at-least-32-bytes-long!!"
 ROOM = room_name("0123456789abcdef0123456789abcdef", b"salt")
-CONFIG = JitsiConfig(domain="meet.primerna.example", app_id="ratusha", algorithm="HS256",
-                     key=SECRET, xmpp_domain="meet.jitsi", audience="jitsi", margin=1800)
+CONFIG = JitsiConfig(
+    domain="meet.primerna.example",
+    app_id="ratusha",
+    algorithm="HS256",
+    key=SECRET,
+    xmpp_domain="meet.jitsi",
+    audience="jitsi",
+    margin=1800,
+)
 JID = f"{ROOM}@conference.meet.jitsi"
 IVAN = Identity("ivan", "Иван Стоянов", "ivan@primerna.example")
 HOST = Identity("head.budget", "Георги Иванов", "g@primerna.example", moderator=True)
 GUEST = Identity("guest:ana@example.org", "Ана", "ana@example.org", guest=True)
 
 RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-RSA_PEM = RSA_KEY.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+RSA_PEM = RSA_KEY.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+)
 
 
 def b64(data):
@@ -50,10 +57,26 @@ def valid_claims():
     return token_claims(CONFIG, ROOM, IVAN, END, NOW)
 
 
-def check(token, *, now=NOW, alg="HS256", key=SECRET, issuers=("ratusha",),
-          audiences=("jitsi",), jid=JID, **kwargs):
-    claims = verify_token(token, alg=alg, key=key, accepted_issuers=issuers,
-                          accepted_audiences=audiences, now=now, **kwargs)
+def check(
+    token,
+    *,
+    now=NOW,
+    alg="HS256",
+    key=SECRET,
+    issuers=("ratusha",),
+    audiences=("jitsi",),
+    jid=JID,
+    **kwargs,
+):
+    claims = verify_token(
+        token,
+        alg=alg,
+        key=key,
+        accepted_issuers=issuers,
+        accepted_audiences=audiences,
+        now=now,
+        **kwargs,
+    )
     if not verify_room(claims, jid):
         raise Reject("Room and token mismatched")
     return claims
@@ -73,32 +96,80 @@ def strip_typ(token):
 # (case, token maker, verifier keyword arguments, expected rejection or None)
 CASES = [
     ("valid", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW), {}, None),
-    ("valid one second before exp", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
-     {"now": END + 1800 - 1}, None),
-    ("backdated nbf tolerates a slow Jitsi clock",
-     lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW), {"now": NOW - 59}, None),
-    ("wrong room", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
-     {"jid": "ratusha-other@conference.meet.jitsi"}, "Room and token mismatched"),
-    ("mixed-case room claim is lower-cased by prosody",
-     lambda: forge(dict(valid_claims(), room=ROOM.upper())), {}, None),
-    ("expired", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
-     {"now": END + 1800}, "Not acceptable by exp"),
-    ("nbf in the future", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
-     {"now": NOW - 61}, "Not acceptable by nbf"),
-    ("wrong iss", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
-     {"issuers": ("someone-else",)}, "invalid 'iss' claim"),
-    ("list aud", lambda: forge(dict(valid_claims(), aud=["jitsi", "other"])), {},
-     "invalid 'aud' claim"),
-    ("wrong secret", lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
-     {"key": "another-secret-of-at-least-32-bytes!!"}, "Invalid signature"),
-    ("HS512 when HS256 is configured",
-     lambda: forge(valid_claims(), algorithm="HS512"), {}, "Invalid or incorrect alg"),
+    (
+        "valid one second before exp",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"now": END + 1800 - 1},
+        None,
+    ),
+    (
+        "backdated nbf tolerates a slow Jitsi clock",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"now": NOW - 59},
+        None,
+    ),
+    (
+        "wrong room",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"jid": "ratusha-other@conference.meet.jitsi"},
+        "Room and token mismatched",
+    ),
+    (
+        "mixed-case room claim is lower-cased by prosody",
+        lambda: forge(dict(valid_claims(), room=ROOM.upper())),
+        {},
+        None,
+    ),
+    (
+        "expired",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"now": END + 1800},
+        "Not acceptable by exp",
+    ),
+    (
+        "nbf in the future",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"now": NOW - 61},
+        "Not acceptable by nbf",
+    ),
+    (
+        "wrong iss",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"issuers": ("someone-else",)},
+        "invalid 'iss' claim",
+    ),
+    (
+        "list aud",
+        lambda: forge(dict(valid_claims(), aud=["jitsi", "other"])),
+        {},
+        "invalid 'aud' claim",
+    ),
+    (
+        "wrong secret",
+        lambda: mint_token(CONFIG, ROOM, IVAN, END, NOW),
+        {"key": "another-secret-of-at-least-32-bytes!!"},
+        "Invalid signature",
+    ),
+    (
+        "HS512 when HS256 is configured",
+        lambda: forge(valid_claims(), algorithm="HS512"),
+        {},
+        "Invalid or incorrect alg",
+    ),
     ("no typ", lambda: strip_typ(mint_token(CONFIG, ROOM, IVAN, END, NOW)), {}, "Invalid typ"),
     ("string exp", lambda: forge(dict(valid_claims(), exp=str(END))), {}, "exp must be number"),
-    ("no room", lambda: forge({k: v for k, v in valid_claims().items() if k != "room"}), {},
-     "'room' claim is missing"),
-    ("other XMPP domain in sub", lambda: forge(dict(valid_claims(), sub="meet.other")), {},
-     "Room and token mismatched"),
+    (
+        "no room",
+        lambda: forge({k: v for k, v in valid_claims().items() if k != "room"}),
+        {},
+        "'room' claim is missing",
+    ),
+    (
+        "other XMPP domain in sub",
+        lambda: forge(dict(valid_claims(), sub="meet.other")),
+        {},
+        "Room and token mismatched",
+    ),
 ]
 
 
@@ -144,8 +215,7 @@ def test_our_minting_refuses_what_prosody_would_refuse():
 def test_rs256_with_kid_through_a_key_server():
     config = JitsiConfig(**dict(vars(CONFIG), algorithm="RS256", key=RSA_PEM, kid="ratusha/2026"))
     token = mint_token(config, ROOM, HOST, END, NOW)
-    assert jwt.get_unverified_header(token) == {"alg": "RS256", "typ": "JWT",
-                                                "kid": "ratusha/2026"}
+    assert jwt.get_unverified_header(token) == {"alg": "RS256", "typ": "JWT", "kid": "ratusha/2026"}
     keys = {"ratusha/2026": RSA_KEY.public_key()}
     claims = check(token, alg="RS256", key=keys.__getitem__, key_server=True)
     assert claims["context"]["user"]["moderator"] is True
@@ -156,8 +226,12 @@ def test_rs256_with_kid_through_a_key_server():
         check(token, alg="RS256", key=keys.__getitem__, key_server=True)
     # HS256 token offered where RS256 with a key server is configured
     with pytest.raises(Reject, match="'kid' claim is missing"):
-        check(mint_token(CONFIG, ROOM, HOST, END, NOW), alg="RS256", key=keys.__getitem__,
-              key_server=True)
+        check(
+            mint_token(CONFIG, ROOM, HOST, END, NOW),
+            alg="RS256",
+            key=keys.__getitem__,
+            key_server=True,
+        )
 
 
 def test_tenant_goes_in_sub_and_room_path():
@@ -185,8 +259,14 @@ def test_claims_by_role(identity, affiliation, moderator, bypass, recording, sha
     header = jwt.get_unverified_header(token)
     assert header == {"alg": "HS256", "typ": "JWT"}
     # a second, independent parser: PyJWT with audience and issuer checks
-    claims = jwt.decode(token, SECRET, algorithms=["HS256"], audience="jitsi", issuer="ratusha",
-                        options={"verify_iat": False, "verify_nbf": False, "verify_exp": False})
+    claims = jwt.decode(
+        token,
+        SECRET,
+        algorithms=["HS256"],
+        audience="jitsi",
+        issuer="ratusha",
+        options={"verify_iat": False, "verify_nbf": False, "verify_exp": False},
+    )
     assert claims["sub"] == "meet.jitsi" and claims["room"] == ROOM
     assert isinstance(claims["aud"], str)
     assert claims["exp"] == END + 1800 and claims["nbf"] == NOW - 60 and claims["iat"] == NOW

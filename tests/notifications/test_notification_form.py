@@ -1,15 +1,13 @@
 """The panel's "mark read" form: odd input gets a message, never a 500; it returns only to
 pages of this site, whatever a form field claims."""
 
-import re
-
-import requests
-import transaction
-
 from ratusha.notifications.api import notify
 from ratusha.notifications.storage import get_inbox
-from test_notify import PASSWORD
+import re
+import requests
 from test_notify import make_people
+from test_notify import PASSWORD
+import transaction
 
 
 def signed_in(portal):
@@ -36,12 +34,18 @@ def test_mark_read_form_with_odd_input(functional):
 
     # a form field named like the header decides nothing, and a list there is no crash
     for referer in ("https://evil.example/", ["a", "b"]):
-        reply = session.post(url, data={"_authenticator": token, "ids": "nope",
-                                        "HTTP_REFERER": referer}, allow_redirects=False)
+        reply = session.post(
+            url,
+            data={"_authenticator": token, "ids": "nope", "HTTP_REFERER": referer},
+            allow_redirects=False,
+        )
         assert reply.status_code == 302 and reply.headers["Location"] == base
-    reply = session.post(url, data={"_authenticator": token, "ids": "nope"},
-                         headers={"Referer": "https://evil.example/ratusha"},
-                         allow_redirects=False)
+    reply = session.post(
+        url,
+        data={"_authenticator": token, "ids": "nope"},
+        headers={"Referer": "https://evil.example/ratusha"},
+        allow_redirects=False,
+    )
     assert reply.headers["Location"] == base
 
     # ids of the wrong kind: a message, nothing marked
@@ -52,8 +56,12 @@ def test_mark_read_form_with_odd_input(functional):
     assert get_inbox(portal, "ana").unread_count() == 2
 
     # the form as the panel sends it
-    reply = session.post(url, data={"_authenticator": token, "all": "1"},
-                         headers={"Referer": f"{base}/@@notifications"}, allow_redirects=False)
+    reply = session.post(
+        url,
+        data={"_authenticator": token, "all": "1"},
+        headers={"Referer": f"{base}/@@notifications"},
+        allow_redirects=False,
+    )
     assert reply.headers["Location"] == f"{base}/@@notifications"
     transaction.begin()
     assert get_inbox(portal, "ana").unread_count() == 0

@@ -1,20 +1,19 @@
 """Stored links never become script: announcements, recordings and live streams take http(s)
 addresses (and notices also paths of the site), checked when stored and again when shown."""
 
-import re
-
-import pytest
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from zope.schema import ValidationError
-
+import pytest
 from ratusha.core.links import safe_link
 from ratusha.notifications.api import notify
 from ratusha.notifications.api import serialize
-from ratusha.notifications.storage import Notice
 from ratusha.notifications.storage import get_inbox
+from ratusha.notifications.storage import Notice
+import re
+import transaction
+from zope.schema import ValidationError
+
 
 SAFE = [
     "https://example.org",
@@ -92,7 +91,8 @@ def test_rest_refuses_unsafe_notice_links(functional, api_session, url):
     transaction.commit()
     reply = api_session(SITE_OWNER_NAME, SITE_OWNER_PASSWORD).post(
         f"{portal.absolute_url()}/@notifications",
-        json={"recipients": ["ana"], "subject": "Оперативка", "url": url})
+        json={"recipients": ["ana"], "subject": "Оперативка", "url": url},
+    )
     assert reply.status_code == 400, reply.text
     assert reply.json()["error"]["message"]
     transaction.begin()
@@ -106,13 +106,15 @@ def test_rest_accepts_safe_links_and_a_site_address_is_stored_as_a_path(function
     session = api_session(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     base = portal.absolute_url()
     for url in ("https://example.org/x", "/registry/1", f"{base}/doc", f"{base}//evil.example"):
-        reply = session.post(f"{base}/@notifications",
-                             json={"recipients": ["ana"], "subject": "x", "url": url})
+        reply = session.post(
+            f"{base}/@notifications", json={"recipients": ["ana"], "subject": "x", "url": url}
+        )
         assert reply.status_code == 201, (url, reply.text)
     transaction.begin()
     stored = sorted(n.url for n in get_inbox(portal, "ana").notices())
-    assert stored == sorted(["https://example.org/x", "/registry/1", "/doc",
-                             f"{base}//evil.example"])
+    assert stored == sorted(
+        ["https://example.org/x", "/registry/1", "/doc", f"{base}//evil.example"]
+    )
 
 
 def test_notify_refuses_unsafe_links(portal):
@@ -128,8 +130,12 @@ def test_stored_unsafe_links_are_not_rendered(portal):
 
     api.user.create(email="ana@example.org", username="ana", password="secret-pw-1")
     inbox = get_inbox(portal, "ana", create=True)
-    for url in ("javascript:alert(1)", "\tjavascript:alert(2)", "data:text/html,x",
-                "//evil.example"):
+    for url in (
+        "javascript:alert(1)",
+        "\tjavascript:alert(2)",
+        "data:text/html,x",
+        "//evil.example",
+    ):
         inbox.add(Notice("announcement", "Лоша", url=url))
     inbox.add(Notice("announcement", "Добра", url="/registry/1"))
     with api.env.adopt_user(username="ana"):
@@ -139,8 +145,13 @@ def test_stored_unsafe_links_are_not_rendered(portal):
     assert f"{portal.absolute_url()}/registry/1" in hrefs
     assert all(h.startswith(portal.absolute_url() + "/") for h in hrefs), hrefs
     assert html.count('class="ratusha-notice-subject"') == 1
-    assert sorted(i["url"] for i in items) == ["", "", "", "",
-                                              f"{portal.absolute_url()}/registry/1"]
+    assert sorted(i["url"] for i in items) == [
+        "",
+        "",
+        "",
+        "",
+        f"{portal.absolute_url()}/registry/1",
+    ]
 
 
 # --- the other stored links of the product -------------------------------------------------
@@ -153,8 +164,10 @@ def url_fields():
     return [IMeetingSchema["recording_url"], ISessionSchema["livestream_url"]]
 
 
-@pytest.mark.parametrize("url", [u for u in UNSAFE if isinstance(u, str) and u
-                                 and ":" in u and not u.startswith(("/", "\\"))])
+@pytest.mark.parametrize(
+    "url",
+    [u for u in UNSAFE if isinstance(u, str) and u and ":" in u and not u.startswith(("/", "\\"))],
+)
 def test_link_fields_refuse_unsafe_addresses(url):
     for field in url_fields():
         with pytest.raises(ValidationError):
@@ -171,12 +184,10 @@ def test_every_uri_field_of_the_product_is_checked():
     """Any schema.URI added later must carry the same constraint."""
     import importlib
     import pathlib
-
-    from zope.interface.interface import InterfaceClass
-    from zope.schema import URI
-
     import ratusha
     from ratusha.core.linkfields import web_link
+    from zope.interface.interface import InterfaceClass
+    from zope.schema import URI
 
     root = pathlib.Path(ratusha.__file__).parent
     found = []
@@ -185,7 +196,8 @@ def test_every_uri_field_of_the_product_is_checked():
         if "schema.URI(" not in text and " URI(" not in text:
             continue
         module = importlib.import_module(
-            "ratusha." + ".".join(path.relative_to(root).with_suffix("").parts))
+            "ratusha." + ".".join(path.relative_to(root).with_suffix("").parts)
+        )
         for value in vars(module).values():
             if isinstance(value, InterfaceClass):
                 for name in value.names():

@@ -1,14 +1,14 @@
 """notify(): recipients by user, group or role; per-user inboxes; read state; REST."""
 
-import pytest
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-
+import pytest
 from ratusha.notifications.api import notify
 from ratusha.notifications.recipients import resolve
 from ratusha.notifications.storage import get_inbox
+import transaction
+
 
 PASSWORD = "secret-password-1"
 
@@ -50,13 +50,23 @@ def test_resolve(portal, recipients, users, unknown):
 
 def test_notify_stores_per_user_and_marks_read(portal):
     make_people()
-    result = notify(["employees"], "registry.assigned", "Резолюция по 94-00-12", "Срок: 30.11.2026",
-                    "/registry/94-00-12", sender="boris")
+    result = notify(
+        ["employees"],
+        "registry.assigned",
+        "Резолюция по 94-00-12",
+        "Срок: 30.11.2026",
+        "/registry/94-00-12",
+        sender="boris",
+    )
     assert result.users == ["ana", "boris"]
     inbox = get_inbox(portal, "ana")
     [notice] = inbox.notices()
     assert (notice.kind, notice.subject, notice.url, notice.sender) == (
-        "registry.assigned", "Резолюция по 94-00-12", "/registry/94-00-12", "boris")
+        "registry.assigned",
+        "Резолюция по 94-00-12",
+        "/registry/94-00-12",
+        "boris",
+    )
     assert inbox.unread_count() == 1
     assert inbox.mark_read([notice.id]) == 1
     assert inbox.mark_read([notice.id]) == 0
@@ -106,18 +116,23 @@ def test_rest_list_and_mark_read(functional, api_session):
     assert ana.post(f"{base}/@notifications-read", json={"all": True}).json()["unread"] == 0
 
 
-@pytest.mark.parametrize("body,status", [
-    ({}, 400),
-    ({"ids": "abc"}, 400),
-    ({"ids": []}, 400),
-    ({"ids": ["no-such-notice"]}, 404),
-])
+@pytest.mark.parametrize(
+    "body,status",
+    [
+        ({}, 400),
+        ({"ids": "abc"}, 400),
+        ({"ids": []}, 400),
+        ({"ids": ["no-such-notice"]}, 404),
+    ],
+)
 def test_rest_mark_read_bad_input(functional, api_session, body, status):
     portal = functional["portal"]
     make_people()
     notify(["ana"], "x", "Първо")
     transaction.commit()
-    reply = api_session("ana", PASSWORD).post(f"{portal.absolute_url()}/@notifications-read", json=body)
+    reply = api_session("ana", PASSWORD).post(
+        f"{portal.absolute_url()}/@notifications-read", json=body
+    )
     assert reply.status_code == status
     assert reply.json()["error"]["message"]
     assert get_inbox(portal, "ana").unread_count() == 1
@@ -137,16 +152,19 @@ def test_rest_send_announcement_needs_permission(functional, api_session):
     assert get_inbox(portal, "vesela").notices()[0].sender == "boris"
 
 
-@pytest.mark.parametrize("body", [
-    {"subject": "x"},
-    {"recipients": [], "subject": "x"},
-    {"recipients": ["ana"], "subject": ""},
-    {"recipients": ["ana"], "subject": "x" * 201},
-    {"recipients": ["ana"], "subject": "x", "body": 5},
-    {"recipients": ["nobody"], "subject": "x"},
-    "{not json",
-    "[1, 2]",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"subject": "x"},
+        {"recipients": [], "subject": "x"},
+        {"recipients": ["ana"], "subject": ""},
+        {"recipients": ["ana"], "subject": "x" * 201},
+        {"recipients": ["ana"], "subject": "x", "body": 5},
+        {"recipients": ["nobody"], "subject": "x"},
+        "{not json",
+        "[1, 2]",
+    ],
+)
 def test_rest_send_bad_input(functional, api_session, body):
     portal = functional["portal"]
     make_people()

@@ -1,10 +1,10 @@
 """E-mail goes through a real SMTP server (aiosmtpd, tests/conftest.py), only when the act commits."""
 
-import pytest
-import transaction
 from plone import api
-
+import pytest
 from ratusha.notifications.api import notify
+import transaction
+
 
 pytestmark = pytest.mark.smtp
 
@@ -19,11 +19,17 @@ def configure_mail(port):
 def test_mail_sent_after_commit(functional, smtp_server):
     controller, collector = smtp_server
     configure_mail(controller.port)
-    api.user.create(email="ana@primerna.example", username="ana", password="secret-password-1",
-                    properties={"fullname": "Ана Петрова"})
+    api.user.create(
+        email="ana@primerna.example",
+        username="ana",
+        password="secret-password-1",
+        properties={"fullname": "Ана Петрова"},
+    )
     transaction.commit()
 
-    result = notify(["ana"], "registry.assigned", "Резолюция по 94-00-12", "Срок: 30.11.2026", "/doc")
+    result = notify(
+        ["ana"], "registry.assigned", "Резолюция по 94-00-12", "Срок: 30.11.2026", "/doc"
+    )
     assert result.mailed == ["ana"]
     assert collector.messages == []  # nothing leaves before the act commits
     transaction.commit()

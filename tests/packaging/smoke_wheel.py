@@ -28,6 +28,7 @@ import time
 import urllib.error
 import urllib.request
 
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CONSTRAINTS = ROOT / "constraints.txt"
 PYTHON = os.environ.get("WHEEL_PYTHON") or shutil.which("python3.11") or sys.executable
@@ -45,8 +46,18 @@ def run(*args, **kwargs) -> None:
 
 def venv(folder: pathlib.Path) -> pathlib.Path:
     run(PYTHON, "-m", "venv", folder)
-    run(folder / "bin" / "python", "-m", "pip", "install", "-q", "-c", CONSTRAINTS,
-        "pip", "setuptools", "wheel")
+    run(
+        folder / "bin" / "python",
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "-c",
+        CONSTRAINTS,
+        "pip",
+        "setuptools",
+        "wheel",
+    )
     return folder / "bin"
 
 
@@ -78,8 +89,17 @@ def build(work: pathlib.Path) -> pathlib.Path:
     run(tools / "pip", "install", "-q", "-c", CONSTRAINTS, "build")
     env = dict(os.environ, PIP_CONSTRAINT=str(CONSTRAINTS))
     with open(work / "build.log", "wb") as log:
-        run(tools / "python", "-m", "build", "--outdir", work / "dist", ROOT, env=env, cwd=work,
-            stdout=log)
+        run(
+            tools / "python",
+            "-m",
+            "build",
+            "--outdir",
+            work / "dist",
+            ROOT,
+            env=env,
+            cwd=work,
+            stdout=log,
+        )
     (wheel,) = (work / "dist").glob("ratusha-*.whl")
     return wheel
 
@@ -88,11 +108,21 @@ def install(work: pathlib.Path, wheel: pathlib.Path) -> pathlib.Path:
     step(f"install {wheel.name} into a fresh virtualenv (constraints.txt only)")
     bin_ = venv(work / "venv")
     run(bin_ / "pip", "install", "-q", "-c", CONSTRAINTS, wheel, cwd=work)
-    where = subprocess.run([bin_ / "python", "-c", "import ratusha; print(ratusha.__file__)"],
-                           cwd=work, check=True, capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [bin_ / "python", "-c", "import ratusha; print(ratusha.__file__)"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert str(work / "venv") in where, f"ratusha imported from {where}"
-    frozen = subprocess.run([bin_ / "pip", "list", "--format=freeze"], cwd=work, check=True,
-                            capture_output=True, text=True).stdout
+    frozen = subprocess.run(
+        [bin_ / "pip", "list", "--format=freeze"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     unpinned = names(frozen) - names(CONSTRAINTS.read_text(encoding="utf-8")) - {"ratusha"}
     assert not unpinned, f"installed without a pin in constraints.txt: {sorted(unpinned)}"
     return bin_
@@ -100,20 +130,29 @@ def install(work: pathlib.Path, wheel: pathlib.Path) -> pathlib.Path:
 
 def names(requirements: str) -> set[str]:
     """Normalised distribution names of `name==version` lines."""
-    return {re.sub(r"[-_.]+", "-", line.split("==")[0]).lower()
-            for line in requirements.splitlines() if "==" in line}
+    return {
+        re.sub(r"[-_.]+", "-", line.split("==")[0]).lower()
+        for line in requirements.splitlines()
+        if "==" in line
+    }
 
 
 def serve(work: pathlib.Path, bin_: pathlib.Path, port: int) -> subprocess.Popen:
     step("ratusha-instance, ratusha-site (ratusha:default + ratusha:demo), runwsgi")
-    env = dict(os.environ, RATUSHA_ADMIN_PASSWORD=ADMIN_PASSWORD,
-               RATUSHA_DEMO_PASSWORD=DEMO_PASSWORD)
+    env = dict(
+        os.environ, RATUSHA_ADMIN_PASSWORD=ADMIN_PASSWORD, RATUSHA_DEMO_PASSWORD=DEMO_PASSWORD
+    )
     instance = work / "instance"
     run(bin_ / "ratusha-instance", "--instance", instance, "--port", port, cwd=work, env=env)
     run(bin_ / "ratusha-site", "--config", instance / "etc" / "zope.conf", cwd=work, env=env)
     log = open(work / "runwsgi.log", "wb")
-    server = subprocess.Popen([bin_ / "runwsgi", instance / "etc" / "zope.ini"], cwd=work,
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [bin_ / "runwsgi", instance / "etc" / "zope.ini"],
+        cwd=work,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     for _ in range(240):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -141,9 +180,16 @@ def smoke(site: str) -> None:
     assert status == 200, (status, reply[:300])
     print("  personal room:", sorted(json.loads(reply))[:8])
 
-    status, reply = request(f"{site}/@registry-register", {
-        "register": "incoming", "title": "Заявление от пакетния тест", "kind": "complaint",
-        "sender_name": "Иван Иванов"}, token=token)
+    status, reply = request(
+        f"{site}/@registry-register",
+        {
+            "register": "incoming",
+            "title": "Заявление от пакетния тест",
+            "kind": "complaint",
+            "sender_name": "Иван Иванов",
+        },
+        token=token,
+    )
     assert status == 201, (status, reply[:500])
     document = json.loads(reply)
     assert document["number"], document
@@ -161,8 +207,9 @@ def smoke(site: str) -> None:
     # (or RATUSHA_PDF_FONTS) gives them
     _status, reply = request(f"{site}/@search?portal_type=OutgoingDocument&b_size=1", token=token)
     (letter,) = json.loads(reply)["items"]
-    req = urllib.request.Request(f"{letter['@id']}/@@letter.pdf",
-                                 headers={"Authorization": f"Bearer {token}"})
+    req = urllib.request.Request(
+        f"{letter['@id']}/@@letter.pdf", headers={"Authorization": f"Bearer {token}"}
+    )
     with urllib.request.urlopen(req, timeout=60) as pdf:
         assert pdf.read(5) == b"%PDF-", "the letter is not a PDF"
     print("  letter PDF of", letter["@id"].rsplit("/", 1)[-1])

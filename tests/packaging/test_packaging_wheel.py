@@ -8,13 +8,13 @@ the wheel into a fresh virtualenv and serves a site from it.
 """
 
 import pathlib
+import pytest
 import shutil
 import subprocess
 import sys
 import tarfile
 import zipfile
 
-import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "ratusha"
@@ -50,8 +50,9 @@ def build(backend_call: str, cwd: pathlib.Path, out: pathlib.Path) -> pathlib.Pa
     """Run one PEP 517 hook of setuptools (the pinned one in this venv) and return its file."""
     out.mkdir(exist_ok=True)
     script = f"import setuptools.build_meta as b; print(b.{backend_call}({str(out)!r}))"
-    done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=True
+    )
     return out / done.stdout.strip().splitlines()[-1]
 
 

@@ -1,19 +1,18 @@
 """The personal room: panels from any capability, ordered, the same on the page and in REST."""
 
-import transaction
 from plone import api
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_PASSWORD
-from zope.component import getGlobalSiteManager
-from zope.interface import implementer
-
+from plone.base.interfaces import IPloneSiteRoot
 from ratusha.interfaces import IRatushaLayer
 from ratusha.notifications.api import notify
 from ratusha.personal.browser.home import greeting_for
 from ratusha.personal.interfaces import IPersonalRoomPanel
 from ratusha.personal.panels import get_panels
-from plone.base.interfaces import IPloneSiteRoot
+import transaction
+from zope.component import getGlobalSiteManager
+from zope.interface import implementer
 
 
 @implementer(IPersonalRoomPanel)
@@ -51,8 +50,14 @@ def unregister_panel():
 
 
 def test_greeting_by_hour():
-    table = {6: "greeting_morning", 11: "greeting_morning", 12: "greeting_day",
-             17: "greeting_day", 18: "greeting_evening", 2: "greeting_evening"}
+    table = {
+        6: "greeting_morning",
+        11: "greeting_morning",
+        12: "greeting_day",
+        17: "greeting_day",
+        18: "greeting_evening",
+        2: "greeting_evening",
+    }
     for hour, msgid in table.items():
         assert greeting_for(hour) == msgid, hour
 
@@ -112,7 +117,9 @@ def test_rest_personal_room_needs_login(functional, api_session):
 def test_anonymous_front_page(functional, api_session):
     portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(container=portal, type="Document", id="news", title="Сесия на съвета")
+        page = api.content.create(
+            container=portal, type="Document", id="news", title="Сесия на съвета"
+        )
         api.content.transition(obj=page, transition="publish")
     transaction.commit()
     session = api_session()

@@ -1,7 +1,6 @@
 """People of a small municipality for the registry's tests (no demo profile needed)."""
 
 import pytest
-
 from registry_helpers import make_people
 
 

@@ -1,11 +1,10 @@
 """Acts of the registry as the people of tests/registry/conftest.py."""
 
 import datetime
-
 from plone import api
-
 from ratusha.registry import actions
 from ratusha.registry.config import today
+
 
 PASSWORD = "secret-password-1"
 
@@ -22,8 +21,12 @@ PEOPLE = (
     ("secretary", ("employees", "secretaries")),
     ("mayor", ("employees", "mayors")),
 )
-DEPARTMENTS = (("dep-registry", "Деловодство"), ("dep-budget", "Бюджет"),
-               ("dep-taxes", "Данъци"), ("dir-finance", "Дирекция „Финанси“"))
+DEPARTMENTS = (
+    ("dep-registry", "Деловодство"),
+    ("dep-budget", "Бюджет"),
+    ("dep-taxes", "Данъци"),
+    ("dir-finance", "Дирекция „Финанси“"),
+)
 
 
 def make_people():
@@ -32,34 +35,55 @@ def make_people():
             api.group.create(groupname=group_id, title=title)
     for user_id, groups in PEOPLE:
         if api.user.get(userid=user_id) is None:
-            api.user.create(email=f"{user_id}@example.org", username=user_id, password=PASSWORD,
-                            properties={"fullname": user_id.capitalize()})
+            api.user.create(
+                email=f"{user_id}@example.org",
+                username=user_id,
+                password=PASSWORD,
+                properties={"fullname": user_id.capitalize()},
+            )
         for group_id in groups:
             api.group.add_user(groupname=group_id, username=user_id)
-    api.portal.set_registry_record("ratusha.registry.department_parents",
-                                   {"dep-budget": "dir-finance", "dep-taxes": "dir-finance"})
+    api.portal.set_registry_record(
+        "ratusha.registry.department_parents",
+        {"dep-budget": "dir-finance", "dep-taxes": "dir-finance"},
+    )
 
 
-def incoming(portal, title="Жалба за уличното осветление", registrar="clerk", register=True,
-             **fields):
+def incoming(
+    portal, title="Жалба за уличното осветление", registrar="clerk", register=True, **fields
+):
     with api.env.adopt_user(registrar):
-        doc = actions.create_incoming(portal.registry.incoming,
-                                      dict({"title": title, "kind": "complaint",
-                                            "department": "dep-budget"}, **fields))
+        doc = actions.create_incoming(
+            portal.registry.incoming,
+            dict({"title": title, "kind": "complaint", "department": "dep-budget"}, **fields),
+        )
         if register:
             actions.register_document(doc)
     return doc
 
 
-def outgoing(portal, author="writer", approvers=("head", "director", "mayor"),
-             title="Отговор на жалба", portal_type="OutgoingDocument", **fields):
-    folder = portal.registry.outgoing if portal_type == "OutgoingDocument" else \
-        portal.registry.internal
-    defaults = {"recipients": "Иван Иванов, ул. „Роза“ 1"} if portal_type == "OutgoingDocument" \
-        else {}
+def outgoing(
+    portal,
+    author="writer",
+    approvers=("head", "director", "mayor"),
+    title="Отговор на жалба",
+    portal_type="OutgoingDocument",
+    **fields,
+):
+    folder = (
+        portal.registry.outgoing if portal_type == "OutgoingDocument" else portal.registry.internal
+    )
+    defaults = (
+        {"recipients": "Иван Иванов, ул. „Роза“ 1"} if portal_type == "OutgoingDocument" else {}
+    )
     with api.env.adopt_user(author):
-        doc = api.content.create(container=folder, type=portal_type, id=actions.new_id(portal_type),
-                                 title=title, **dict(defaults, **fields))
+        doc = api.content.create(
+            container=folder,
+            type=portal_type,
+            id=actions.new_id(portal_type),
+            title=title,
+            **dict(defaults, **fields),
+        )
     if approvers is not None:
         doc.approvers = list(approvers)
     return doc

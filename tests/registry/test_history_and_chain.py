@@ -3,15 +3,13 @@ the acts of an approver read in the first person; a draft's chain starts at the 
 department responsible for it."""
 
 import datetime
-
-import pytest
 from plone import api
-from zope.interface import alsoProvides
-
+import pytest
 from ratusha.interfaces import IRatushaLayer
 from ratusha.registry.browser.document import DocumentView
 from registry_helpers import act
 from registry_helpers import outgoing
+from zope.interface import alsoProvides
 
 
 def view(request, user, doc):
@@ -23,15 +21,19 @@ def view(request, user, doc):
 
 @pytest.fixture
 def taxes_head(people):
-    api.user.create(email="taxes@example.org", username="taxhead", password="secret-password-1",
-                    properties={"fullname": "Taxhead"})
+    api.user.create(
+        email="taxes@example.org",
+        username="taxhead",
+        password="secret-password-1",
+        properties={"fullname": "Taxhead"},
+    )
     for group in ("employees", "department-heads", "dep-taxes"):
         api.group.add_user(groupname=group, username="taxhead")
     return people
 
 
 def test_history_shows_the_act_who_and_sofia_time(people, integration, time_machine):
-    time_machine.move_to(datetime.datetime(2026, 11, 23, 13, 55, tzinfo=datetime.timezone.utc))
+    time_machine.move_to(datetime.datetime(2026, 11, 23, 13, 55, tzinfo=datetime.UTC))
     doc = outgoing(people, approvers=("head", "mayor"))
     act("writer", doc, "submit")
     act("head", doc, "approve", "Съгласувам.")

@@ -1,10 +1,10 @@
 """In Chromium: a director approves from the personal room; the registry's pages on desktop
 and phone (screenshots in tests/artifacts)."""
 
-import pytest
-
 from browsing import shot
 from browsing import signed_in as log_in
+import pytest
+
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,9 @@ class TestRegistryInTheBrowser:
         context, page = log_in(browser, portal_url, "secretary")
         page.goto(portal_url)
         assert title in page.locator("#panel-registry\\.for-approval").inner_text()
-        page.locator("#panel-registry\\.for-approval a.ratusha-notice-subject",
-                     has_text=title).click()
+        page.locator(
+            "#panel-registry\\.for-approval a.ratusha-notice-subject", has_text=title
+        ).click()
         page.wait_for_load_state("networkidle")
         assert "Съгласувам, от вкъщи." in page.locator("#approval").inner_text()
         context.close()

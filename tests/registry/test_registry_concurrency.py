@@ -6,17 +6,15 @@ several worker threads, ZPublisher's ConflictError retries): the 800 documents g
 """
 
 import concurrent.futures
-import datetime
-import re
-import time
-
-import transaction
 from plone import api
-
-from registry_helpers import PASSWORD
 from ratusha.registry import numbers
 from ratusha.registry.config import today
 from ratusha.registry.numbering import DEFAULT_FORMAT
+import re
+from registry_helpers import PASSWORD
+import time
+import transaction
+
 
 CLERKS, EACH = 8, 100
 
@@ -27,9 +25,16 @@ class TestConcurrency:
     def test_800_concurrent_registrations(self, http_people, api_session):
         portal = http_people
         with api.env.adopt_roles(["Manager"]):
-            register = api.content.create(container=portal.registry, type="Register",
-                                          id="load-test", title="Товарен тест", index="99-99",
-                                          kind="incoming", number_format=DEFAULT_FORMAT, yearly=True)
+            register = api.content.create(
+                container=portal.registry,
+                type="Register",
+                id="load-test",
+                title="Товарен тест",
+                index="99-99",
+                kind="incoming",
+                number_format=DEFAULT_FORMAT,
+                yearly=True,
+            )
         transaction.commit()
         url = f"{portal.absolute_url()}/@registry-register"
         numbers.stats.reset()
@@ -38,9 +43,14 @@ class TestConcurrency:
             session = api_session("clerk" if worker % 2 else "clerk2", PASSWORD)
             results = []
             for index in range(EACH):
-                reply = session.post(url, json={"register": "load-test",
-                                                "title": f"Заявление {worker}-{index}",
-                                                "kind": "application"})
+                reply = session.post(
+                    url,
+                    json={
+                        "register": "load-test",
+                        "title": f"Заявление {worker}-{index}",
+                        "kind": "application",
+                    },
+                )
                 results.append((reply.status_code, reply.json().get("number")))
             return results
 
@@ -50,9 +60,11 @@ class TestConcurrency:
         elapsed = time.monotonic() - started
 
         stats = numbers.stats
-        print(f"\n{CLERKS}×{EACH} registrations in {elapsed:.1f}s "
-              f"({CLERKS * EACH / elapsed:.1f}/s); committed {stats.committed}, "
-              f"reservations rolled back and retried: {stats.rolled_back}")
+        print(
+            f"\n{CLERKS}×{EACH} registrations in {elapsed:.1f}s "
+            f"({CLERKS * EACH / elapsed:.1f}/s); committed {stats.committed}, "
+            f"reservations rolled back and retried: {stats.rolled_back}"
+        )
         statuses = {status for status, _number in replies}
         assert statuses == {201}, statuses
         got = [number for _status, number in replies]

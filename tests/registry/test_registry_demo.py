@@ -1,7 +1,6 @@
 """The demo registry: documents in every state, chains at every step, work for every person."""
 
 from plone import api
-
 from ratusha.registry import seos
 from ratusha.registry import worklists
 
@@ -11,20 +10,42 @@ class TestDemoRegistry:
         catalog = api.portal.get_tool("portal_catalog")
         states = {}
         for brain in catalog.unrestrictedSearchResults(
-                portal_type=["IncomingDocument", "OutgoingDocument", "InternalDocument",
-                             "RegistryTask"]):
+            portal_type=["IncomingDocument", "OutgoingDocument", "InternalDocument", "RegistryTask"]
+        ):
             states.setdefault(brain.portal_type, set()).add(brain.review_state)
         assert states["IncomingDocument"] == {
-            "received", "registered", "assigned", "in_progress", "answered", "closed",
-            "returned", "left_without_consideration", "cancelled"}
+            "received",
+            "registered",
+            "assigned",
+            "in_progress",
+            "answered",
+            "closed",
+            "returned",
+            "left_without_consideration",
+            "cancelled",
+        }
         assert states["OutgoingDocument"] == {
-            "draft", "in_approval", "approved", "signed", "registered", "dispatched", "archived"}
+            "draft",
+            "in_approval",
+            "approved",
+            "signed",
+            "registered",
+            "dispatched",
+            "archived",
+        }
         assert {"draft", "in_approval", "registered"} <= states["InternalDocument"]
         assert {"assigned", "in_progress", "done"} <= states["RegistryTask"]
         assert set(seos.STATE_CODES) - {"cancelled"} <= set().union(*states.values()) | {
-            "cancelled"}
-        assert len(catalog.unrestrictedSearchResults(
-            portal_type=["IncomingDocument", "OutgoingDocument", "InternalDocument"])) >= 25
+            "cancelled"
+        }
+        assert (
+            len(
+                catalog.unrestrictedSearchResults(
+                    portal_type=["IncomingDocument", "OutgoingDocument", "InternalDocument"]
+                )
+            )
+            >= 25
+        )
 
     def test_work_for_the_demo_people(self, demo):
         expected = {

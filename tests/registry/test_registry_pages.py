@@ -4,18 +4,10 @@ import csv
 import datetime
 import io
 import json
-
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.namedfile.file import NamedBlobFile
-from zope.event import notify
-from zope.interface import alsoProvides
-from zope.lifecycleevent import Attributes
-from zope.lifecycleevent import ObjectModifiedEvent
-
-from registry_helpers import PASSWORD
 from ratusha.interfaces import IRatushaLayer
 from ratusha.personal.panels import get_panels
 from ratusha.registry import actions
@@ -24,6 +16,12 @@ from registry_helpers import act
 from registry_helpers import in_days
 from registry_helpers import incoming
 from registry_helpers import outgoing
+from registry_helpers import PASSWORD
+import transaction
+from zope.event import notify
+from zope.interface import alsoProvides
+from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectModifiedEvent
 
 
 def page(portal, request, user, obj, view):
@@ -52,7 +50,7 @@ class TestPanels:
         with api.env.adopt_user("writer"):
             panels = dict(get_panels(people, request))
             assert panels["registry.drafts"].count() == 1
-            assert "registry.for-approval" not in panels     # not an approver, nothing waiting
+            assert "registry.for-approval" not in panels  # not an approver, nothing waiting
             assert {"registry.assigned", "registry.overdue", "registry.drafts"} <= set(panels)
 
     def test_approver_panel_hidden_for_employees_without_work(self, people, integration):
@@ -112,7 +110,7 @@ class TestHttp:
     def test_csv_export_for_a_period(self, http_people, api_session, audit_log):
         portal = http_people
         docs = [incoming(portal, title=f"Писмо {n}") for n in range(2)]
-        docs.append(incoming(portal, title="=HYPERLINK(\"http://evil\")"))
+        docs.append(incoming(portal, title='=HYPERLINK("http://evil")'))
         transaction.commit()
         day = today().isoformat()
         url = f"{portal.registry.incoming.absolute_url()}/@@register-export"
@@ -124,7 +122,7 @@ class TestHttp:
         assert rows[0][0] == "number"
         assert [r[0] for r in rows[1:]] == [d.registration_number for d in docs]
         assert {r[5] for r in rows[1:]} == {"DS_REGISTERED"}
-        assert rows[-1][3].startswith("'=")           # not a formula in a spreadsheet
+        assert rows[-1][3].startswith("'=")  # not a formula in a spreadsheet
         empty = clerk.get(url, params={"since": "2001-01-01", "until": "2001-12-31"})
         assert len(list(csv.reader(io.StringIO(empty.content.decode("utf-8-sig"))))) == 1
         assert api_session("writer", PASSWORD).get(url).status_code in (401, 403)
@@ -135,11 +133,19 @@ class TestHttp:
         from pypdf import PdfReader
 
         portal = http_people
-        doc = outgoing(portal, approvers=("head", "director"), title="Отговор на Ваше писмо",
-                       body="Уважаеми господин Иванов,\nУведомяваме Ви, че ремонтът започва.")
-        for user, transition in (("writer", "submit"), ("head", "approve"),
-                                 ("director", "approve_final"), ("director", "sign"),
-                                 ("clerk", "register")):
+        doc = outgoing(
+            portal,
+            approvers=("head", "director"),
+            title="Отговор на Ваше писмо",
+            body="Уважаеми господин Иванов,\nУведомяваме Ви, че ремонтът започва.",
+        )
+        for user, transition in (
+            ("writer", "submit"),
+            ("head", "approve"),
+            ("director", "approve_final"),
+            ("director", "sign"),
+            ("clerk", "register"),
+        ):
             act(user, doc, transition)
         transaction.commit()
         reply = api_session("writer", PASSWORD).get(f"{doc.absolute_url()}/@@letter.pdf")
@@ -148,7 +154,7 @@ class TestHttp:
         assert doc.registration_number in text
         assert "Изх. №" in text or "Ref. No." in text
         assert "Отговор на Ваше писмо" in text and "ремонтът започва" in text
-        assert "Director" in text          # the signatory's full name (see conftest)
+        assert "Director" in text  # the signatory's full name (see conftest)
         assert doc.registration_date.strftime("%d.%m.%Y") in text
         assert "Община Примерна" in text
 
@@ -156,8 +162,9 @@ class TestHttp:
         portal = http_people
         doc = incoming(portal)
         with api.env.adopt_user("head"):
-            resolution = actions.issue_resolution(doc, ["writer"], "Да се отговори.",
-                                                  deadline=in_days(3))
+            resolution = actions.issue_resolution(
+                doc, ["writer"], "Да се отговори.", deadline=in_days(3)
+            )
         task = resolution.tasks()[0]
         transaction.commit()
         from ratusha.registry.config import work_calendar
@@ -170,13 +177,16 @@ class TestHttp:
         first = admin.get(url, params={"day": before.isoformat()}).json()
         assert first["day-before"] == 1 and first["due-today"] == 0
         again = admin.get(url, params={"day": before.isoformat()}).json()
-        assert again["day-before"] == 0                       # idempotent
+        assert again["day-before"] == 0  # idempotent
         on_the_day = admin.get(url, params={"day": task.deadline.isoformat()}).json()
         assert on_the_day["due-today"] == 1
         early = admin.get(url, params={"day": (before - datetime.timedelta(days=7)).isoformat()})
         assert early.json() == dict(early.json(), **{"day-before": 0, "due-today": 0})
-        notices = api_session("writer", PASSWORD).get(
-            f"{portal.absolute_url()}/@notifications").json()["items"]
+        notices = (
+            api_session("writer", PASSWORD)
+            .get(f"{portal.absolute_url()}/@notifications")
+            .json()["items"]
+        )
         assert [n["kind"] for n in notices].count("registry.reminder") == 2
         assert admin.get(url, params={"day": "tomorrow"}).status_code == 400
 
@@ -193,8 +203,10 @@ class TestVersions:
         repository = api.portal.get_tool("portal_repository")
         with api.env.adopt_roles(["Manager"]):
             history = repository.getHistoryMetadata(doc)
-            principals = [history.retrieve(i)["metadata"]["sys_metadata"]["principal"]
-                          for i in range(history.getLength(countPurged=False))]
+            principals = [
+                history.retrieve(i)["metadata"]["sys_metadata"]["principal"]
+                for i in range(history.getLength(countPurged=False))
+            ]
             old = repository.retrieve(doc, 0).object
         assert principals == ["clerk", "clerk2"]
         assert old.file.data == b"%PDF-1.4 scan 1"

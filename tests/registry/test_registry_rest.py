@@ -1,16 +1,14 @@
 """The registry over real HTTP: registration, resolutions, approvals, worklists, errors, audit."""
 
 import json
-
-import transaction
 from plone import api
-
 from ratusha.registry.config import today
-from registry_helpers import PASSWORD
 from registry_helpers import act
 from registry_helpers import in_days
 from registry_helpers import incoming
 from registry_helpers import outgoing
+from registry_helpers import PASSWORD
+import transaction
 
 
 def client(api_session, user):
@@ -24,9 +22,17 @@ class TestRest:
         portal = http_people
         clerk = client(api_session, "clerk")
         url = f"{portal.absolute_url()}/@registry-register"
-        reply = clerk.post(url, json={"register": "incoming", "title": "Сигнал за нерегламентирано сметище",
-                                      "kind": "signal", "channel": "email", "sender_name": "Петър Петров",
-                                      "sender_personal_number": "7501010010"})
+        reply = clerk.post(
+            url,
+            json={
+                "register": "incoming",
+                "title": "Сигнал за нерегламентирано сметище",
+                "kind": "signal",
+                "channel": "email",
+                "sender_name": "Петър Петров",
+                "sender_personal_number": "7501010010",
+            },
+        )
         assert reply.status_code == 201, reply.text
         data = reply.json()
         assert data["number"].startswith("94-00-") and data["review_state"] == "registered"
@@ -35,7 +41,7 @@ class TestRest:
         doc = clerk.get(data["@id"]).json()
         assert doc["registry"]["number"] == data["number"]
         assert doc["registry"]["seos_status"] == "DS_REGISTERED"
-        assert doc["sender_personal_number"] == "7501010010"        # a registrar may read it
+        assert doc["sender_personal_number"] == "7501010010"  # a registrar may read it
         # registering twice
         again = clerk.post(url, json={"document": data["UID"]})
         assert again.status_code == 409
@@ -58,7 +64,9 @@ class TestRest:
         assert "no-such" in unknown.json()["error"]["message"]
         wrong = clerk.post(url, json={"register": "outgoing", "title": "Писмо"})
         assert wrong.status_code == 400
-        employee = client(api_session, "writer").post(url, json={"register": "incoming", "title": "x"})
+        employee = client(api_session, "writer").post(
+            url, json={"register": "incoming", "title": "x"}
+        )
         assert employee.status_code in (401, 403)
         assert not api.content.find(portal_type="IncomingDocument", unrestricted=True)
 
@@ -68,13 +76,27 @@ class TestRest:
         transaction.commit()
         head = client(api_session, "head")
         url = f"{doc.absolute_url()}/@resolution"
-        past = head.post(url, json={"assignees": ["writer"], "instruction": "Да се провери.",
-                                    "deadline": in_days(-2)})
+        past = head.post(
+            url,
+            json={
+                "assignees": ["writer"],
+                "instruction": "Да се провери.",
+                "deadline": in_days(-2),
+            },
+        )
         assert past.status_code == 400, past.text
-        assert "past" in past.json()["error"]["message"].lower() or \
-            "мина" in past.json()["error"]["message"]
-        reply = head.post(url, json={"assignees": ["writer", "colleague"],
-                                     "instruction": "Да се провери и отговори.", "deadline": in_days(7)})
+        assert (
+            "past" in past.json()["error"]["message"].lower()
+            or "мина" in past.json()["error"]["message"]
+        )
+        reply = head.post(
+            url,
+            json={
+                "assignees": ["writer", "colleague"],
+                "instruction": "Да се провери и отговори.",
+                "deadline": in_days(7),
+            },
+        )
         assert reply.status_code == 201, reply.text
         data = reply.json()
         assert [t["assignee"] for t in data["tasks"]] == ["writer", "colleague"]
@@ -86,8 +108,9 @@ class TestRest:
         notices = writer.get(f"{portal.absolute_url()}/@notifications").json()["items"]
         assert notices[0]["kind"] == "registry.assignment"
         # an employee may not write resolutions
-        refused = writer.post(url, json={"assignees": ["colleague"], "instruction": "x",
-                                         "deadline": in_days(3)})
+        refused = writer.post(
+            url, json={"assignees": ["colleague"], "instruction": "x", "deadline": in_days(3)}
+        )
         assert refused.status_code == 403
         [row] = audit_log.new(action="registry.resolution")
         assert json.loads(row["details"])["assignees"] == ["writer", "colleague"]
@@ -105,8 +128,10 @@ class TestRest:
         author = client(api_session, "writer").post(url, json={"action": "approve"})
         assert author.status_code == 403
         assert author.json()["error"]["type"] == "Forbidden"
-        assert "current approver" in author.json()["error"]["message"] or \
-            "текущ" in author.json()["error"]["message"]
+        assert (
+            "current approver" in author.json()["error"]["message"]
+            or "текущ" in author.json()["error"]["message"]
+        )
         head = client(api_session, "head")
         for_me = head.get(f"{portal.absolute_url()}/@worklist/for-approval").json()
         assert [i["UID"] for i in for_me["items"]] == [api.content.get_uuid(doc)]
@@ -129,7 +154,9 @@ class TestRest:
         assert [s["state"] for s in author["approval"]["steps"]] == ["approved", "approved"]
         rows = audit_log.new(action="registry.")
         assert [r["action"] for r in rows if r["action"] != "registry.submit"] == [
-            "registry.approve", "registry.approve_final"]
+            "registry.approve",
+            "registry.approve_final",
+        ]
         assert json.loads(rows[-1]["details"])["approver"] == "director"
 
     def test_worklists_counts_and_drafts(self, http_people, api_session):
@@ -141,8 +168,12 @@ class TestRest:
         counts = writer.get(f"{portal.absolute_url()}/@worklist").json()["counts"]
         assert counts == {"for-approval": 0, "assigned": 0, "overdue": 0, "drafts": 2}
         assert writer.get(f"{portal.absolute_url()}/@worklist/nonsense").status_code == 404
-        assert client(api_session, "colleague").get(
-            f"{portal.absolute_url()}/@worklist/drafts").json()["items"] == []
+        assert (
+            client(api_session, "colleague")
+            .get(f"{portal.absolute_url()}/@worklist/drafts")
+            .json()["items"]
+            == []
+        )
 
     def test_overdue(self, http_people, api_session):
         import datetime
@@ -158,11 +189,18 @@ class TestRest:
         task.reindexObject()
         transaction.commit()
         for user in ("writer", "head"):
-            items = client(api_session, user).get(
-                f"{portal.absolute_url()}/@worklist/overdue").json()["items"]
+            items = (
+                client(api_session, user)
+                .get(f"{portal.absolute_url()}/@worklist/overdue")
+                .json()["items"]
+            )
             assert [i["deadline_status"] for i in items] == ["overdue"], user
-        assert client(api_session, "colleague").get(
-            f"{portal.absolute_url()}/@worklist/overdue").json()["items"] == []
+        assert (
+            client(api_session, "colleague")
+            .get(f"{portal.absolute_url()}/@worklist/overdue")
+            .json()["items"]
+            == []
+        )
 
 
 class TestSubstitutesAndSettings:
@@ -176,19 +214,39 @@ class TestSubstitutesAndSettings:
         url = f"{portal.absolute_url()}/@registry-substitutes"
         day = today()
         director = client(api_session, "director")
-        bad = director.post(url, json={"substitute": "deputy", "start": day.isoformat(),
-                                       "end": (day - datetime.timedelta(days=1)).isoformat()})
+        bad = director.post(
+            url,
+            json={
+                "substitute": "deputy",
+                "start": day.isoformat(),
+                "end": (day - datetime.timedelta(days=1)).isoformat(),
+            },
+        )
         assert bad.status_code == 400
-        other = director.post(url, json={"approver": "mayor", "substitute": "deputy",
-                                         "start": day.isoformat(), "end": day.isoformat()})
+        other = director.post(
+            url,
+            json={
+                "approver": "mayor",
+                "substitute": "deputy",
+                "start": day.isoformat(),
+                "end": day.isoformat(),
+            },
+        )
         assert other.status_code == 403
-        reply = director.post(url, json={"substitute": "deputy", "start": day.isoformat(),
-                                         "end": (day + datetime.timedelta(days=2)).isoformat()})
+        reply = director.post(
+            url,
+            json={
+                "substitute": "deputy",
+                "start": day.isoformat(),
+                "end": (day + datetime.timedelta(days=2)).isoformat(),
+            },
+        )
         assert reply.status_code == 201, reply.text
         deputy = client(api_session, "deputy")
-        assert [i["UID"] for i in deputy.get(
-            f"{portal.absolute_url()}/@worklist/for-approval").json()["items"]] == [
-            api.content.get_uuid(doc)]
+        assert [
+            i["UID"]
+            for i in deputy.get(f"{portal.absolute_url()}/@worklist/for-approval").json()["items"]
+        ] == [api.content.get_uuid(doc)]
         ok = deputy.post(f"{doc.absolute_url()}/@approval", json={"action": "approve"})
         assert ok.status_code == 200, ok.text
         step = ok.json()["approval"]["steps"][0]
@@ -196,7 +254,8 @@ class TestSubstitutesAndSettings:
         assert deputy.get(url).json()["items"][0]["approver"] == "director"
         assert client(api_session, "outsider").get(url).json()["items"] == []
         assert [r["action"] for r in audit_log.new(action="registry.substitute")] == [
-            "registry.substitute"]
+            "registry.substitute"
+        ]
 
     def test_settings_page_for_administrators_only(self, http_people, api_session):
         from plone.app.testing import SITE_OWNER_NAME

@@ -1,18 +1,17 @@
 """Who sees registry documents: pages, REST, catalog search and the personal room agree."""
 
-import transaction
 from plone import api
-from zope.event import notify
-from zope.lifecycleevent import ObjectModifiedEvent
-
-from registry_helpers import PASSWORD
+from ratusha.registry import actions
 from registry_helpers import act
 from registry_helpers import can_view
 from registry_helpers import found
 from registry_helpers import in_days
 from registry_helpers import incoming
 from registry_helpers import outgoing
-from ratusha.registry import actions
+from registry_helpers import PASSWORD
+import transaction
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
 
 class TestSecurity:
@@ -35,7 +34,7 @@ class TestSecurity:
         for user in ("clerk2", "colleague", "head", "outsider"):
             assert not can_view(user, doc), user
             assert uid not in found(user, people, SearchableText="осветление"), user
-        for user in ("clerk", "mayor", "secretary"):       # who registered it, and the top
+        for user in ("clerk", "mayor", "secretary"):  # who registered it, and the top
             assert can_view(user, doc), user
         with api.env.adopt_user("mayor"):
             actions.issue_resolution(doc, ["outsider"], "Лично и поверително.", deadline=in_days(5))
@@ -55,13 +54,13 @@ class TestSecurity:
             assert not can_view(user, doc), user
         assert can_view("writer", doc)
         act("writer", doc, "submit")
-        assert can_view("head", doc)                 # the current approver
-        assert not can_view("director", doc)        # not yet their turn
+        assert can_view("head", doc)  # the current approver
+        assert not can_view("director", doc)  # not yet their turn
         assert uid in found("head", people, portal_type="OutgoingDocument")
         assert uid not in found("director", people, portal_type="OutgoingDocument")
         assert uid not in found("outsider", people, portal_type="OutgoingDocument")
         act("head", doc, "approve")
-        assert can_view("head", doc) and can_view("director", doc)   # after acting, and now
+        assert can_view("head", doc) and can_view("director", doc)  # after acting, and now
 
     def test_confidential_letter_reaches_registrars_only_to_be_registered(self, people):
         doc = outgoing(people, approvers=("head", "director"), confidential=True)
@@ -89,13 +88,22 @@ class TestSecurity:
                 assert page.status_code in (302, 401, 403, 404), user
                 assert "require_login" in page.headers.get("Location", "require_login")
                 assert target.title not in session.get(target.absolute_url()).text
-        search = api_session("outsider", PASSWORD).get(
-            f"{portal.absolute_url()}/@search", params={"portal_type": ["IncomingDocument",
-                                                                        "OutgoingDocument"]}).json()
+        search = (
+            api_session("outsider", PASSWORD)
+            .get(
+                f"{portal.absolute_url()}/@search",
+                params={"portal_type": ["IncomingDocument", "OutgoingDocument"]},
+            )
+            .json()
+        )
         assert search["items_total"] == 0
-        room = api_session("colleague", PASSWORD).get(f"{portal.absolute_url()}/@personal-room").json()
+        room = (
+            api_session("colleague", PASSWORD).get(f"{portal.absolute_url()}/@personal-room").json()
+        )
         listed = [i for p in room["panels"] for i in p["items"]]
-        assert all(i.get("UID") not in (api.content.get_uuid(doc), api.content.get_uuid(letter))
-                   for i in listed)
+        assert all(
+            i.get("UID") not in (api.content.get_uuid(doc), api.content.get_uuid(letter))
+            for i in listed
+        )
         assert api_session("writer", PASSWORD).get(letter.absolute_url()).status_code == 200
         assert api_session("mayor", PASSWORD).get(doc.absolute_url()).status_code == 200

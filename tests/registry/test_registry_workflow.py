@@ -1,16 +1,13 @@
 """Workflows of the registry: every transition, every guard, numbers and chains."""
 
 import datetime
-
-import pytest
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
-
+import pytest
 from ratusha.core.rest import InputError
 from ratusha.registry import actions
 from ratusha.registry import substitutes
 from ratusha.registry.config import today
-
 from registry_helpers import act
 from registry_helpers import can_view
 from registry_helpers import found
@@ -77,10 +74,14 @@ class TestWorkflows:
     def test_resolution_creates_tasks_and_assigns(self, people):
         doc = incoming(people)
         with api.env.adopt_user("head"):
-            resolution = actions.issue_resolution(doc, ["writer", "colleague"], "Да се провери.",
-                                                  deadline=in_days(10))
+            resolution = actions.issue_resolution(
+                doc, ["writer", "colleague"], "Да се провери.", deadline=in_days(10)
+            )
         tasks = resolution.tasks()
-        assert [(t.assignee, t.responsible) for t in tasks] == [("writer", True), ("colleague", False)]
+        assert [(t.assignee, t.responsible) for t in tasks] == [
+            ("writer", True),
+            ("colleague", False),
+        ]
         assert api.content.get_state(doc) == "assigned"
         assert {api.content.get_state(t) for t in tasks} == {"assigned"}
         assert doc.deadline == today() + datetime.timedelta(days=10)
@@ -91,8 +92,10 @@ class TestWorkflows:
         assert transitions("colleague", tasks[0]) == []
         assert transitions("colleague", tasks[1]) == ["complete", "return_task", "start"]
         with pytest.raises(WorkflowException):
-            act("colleague", tasks[1], "return_task")          # a reason is required
-        assert act("colleague", tasks[1], "return_task", "Не е от моята компетентност") == "returned"
+            act("colleague", tasks[1], "return_task")  # a reason is required
+        assert (
+            act("colleague", tasks[1], "return_task", "Не е от моята компетентност") == "returned"
+        )
         assert transitions("head", tasks[1]) == ["reopen"]
         assert act("head", tasks[1], "reopen") == "assigned"
         assert act("writer", tasks[0], "complete", "Отговорено с писмо") == "done"
@@ -115,8 +118,11 @@ class TestWorkflows:
                 with pytest.raises(InputError) as caught:
                     actions.issue_resolution(doc, **kwargs)
             assert caught.value.status == status
-            assert text in api.env.translate(caught.value.message) if hasattr(api.env, "translate") \
+            assert (
+                text in api.env.translate(caught.value.message)
+                if hasattr(api.env, "translate")
                 else True
+            )
         with api.env.adopt_user("writer"):
             with pytest.raises(InputError) as caught:
                 actions.issue_resolution(doc, ["colleague"], "x", deadline=in_days(3))
@@ -130,15 +136,19 @@ class TestWorkflows:
 
         assert doc.deadline == work_calendar().add_months(today(), 2)
 
-    @pytest.mark.parametrize("transition", ["return_to_sender", "leave_without_consideration",
-                                            "cancel"])
+    @pytest.mark.parametrize(
+        "transition", ["return_to_sender", "leave_without_consideration", "cancel"]
+    )
     def test_reason_required(self, people, transition):
         doc = incoming(people)
         user = "head" if transition == "leave_without_consideration" else "clerk"
         with pytest.raises(WorkflowException, match="reason|причин"):
             act(user, doc, transition)
         assert act(user, doc, transition, "Анонимен сигнал, чл. 111, ал. 4 АПК") in (
-            "returned", "left_without_consideration", "cancelled")
+            "returned",
+            "left_without_consideration",
+            "cancelled",
+        )
         assert doc.registration_number  # a cancelled registration keeps its number
 
     def test_approval_chain_in_order(self, people):
@@ -174,7 +184,7 @@ class TestWorkflows:
         act("writer", doc, "submit")
         act("head", doc, "approve")
         with pytest.raises(WorkflowException):
-            act("director", doc, "reject")          # no comment
+            act("director", doc, "reject")  # no comment
         assert act("director", doc, "reject", "Липсва правно основание") == "draft"
         assert doc.approval_steps[1]["state"] == "rejected"
         assert can_view("writer", doc)
@@ -190,9 +200,13 @@ class TestWorkflows:
 
     def test_bad_chains_cannot_be_submitted(self, people):
         # the messages come in the site's language, Bulgarian
-        for approvers, text in (((), "поне един"), (("head", "head"), "два пъти"),
-                                (("writer",), "собствения"), (("colleague",), "не могат да съгласуват"),
-                                (("head",), "не може да подписва")):
+        for approvers, text in (
+            ((), "поне един"),
+            (("head", "head"), "два пъти"),
+            (("writer",), "собствения"),
+            (("colleague",), "не могат да съгласуват"),
+            (("head",), "не може да подписва"),
+        ):
             doc = outgoing(people, approvers=approvers)
             with pytest.raises(WorkflowException, match=text):
                 act("writer", doc, "submit")
@@ -204,9 +218,13 @@ class TestWorkflows:
         day = today()
         assert "approve" not in transitions("deputy", doc)
         with api.env.adopt_roles(["Manager"]):
-            substitutes.add("director", "deputy", day - datetime.timedelta(days=10),
-                            day - datetime.timedelta(days=1))
-        assert "approve" not in transitions("deputy", doc)      # the range is over
+            substitutes.add(
+                "director",
+                "deputy",
+                day - datetime.timedelta(days=10),
+                day - datetime.timedelta(days=1),
+            )
+        assert "approve" not in transitions("deputy", doc)  # the range is over
         with api.env.adopt_roles(["Manager"]):
             substitutes.add("director", "deputy", day, day + datetime.timedelta(days=3))
         doc.reindexObjectSecurity()
@@ -232,8 +250,12 @@ class TestWorkflows:
 
     def test_case_file_numbered_when_opened(self, people):
         with api.env.adopt_user("clerk"):
-            case = api.content.create(container=people.registry["case-files"], type="CaseFile",
-                                      id=actions.new_id("CaseFile"), title="Ремонт на ул. „Роза“")
+            case = api.content.create(
+                container=people.registry["case-files"],
+                type="CaseFile",
+                id=actions.new_id("CaseFile"),
+                title="Ремонт на ул. „Роза“",
+            )
         assert case.registration_number.startswith("94-10-")
         doc = incoming(people, case_file=None)
         doc.case_file = api.content.get_uuid(case)

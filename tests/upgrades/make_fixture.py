@@ -21,22 +21,42 @@ import sys
 import tarfile
 import tempfile
 
+
 HERE = pathlib.Path(__file__).resolve().parent
 CHECKOUT = HERE.parent.parent
-KEPT = ("var/filestorage/Data.fs", "var/blobstorage", "var/audit.sqlite", "var/registry.sqlite",
-        "var/ballots.sqlite", "var/audit.key", "var/admin-password", "keys/ballot.key")
+KEPT = (
+    "var/filestorage/Data.fs",
+    "var/blobstorage",
+    "var/audit.sqlite",
+    "var/registry.sqlite",
+    "var/ballots.sqlite",
+    "var/audit.key",
+    "var/admin-password",
+    "keys/ballot.key",
+)
 
 
 def run(command, worktree, **env):
     print("+", " ".join(map(str, command)), flush=True)
-    subprocess.run(command, cwd=worktree, check=True,
-                   env=dict(os.environ, PYTHONPATH=str(worktree / "src"), **env))
+    subprocess.run(
+        command,
+        cwd=worktree,
+        check=True,
+        env=dict(os.environ, PYTHONPATH=str(worktree / "src"), **env),
+    )
 
 
 def make_site(worktree: pathlib.Path, instance: pathlib.Path, manifest: pathlib.Path):
     python = sys.executable
-    run([python, "-c", "import ratusha, sys; assert ratusha.__file__.startswith(sys.argv[1])",
-         str(worktree)], worktree)
+    run(
+        [
+            python,
+            "-c",
+            "import ratusha, sys; assert ratusha.__file__.startswith(sys.argv[1])",
+            str(worktree),
+        ],
+        worktree,
+    )
     run([python, "-m", "ratusha.instance.config", "--instance", instance], worktree)
     config = instance / "etc" / "zope.conf"
     run([python, "-m", "ratusha.instance.site", "--config", config], worktree)
@@ -68,8 +88,9 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="ratusha-fixture-") as folder:
         folder = pathlib.Path(folder)
         worktree, instance, manifest = folder / "release", folder / "instance", folder / "m.json"
-        subprocess.run(["git", "worktree", "add", "--detach", worktree, args.tag], cwd=CHECKOUT,
-                       check=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", worktree, args.tag], cwd=CHECKOUT, check=True
+        )
         try:
             make_site(worktree, instance, manifest)
         finally:

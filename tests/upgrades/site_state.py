@@ -9,6 +9,7 @@ import json
 import pathlib
 import sqlite3
 
+
 SITE_ID = "ratusha"
 DATABASES = ("audit.sqlite", "registry.sqlite", "ballots.sqlite")
 VOTING = "ratusha.council.voting"
@@ -19,9 +20,8 @@ SESSION = "council/zasedanie-12"
 def open_app(config: pathlib.Path):
     """The Zope application of `config` with a request, as a Zope script has it."""
     from Testing.makerequest import makerequest
-    from Zope2.Startup.run import configure_wsgi
-
     import Zope2
+    from Zope2.Startup.run import configure_wsgi
 
     configure_wsgi(str(config))
     return makerequest(Zope2.app())
@@ -51,11 +51,20 @@ def sql_rows(var: pathlib.Path) -> dict:
         if not path.exists():
             continue
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            tables = [row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'alembic_version%' ORDER BY name")]
-            found[name] = {table: [list(row) for row in connection.execute(
-                f'SELECT * FROM "{table}" ORDER BY rowid')] for table in tables}
+            tables = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                    "AND name NOT LIKE 'alembic_version%' ORDER BY name"
+                )
+            ]
+            found[name] = {
+                table: [
+                    list(row)
+                    for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+                ]
+                for table in tables
+            }
     return found
 
 
@@ -63,19 +72,27 @@ def documents(site) -> dict:
     """path -> type, state, registration number and UID of every registered document."""
     found = {}
     for brain in site.portal_catalog.unrestrictedSearchResults(
-            path="/".join(site.getPhysicalPath())):
+        path="/".join(site.getPhysicalPath())
+    ):
         obj = brain._unrestrictedGetObject()
         number = getattr(obj, "registration_number", None)
         if number:
-            found[brain.getPath()] = plain({"type": brain.portal_type, "number": number,
-                                            "state": brain.review_state, "uid": brain.UID})
+            found[brain.getPath()] = plain(
+                {
+                    "type": brain.portal_type,
+                    "number": number,
+                    "state": brain.review_state,
+                    "uid": brain.UID,
+                }
+            )
     return found
 
 
 def content_counts(site) -> dict:
     counts = {}
     for brain in site.portal_catalog.unrestrictedSearchResults(
-            path="/".join(site.getPhysicalPath())):
+        path="/".join(site.getPhysicalPath())
+    ):
         counts[brain.portal_type] = counts.get(brain.portal_type, 0) + 1
     return counts
 
@@ -92,14 +109,26 @@ def votes(site) -> dict:
             continue
         found[brain.getPath()] = {
             "decision": plain(voting.decision),
-            "polls": [plain({
-                "id": poll.id, "kind": poll.kind, "mode": poll.mode, "title": poll.title,
-                "opened": poll.opened, "closed": poll.closed, "outcome": poll.outcome,
-                "elected": poll.elected, "options": list(poll.box.options),
-                "present": list(poll.box.present), "totals": poll.box.totals,
-                "ballots": {voter: ballot[0] for voter, ballot in poll.box.ballots.items()},
-                "voted": list(poll.box.voted),
-            }) for poll in voting.polls],
+            "polls": [
+                plain(
+                    {
+                        "id": poll.id,
+                        "kind": poll.kind,
+                        "mode": poll.mode,
+                        "title": poll.title,
+                        "opened": poll.opened,
+                        "closed": poll.closed,
+                        "outcome": poll.outcome,
+                        "elected": poll.elected,
+                        "options": list(poll.box.options),
+                        "present": list(poll.box.present),
+                        "totals": poll.box.totals,
+                        "ballots": {voter: ballot[0] for voter, ballot in poll.box.ballots.items()},
+                        "voted": list(poll.box.voted),
+                    }
+                )
+                for poll in voting.polls
+            ],
         }
     return found
 
@@ -114,5 +143,10 @@ def protocol(site) -> dict:
 
 
 def read(site, var: pathlib.Path) -> dict:
-    return {"documents": documents(site), "content": content_counts(site), "votes": votes(site),
-            "protocol": protocol(site), "sql": sql_rows(var)}
+    return {
+        "documents": documents(site),
+        "content": content_counts(site),
+        "votes": votes(site),
+        "protocol": protocol(site),
+        "sql": sql_rows(var),
+    }

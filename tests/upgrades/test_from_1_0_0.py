@@ -11,14 +11,13 @@ import datetime
 import json
 import os
 import pathlib
+import pytest
+from ratusha.instance.config import write_instance
 import sqlite3
 import subprocess
 import sys
 import tarfile
 
-import pytest
-
-from ratusha.instance.config import write_instance
 
 HERE = pathlib.Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "site-1.0.0.tar.xz"
@@ -44,12 +43,23 @@ def upgraded(request, tmp_path_factory):
     now = datetime.datetime.fromisoformat(manifest["made"]) + datetime.timedelta(days=1)
     out = instance / "report.json"
     done = subprocess.run(
-        [sys.executable, HERE / "upgrade_site.py", "--config", config, "--now", now.isoformat(),
-         "--out", out], env=clean_env(), capture_output=True, text=True)
+        [
+            sys.executable,
+            HERE / "upgrade_site.py",
+            "--config",
+            config,
+            "--now",
+            now.isoformat(),
+            "--out",
+            out,
+        ],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
-    return {"archive": request.param, "instance": instance, "manifest": manifest,
-            "report": report}
+    return {"archive": request.param, "instance": instance, "manifest": manifest, "report": report}
 
 
 def test_the_fixture_is_a_used_site_of_1_0_0(upgraded):
@@ -76,8 +86,12 @@ def test_the_fixture_is_a_used_site_of_1_0_0(upgraded):
 
 def test_no_upgrade_is_left_for_any_ratusha_profile(upgraded):
     after = upgraded["report"]["after"]
-    assert {"ratusha:default", "ratusha.registry:default", "ratusha.council:default",
-            "ratusha.meetings:default"} <= set(after)
+    assert {
+        "ratusha:default",
+        "ratusha.registry:default",
+        "ratusha.council:default",
+        "ratusha.meetings:default",
+    } <= set(after)
     for profile, versions in after.items():
         assert versions["upgrades"] == [], profile
         assert versions["last"] == versions["version"], profile
@@ -106,15 +120,16 @@ def test_every_sql_row_is_kept(upgraded):
         for table, rows in tables.items():
             if table == "audit_head":
                 continue
-            kept = after[database][table][:len(rows)]
-            assert [row[:len(old)] for row, old in zip(kept, rows)] == rows, table
+            kept = after[database][table][: len(rows)]
+            assert [row[: len(old)] for row, old in zip(kept, rows)] == rows, table
 
 
 def test_the_audit_trail_verifies(upgraded):
     var = upgraded["instance"] / "var"
     audit = pathlib.Path(sys.executable).with_name("ratusha-audit")
-    done = subprocess.run([audit, "verify"], env=clean_env(RATUSHA_VAR=str(var)),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [audit, "verify"], env=clean_env(RATUSHA_VAR=str(var)), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     before = len(upgraded["manifest"]["sql"]["audit.sqlite"]["audit_record"])
     assert done.stdout.startswith("OK: ") and int(done.stdout.split()[1]) > before
@@ -126,8 +141,9 @@ def test_numbering_continues_without_reuse(upgraded):
     assert new["state"] == "registered"
     numbers = manifest["sql"]["registry.sqlite"]["registry_number"]
     assert new["number"] not in {row[3] for row in numbers}
-    (register, period, seq, number, *_), = [
-        row for row in report["numbers_after"]["registry_number"] if row[4] == new["uid"]]
+    ((register, period, seq, number, *_),) = [
+        row for row in report["numbers_after"]["registry_number"] if row[4] == new["uid"]
+    ]
     assert number == new["number"]
     used = [row[2] for row in numbers if (row[0], row[1]) == (register, period)]
     assert seq == max(used) + 1
@@ -138,9 +154,11 @@ def test_the_sql_tables_it_used_are_at_the_newest_migration(upgraded):
     from ratusha.core import migrations
 
     var = upgraded["instance"] / "var"
-    for name, package in (("audit.sqlite", "ratusha.audit.migrations"),
-                          ("registry.sqlite", "ratusha.registry.migrations")):
+    for name, package in (
+        ("audit.sqlite", "ratusha.audit.migrations"),
+        ("registry.sqlite", "ratusha.registry.migrations"),
+    ):
         table = migrations.version_table(package)
         with sqlite3.connect(var / name) as connection:
-            (found,), = connection.execute(f"SELECT version_num FROM {table}").fetchall()
+            ((found,),) = connection.execute(f"SELECT version_num FROM {table}").fetchall()
         assert found == migrations.head(migrations.metadata_of(package))

@@ -6,29 +6,31 @@ a database made by release 1.0.0 is stamped at the baseline and upgraded with it
 two processes that open the same new database at once do not trip over each other.
 """
 
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 import importlib
 import pathlib
+from postgres import new_database
+import pytest
+from ratusha.core import migrations
+from ratusha.core import sql
+import sqlalchemy as sa
 import tarfile
 import threading
 
-import pytest
-import sqlalchemy as sa
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-
-from postgres import new_database
-from ratusha.core import migrations
-from ratusha.core import sql
 
 SRC = pathlib.Path(migrations.__file__).resolve().parents[1]
 PACKAGES = sorted(
     ".".join(("ratusha", *path.parent.relative_to(SRC).parts))
-    for path in SRC.glob("**/migrations/__init__.py"))
+    for path in SRC.glob("**/migrations/__init__.py")
+)
 FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "site-1.0.0.tar.xz"
 # the 1.0.0 database of each store (on SQLite the stores share the audit database unless
 # they have a file of their own)
-RELEASE_FILES = {"ratusha.registry.migrations": "registry.sqlite",
-                 "ratusha.council.voting.migrations": "ballots.sqlite"}
+RELEASE_FILES = {
+    "ratusha.registry.migrations": "registry.sqlite",
+    "ratusha.council.voting.migrations": "ballots.sqlite",
+}
 
 
 def metadata(package):
@@ -52,8 +54,10 @@ def sqlite(path):
 
 
 def test_every_store_declares_its_migrations():
-    assert PACKAGES == sorted(f"ratusha.{name}.migrations" for name in (
-        "access", "audit", "council", "council.voting", "meetings", "registry"))
+    assert PACKAGES == sorted(
+        f"ratusha.{name}.migrations"
+        for name in ("access", "audit", "council", "council.voting", "meetings", "registry")
+    )
     for path in SRC.glob("**/*.py"):
         text = path.read_text(encoding="utf-8")
         assert "sa.MetaData()" not in text, f"{path}: tables without migrations"
@@ -94,9 +98,12 @@ def test_a_database_of_release_1_0_0_is_stamped_and_upgraded(tmp_path, package):
 def counts(engine, tables):
     with engine.connect() as connection:
         inspector = sa.inspect(connection)
-        return {table.name: connection.execute(sa.select(sa.func.count()).select_from(table))
-                .scalar() if inspector.has_table(table.name) else None
-                for table in tables.sorted_tables}
+        return {
+            table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+            if inspector.has_table(table.name)
+            else None
+            for table in tables.sorted_tables
+        }
 
 
 def test_the_1_0_0_fixture_has_rows_to_keep(tmp_path):

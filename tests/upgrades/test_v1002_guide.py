@@ -2,6 +2,7 @@
 
 from plone import api
 
+
 PROFILE = "ratusha:default"
 
 
@@ -18,7 +19,8 @@ def test_from_1001_the_help_link_is_added(portal):
     site_actions().manage_delObjects(["help"])  # a site as 1001 left it
     setup.setLastVersionForProfile(PROFILE, "1001")
     assert "The user guide behind the help link" in [
-        step["title"] for step in setup.listUpgrades(PROFILE)]
+        step["title"] for step in setup.listUpgrades(PROFILE)
+    ]
 
     setup.upgradeProfile(PROFILE)
 

@@ -2,6 +2,7 @@
 
 from plone import api
 
+
 PROFILE = "ratusha:default"
 RECORD = "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
 

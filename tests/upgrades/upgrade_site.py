@@ -16,31 +16,39 @@ import datetime
 import json
 import pathlib
 import sys
-import xml.etree.ElementTree as ET
-
 import time_machine
 import transaction
+import xml.etree.ElementTree as ET
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 import site_state  # noqa: E402
+
 
 PRODUCT = "ratusha"
 
 
 def profiles(setup) -> list:
     """Ratusha's profiles that this site has installed, the main one first."""
-    found = [info["id"] for info in setup.listProfileInfo()
-             if info["id"].startswith(PRODUCT)
-             and setup.getLastVersionForProfile(info["id"]) != "unknown"]
+    found = [
+        info["id"]
+        for info in setup.listProfileInfo()
+        if info["id"].startswith(PRODUCT)
+        and setup.getLastVersionForProfile(info["id"]) != "unknown"
+    ]
     return sorted(found, key=lambda profile: profile != f"{PRODUCT}:default")
 
 
 def pending(setup) -> dict:
-    return {profile: {"last": ".".join(setup.getLastVersionForProfile(profile)),
-                      "version": setup.getVersionForProfile(profile),
-                      "upgrades": [step["title"] for step in setup.listUpgrades(profile)]}
-            for profile in profiles(setup)}
+    return {
+        profile: {
+            "last": ".".join(setup.getLastVersionForProfile(profile)),
+            "version": setup.getVersionForProfile(profile),
+            "upgrades": [step["title"] for step in setup.listUpgrades(profile)],
+        }
+        for profile in profiles(setup)
+    }
 
 
 def upgrade(site):
@@ -77,28 +85,39 @@ def missing(site) -> list:
         for name, root in [*_xml(folder, "registry.xml"), *_xml(folder, "registry/*.xml")]:
             for records in root.iter("records"):
                 try:
-                    registry.forInterface(resolve(records.get("interface")),
-                                          prefix=records.get("prefix"))
+                    registry.forInterface(
+                        resolve(records.get("interface")), prefix=records.get("prefix")
+                    )
                 except (KeyError, ImportError) as error:
                     lacking.append(f"{profile} {name}: {records.get('interface')}: {error}")
-            lacking += [f"{profile} {name}: record {record.get('name')}"
-                        for record in root.iter("record")
-                        if record.get("name") and record.get("name") not in registry.records]
+            lacking += [
+                f"{profile} {name}: record {record.get('name')}"
+                for record in root.iter("record")
+                if record.get("name") and record.get("name") not in registry.records
+            ]
         for name, root in _xml(folder, "catalog.xml"):
-            lacking += [f"{profile} {name}: index {index.get('name')}"
-                        for index in root.iter("index") if index.get("remove") != "True"
-                        and index.get("name") not in catalog.indexes()]
-            lacking += [f"{profile} {name}: column {column.get('value')}"
-                        for column in root.iter("column") if column.get("remove") != "True"
-                        and column.get("value") not in catalog.schema()]
+            lacking += [
+                f"{profile} {name}: index {index.get('name')}"
+                for index in root.iter("index")
+                if index.get("remove") != "True" and index.get("name") not in catalog.indexes()
+            ]
+            lacking += [
+                f"{profile} {name}: column {column.get('value')}"
+                for column in root.iter("column")
+                if column.get("remove") != "True" and column.get("value") not in catalog.schema()
+            ]
         for name, root in _xml(folder, "types.xml"):
-            lacking += [f"{profile} {name}: type {obj.get('name')}"
-                        for obj in root.findall("object") if obj.get("remove") != "True"
-                        and obj.get("name") not in types.objectIds()]
+            lacking += [
+                f"{profile} {name}: type {obj.get('name')}"
+                for obj in root.findall("object")
+                if obj.get("remove") != "True" and obj.get("name") not in types.objectIds()
+            ]
         for name, root in _xml(folder, "workflows.xml"):
-            lacking += [f"{profile} {name}: workflow {obj.get('name')}"
-                        for obj in root.findall("object") if obj.get("remove") != "True"
-                        and obj.get("name") not in workflows.objectIds()]
+            lacking += [
+                f"{profile} {name}: workflow {obj.get('name')}"
+                for obj in root.findall("object")
+                if obj.get("remove") != "True" and obj.get("name") not in workflows.objectIds()
+            ]
     return lacking
 
 
@@ -108,14 +127,23 @@ def register_document(site) -> dict:
 
     incoming = site.unrestrictedTraverse("registry/incoming")
     with api.env.adopt_user(username="registrar"):
-        doc = api.content.create(container=incoming, type="IncomingDocument",
-                                 title="Заявление след обновяването", kind="application",
-                                 channel="counter", sender_type="person",
-                                 sender_name="Гражданин след обновяване")
+        doc = api.content.create(
+            container=incoming,
+            type="IncomingDocument",
+            title="Заявление след обновяването",
+            kind="application",
+            channel="counter",
+            sender_type="person",
+            sender_name="Гражданин след обновяване",
+        )
         api.content.transition(obj=doc, transition="register")
     transaction.commit()
-    return {"path": "/".join(doc.getPhysicalPath()), "uid": api.content.get_uuid(doc),
-            "number": doc.registration_number, "state": api.content.get_state(doc)}
+    return {
+        "path": "/".join(doc.getPhysicalPath()),
+        "uid": api.content.get_uuid(doc),
+        "number": doc.registration_number,
+        "state": api.content.get_state(doc),
+    }
 
 
 def main(argv=None):
@@ -130,13 +158,17 @@ def main(argv=None):
         site = site_state.as_admin(app, app[site_state.SITE_ID])
         report = {"before": pending(site.portal_setup)}
         upgrade(site)
-        report.update(after=pending(site.portal_setup), missing=missing(site),
-                      state=site_state.read(site, var))
+        report.update(
+            after=pending(site.portal_setup),
+            missing=missing(site),
+            state=site_state.read(site, var),
+        )
         report["new_document"] = register_document(site)
         report["numbers_after"] = site_state.sql_rows(var)["registry.sqlite"]
         app._p_jar.close()
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str),
-                        encoding="utf-8")
+    args.out.write_text(
+        json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

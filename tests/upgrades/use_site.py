@@ -13,24 +13,26 @@ import datetime
 import json
 import pathlib
 import sys
-
 import transaction
+
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 import site_state  # noqa: E402
 
+
 STAFF, CHAIR = "council.staff", "councillor01"
 PRESENT = [f"councillor{n:02d}" for n in range(1, 20)]  # 20 and 21 stay away
 NAMED = {"yes": PRESENT[:15], "no": PRESENT[15:17], "abstain": PRESENT[17:18]}
 CANDIDATES = ["councillor02", "councillor03"]
-SECRET = {voter: CANDIDATES[0] if index < 11 else CANDIDATES[1]
-          for index, voter in enumerate(PRESENT[:15])}
+SECRET = {
+    voter: CANDIDATES[0] if index < 11 else CANDIDATES[1]
+    for index, voter in enumerate(PRESENT[:15])
+}
 
 
 def vote(item, kind, ballots, **fields):
     from plone import api
-
     from ratusha.council.voting import acts
 
     with api.env.adopt_user(username=CHAIR):
@@ -48,7 +50,6 @@ def vote(item, kind, ballots, **fields):
 
 def hold_session(site):
     from plone import api
-
     from ratusha.council import attendance
     from ratusha.council.councils import agenda
     from ratusha.council.protocol import storage
@@ -82,12 +83,14 @@ def main(argv=None):
     site = site_state.as_admin(app, app[site_state.SITE_ID])
     hold_session(site)
     state = site_state.read(site, var)
-    state["made"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    state["made"] = datetime.datetime.now(datetime.UTC).isoformat()
     state["release"] = site.portal_setup.getLastVersionForProfile("ratusha:default")
     app._p_jar.db().pack()
     app._p_jar.close()
-    args.manifest.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True, default=str),
-                             encoding="utf-8")
+    args.manifest.write_text(
+        json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True, default=str),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -4,17 +4,16 @@ Kept out of the ZODB so that a password-guessing storm does not write a ZODB tra
 guess; updated under the same row lock discipline as the audit log.
 """
 
-import time
-
-import sqlalchemy as sa
-
-from ratusha.access.throttle import Counter
-from ratusha.access.throttle import Policy
 from ratusha.access.throttle import after_failure
+from ratusha.access.throttle import Counter
 from ratusha.access.throttle import is_locked
+from ratusha.access.throttle import Policy
 from ratusha.core import config
 from ratusha.core.sql import engine_with
 from ratusha.core.sql import read_only
+import sqlalchemy as sa
+import time
+
 
 metadata = sa.MetaData(info={"migrations": "ratusha.access.migrations"})
 counters = sa.Table(
@@ -62,10 +61,15 @@ def any_locked(keys, now: float | None = None) -> bool:
     """Whether any of the keys is locked: one read, for the check on every signed-in request."""
     now = now or time.time()
     with read_only(engine()) as connection:
-        rows = connection.execute(
-            sa.select(counters).where(counters.c.key.in_(list(keys)))).mappings().all()
-    return any(is_locked(Counter(row["failures"], row["first_failure"], row["locked_until"]), now)
-               for row in rows)
+        rows = (
+            connection.execute(sa.select(counters).where(counters.c.key.in_(list(keys))))
+            .mappings()
+            .all()
+        )
+    return any(
+        is_locked(Counter(row["failures"], row["first_failure"], row["locked_until"]), now)
+        for row in rows
+    )
 
 
 def fail(key: str, limit: int, policy: Policy, now: float | None = None) -> tuple[Counter, bool]:
@@ -74,8 +78,11 @@ def fail(key: str, limit: int, policy: Policy, now: float | None = None) -> tupl
     with engine().begin() as connection:
         before = _row(connection, key, lock=True)
         after = after_failure(before, now, limit, policy)
-        values = dict(failures=after.failures, first_failure=after.first_failure,
-                      locked_until=after.locked_until)
+        values = dict(
+            failures=after.failures,
+            first_failure=after.first_failure,
+            locked_until=after.locked_until,
+        )
         if before is None:
             connection.execute(counters.insert().values(key=key, **values))
         else:
@@ -92,7 +99,11 @@ def clear(key: str) -> bool:
 def locks(now: float | None = None) -> list[tuple[str, Counter]]:
     now = now or time.time()
     with engine().connect() as connection:
-        rows = connection.execute(
-            sa.select(counters).where(counters.c.locked_until > now).order_by(counters.c.key)
-        ).mappings().all()
+        rows = (
+            connection.execute(
+                sa.select(counters).where(counters.c.locked_until > now).order_by(counters.c.key)
+            )
+            .mappings()
+            .all()
+        )
     return [(r["key"], Counter(r["failures"], r["first_failure"], r["locked_until"])) for r in rows]

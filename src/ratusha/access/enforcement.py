@@ -5,14 +5,12 @@ even with the right password, and a user who needs the second factor gets nothin
 two-factor pages until this session or token has passed it.
 """
 
-import inspect
-from urllib.parse import urlencode
-
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import nobody
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+import inspect
 from OFS.Image import File as OFSFile
 from plone import api
 from plone.resource.directory import FilesystemResourceDirectory
@@ -20,11 +18,6 @@ from plone.resource.directory import PersistentResourceDirectory
 from plone.resource.file import FilesystemFile
 from plone.rest.interfaces import IAPIRequest
 from plone.rest.service import Service
-from zExceptions import Redirect
-from zExceptions import Unauthorized
-from zope.browserresource.resource import Resource
-from zope.publisher.interfaces.browser import IBrowserView
-
 from ratusha.access import attempts
 from ratusha.access import openings
 from ratusha.access import proof
@@ -34,6 +27,12 @@ from ratusha.core.login import announce_failure
 from ratusha.core.login import attempted_login
 from ratusha.core.login import authorization_header
 from ratusha.core.login import in_site
+from urllib.parse import urlencode
+from zExceptions import Redirect
+from zExceptions import Unauthorized
+from zope.browserresource.resource import Resource
+from zope.publisher.interfaces.browser import IBrowserView
+
 
 RESOURCE_FOLDER = "portal_resources"  # plone.resource's through-the-web folder
 RESOURCES = (Resource, FilesystemFile, FilesystemResourceDirectory, PersistentResourceDirectory)

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 
+
 LIFETIME = 3 * 24 * 3600
 
 

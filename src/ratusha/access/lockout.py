@@ -1,14 +1,12 @@
 """Count refused logins per account and per address; lock and unlock, on the audit trail."""
 
-import time
-
-from zope.interface import implementer
-
 from ratusha.access import attempts
 from ratusha.access.interfaces import ILoginLocks
 from ratusha.access.settings import policy
 from ratusha.audit.interfaces import record
 from ratusha.audit.interfaces import request_fields
+import time
+from zope.interface import implementer
 
 
 def login_failed(event):
@@ -17,13 +15,24 @@ def login_failed(event):
     rules = policy()
     now = time.time()
     address = request_fields(event.request)["client_ip"]
-    for key, limit in ((attempts.account_key(event.login), rules.max_failures),
-                       (attempts.address_key(address), rules.max_failures_per_address)):
+    for key, limit in (
+        (attempts.account_key(event.login), rules.max_failures),
+        (attempts.address_key(address), rules.max_failures_per_address),
+    ):
         counter, newly_locked = attempts.fail(key, limit, rules, now)
         if newly_locked:
-            record("auth.lockout", outcome="denied", request=event.request, login=event.login,
-                   details={"key": key, "failures": counter.failures,
-                            "until": int(counter.locked_until)}, immediate=True)
+            record(
+                "auth.lockout",
+                outcome="denied",
+                request=event.request,
+                login=event.login,
+                details={
+                    "key": key,
+                    "failures": counter.failures,
+                    "until": int(counter.locked_until),
+                },
+                immediate=True,
+            )
 
 
 def logged_in(event):

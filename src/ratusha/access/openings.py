@@ -5,10 +5,20 @@ registered name), never on the path that was asked for: a path can say `login/..
 """
 
 # views of the login and two-factor pages, and what those pages show
-OPEN_VIEWS = frozenset({
-    "two-factor", "two-factor-setup", "login", "login_form", "logout", "logged-out",
-    "coat-of-arms", "site-logo", "favicon.ico", "authenticator",
-})
+OPEN_VIEWS = frozenset(
+    {
+        "two-factor",
+        "two-factor-setup",
+        "login",
+        "login_form",
+        "logout",
+        "logged-out",
+        "coat-of-arms",
+        "site-logo",
+        "favicon.ico",
+        "authenticator",
+    }
+)
 # REST services, by their @name (plone.rest names them METHOD_mediatype_@name)
 OPEN_SERVICES = frozenset({"@login", "@logout"})
 

@@ -6,14 +6,13 @@ carried to another session; a JWT from @login carries a claim inside the signed 
 
 import hashlib
 import hmac
-import time
-import uuid
-
 from plone import api
-from zope.interface import moduleProvides
-
 from ratusha.access.interfaces import ISecondFactor
 from ratusha.core.secrets import load_secret
+import time
+import uuid
+from zope.interface import moduleProvides
+
 
 moduleProvides(ISecondFactor)  # registered as the ISecondFactor utility in configure.zcml
 COOKIE = "ratusha_2fa"
@@ -37,8 +36,14 @@ def _signature(user_id: str, expires: int, session: str) -> str:
 def issue(request, user_id: str) -> None:
     expires = int(time.time()) + LIFETIME
     value = f"{user_id}|{expires}|{_signature(user_id, expires, _session(request))}"
-    request.response.setCookie(COOKIE, value, path="/", http_only=True, same_site="Lax",
-                               secure=request.get("SERVER_URL", "").startswith("https"))
+    request.response.setCookie(
+        COOKIE,
+        value,
+        path="/",
+        http_only=True,
+        same_site="Lax",
+        secure=request.get("SERVER_URL", "").startswith("https"),
+    )
 
 
 def forget(request) -> None:

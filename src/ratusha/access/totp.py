@@ -6,9 +6,9 @@ any code for that step or an earlier one is refused afterwards (no replay).
 
 import hashlib
 import hmac
+import pyotp
 import secrets
 
-import pyotp
 
 STEP = 30
 DIGITS = 6
@@ -22,15 +22,17 @@ def new_secret() -> str:
 
 def provisioning_uri(secret: str, account: str, issuer: str) -> str:
     return pyotp.TOTP(secret, digits=DIGITS, interval=STEP).provisioning_uri(
-        name=account, issuer_name=issuer)
+        name=account, issuer_name=issuer
+    )
 
 
 def code_at(secret: str, when: float) -> str:
     return pyotp.TOTP(secret, digits=DIGITS, interval=STEP).at(when)
 
 
-def matching_step(secret: str, code: str, now: float, last_step: int | None,
-                  window: int = 1) -> int | None:
+def matching_step(
+    secret: str, code: str, now: float, last_step: int | None, window: int = 1
+) -> int | None:
     """The time step the code belongs to, or None if wrong, stale or already used."""
     code = (code or "").strip().replace(" ", "")
     if not (code.isdigit() and len(code) == DIGITS):
@@ -47,6 +49,7 @@ def matching_step(secret: str, code: str, now: float, last_step: int | None,
 
 def new_recovery_codes(count: int = RECOVERY_CODES) -> list[str]:
     """Ten codes like 'k7qm-3xpa' to print and keep; only their hashes are stored."""
+
     def one():
         raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(8))
         return f"{raw[:4]}-{raw[4:]}"

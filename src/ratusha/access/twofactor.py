@@ -5,22 +5,21 @@ instance/var), so a copy of the database alone does not give anyone's second fac
 """
 
 import base64
-import datetime
-import hashlib
-import os
-import time
-
 from BTrees.OOBTree import OOBTree
 from cryptography.fernet import Fernet
 from cryptography.fernet import InvalidToken
+import datetime
+import hashlib
+import os
 from persistent import Persistent
 from plone import api
-from zope.annotation.interfaces import IAnnotations
-
 from ratusha.access import invitations
 from ratusha.access import totp
 from ratusha.access.settings import get_settings
 from ratusha.core.secrets import load_secret
+import time
+from zope.annotation.interfaces import IAnnotations
+
 
 KEY = "ratusha.access.twofactor"
 INVITATIONS = "ratusha.access.enrolment-links"
@@ -91,7 +90,7 @@ def confirm_enrolment(user_id: str, code: str, now: float | None = None) -> list
     record.recovery = tuple(totp.hash_recovery_code(c, record.salt) for c in codes)
     record.last_step = step
     record.confirmed = True
-    record.enrolled = datetime.datetime.now(datetime.timezone.utc)
+    record.enrolled = datetime.datetime.now(datetime.UTC)
     return codes
 
 
@@ -101,7 +100,9 @@ def check(user_id: str, code: str, now: float | None = None) -> str | None:
     if record is None or not record.confirmed:
         return None
     secret = record.plain_secret()
-    step = totp.matching_step(secret, code, now or time.time(), record.last_step) if secret else None
+    step = (
+        totp.matching_step(secret, code, now or time.time(), record.last_step) if secret else None
+    )
     if step is not None:
         record.last_step = step
         return "totp"

@@ -13,6 +13,7 @@ import json
 import math
 import re
 
+
 # NUL: PostgreSQL text refuses it; lone surrogates: no UTF-8 database can store them.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Deeper than this is cut: a recursion error would lose the whole batch of records.

@@ -7,18 +7,31 @@ for retention blanks a record's content but keeps its digest, so the chain still
 Verification (ratusha.audit.verification) checks every record and names every break.
 """
 
-import dataclasses
 import hashlib
 import hmac
 import json
+
 
 GENESIS = "0" * 64
 
 # The fields a digest covers, in order. Adding a field means a new chain version.
 CONTENT_FIELDS = (
-    "seq", "ts", "instance", "request_id", "actor_id", "actor_login", "auth_method",
-    "client_ip", "user_agent", "action", "event_class", "object_uid", "object_path",
-    "object_type", "outcome", "details",
+    "seq",
+    "ts",
+    "instance",
+    "request_id",
+    "actor_id",
+    "actor_login",
+    "auth_method",
+    "client_ip",
+    "user_agent",
+    "action",
+    "event_class",
+    "object_uid",
+    "object_path",
+    "object_type",
+    "outcome",
+    "details",
 )
 
 
@@ -27,7 +40,9 @@ def canonical(content: dict) -> bytes:
     # surrogatepass: a record edited behind the log's back must not stop verification
     return json.dumps(
         [content.get(name) for name in CONTENT_FIELDS],
-        ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
     ).encode("utf-8", "surrogatepass")
 
 
@@ -49,10 +64,10 @@ def covers(purge_record, record) -> bool:
     """Does this purge record account for that blanked record?"""
     try:
         details = json.loads(purge_record.get("details") or "{}")
-        return (details["event_class"] == record["event_class"]
-                and details["first_seq"] <= record["seq"] <= details["last_seq"]
-                and record["ts"] < details["older_than"])
+        return (
+            details["event_class"] == record["event_class"]
+            and details["first_seq"] <= record["seq"] <= details["last_seq"]
+            and record["ts"] < details["older_than"]
+        )
     except (ValueError, KeyError, TypeError):
         return False
-
-

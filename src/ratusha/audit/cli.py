@@ -10,11 +10,10 @@ import argparse
 import datetime
 import json
 import pathlib
-import sys
-
 from ratusha.audit import config
 from ratusha.audit.store import AuditStore
 from ratusha.audit.store import utc_timestamp
+import sys
 
 
 def open_store() -> AuditStore:
@@ -35,8 +34,17 @@ def cmd_verify(args) -> int:
 
 def cmd_anchor(args) -> int:
     seq, digest = open_store().head()
-    text = json.dumps({"seq": seq, "hash": digest, "time": utc_timestamp(),
-                       "database": config.database_url().split("@")[-1]}) + "\n"
+    text = (
+        json.dumps(
+            {
+                "seq": seq,
+                "hash": digest,
+                "time": utc_timestamp(),
+                "database": config.database_url().split("@")[-1],
+            }
+        )
+        + "\n"
+    )
     if args.out:
         pathlib.Path(args.out).write_text(text, encoding="utf-8")
     sys.stdout.write(text)
@@ -45,12 +53,15 @@ def cmd_anchor(args) -> int:
 
 def cmd_purge(args) -> int:
     store = open_store()
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     days = config.retention_days()
     if args.event_class:
         days = {args.event_class: args.days if args.days is not None else days[args.event_class]}
-    actor = {"actor_login": "ratusha-audit", "auth_method": "system",
-             "instance": config.instance_name()}
+    actor = {
+        "actor_login": "ratusha-audit",
+        "auth_method": "system",
+        "instance": config.instance_name(),
+    }
     for event_class, keep in sorted(days.items()):
         cutoff = utc_timestamp(now - datetime.timedelta(days=keep))
         count = store.purge(event_class, cutoff, actor=actor)
@@ -64,7 +75,9 @@ def main(argv=None) -> int:
     verify = commands.add_parser("verify", help="check every record and list every break")
     verify.add_argument("--anchor", help="a file written by `anchor`; detects a cut tail")
     verify.set_defaults(run=cmd_verify)
-    anchor = commands.add_parser("anchor", help="print (and save) the chain's head for off-box keeping")
+    anchor = commands.add_parser(
+        "anchor", help="print (and save) the chain's head for off-box keeping"
+    )
     anchor.add_argument("--out", help="also write it to this file")
     anchor.set_defaults(run=cmd_anchor)
     purge = commands.add_parser("purge", help="blank records past their retention period")

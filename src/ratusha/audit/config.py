@@ -9,12 +9,12 @@ RATUSHA_AUDIT_RETENTION per event class, in days, e.g. "auth=365,content=3650"
 """
 
 import os
+from ratusha.core.config import database_url  # noqa: F401 (the audit trail's database)
+from ratusha.core.config import NotConfigured
+from ratusha.core.secrets import load_secret
+from ratusha.core.secrets import SecretNotConfigured
 import socket
 
-from ratusha.core.config import NotConfigured
-from ratusha.core.config import database_url  # noqa: F401 (the audit trail's database)
-from ratusha.core.secrets import SecretNotConfigured
-from ratusha.core.secrets import load_secret
 
 DEFAULT_RETENTION_DAYS = {
     "auth": 365,

@@ -18,8 +18,16 @@ class IAuditTrail(Interface):
     writes refusals and failures whose transactions abort.
     """
 
-    def record(action, obj=None, outcome="success", details=None, request=None, login=None,
-               path=None, immediate=False):
+    def record(
+        action,
+        obj=None,
+        outcome="success",
+        details=None,
+        request=None,
+        login=None,
+        path=None,
+        immediate=False,
+    ):
         """Record an act. `details` is JSON-safe and never holds secrets or personal data."""
 
     def request_fields(request):
@@ -29,11 +37,18 @@ class IAuditTrail(Interface):
         """The id that ties together the records of one request (made on first use)."""
 
 
-def record(action, obj=None, outcome="success", details=None, request=None, login=None,
-           path=None, immediate=False):
+def record(
+    action,
+    obj=None,
+    outcome="success",
+    details=None,
+    request=None,
+    login=None,
+    path=None,
+    immediate=False,
+):
     """Record an act on the registered audit trail (see IAuditTrail.record)."""
-    getUtility(IAuditTrail).record(action, obj, outcome, details, request, login, path,
-                                   immediate)
+    getUtility(IAuditTrail).record(action, obj, outcome, details, request, login, path, immediate)
 
 
 def request_fields(request) -> dict:

@@ -1,8 +1,8 @@
 """Readable, translated names for the actions and outcomes shown to auditors."""
 
 import json
-
 from ratusha import _
+
 
 ACTIONS = {
     "auth.login": _("action_auth_login", default="Logged in"),
@@ -23,8 +23,9 @@ ACTIONS = {
     "content.transition": _("action_content_transition", default="State changed"),
     "content.download": _("action_content_download", default="Downloaded"),
     "personal-data.view": _("action_personal_data_view", default="Personal data viewed"),
-    "personal-data.download": _("action_personal_data_download",
-                                default="Personal data downloaded"),
+    "personal-data.download": _(
+        "action_personal_data_download", default="Personal data downloaded"
+    ),
     "access.denied": _("action_access_denied", default="Access refused"),
     "request.error": _("action_request_error", default="Request failed"),
     "audit.search": _("action_audit_search", default="Audit trail searched"),
@@ -32,88 +33,106 @@ ACTIONS = {
     "audit.history": _("action_audit_history", default="Item history viewed"),
     "audit.purge": _("action_audit_purge", default="Records purged (retention)"),
     "council.council-changed": _("action_council_council_changed", default="Council changed"),
-    "council.committee-changed": _("action_council_committee_changed",
-                                   default="Committee changed"),
+    "council.committee-changed": _("action_council_committee_changed", default="Committee changed"),
     "council.session-convene": _("action_council_session_convene", default="Session convened"),
     "council.session-open": _("action_council_session_open", default="Session opened"),
     "council.session-close": _("action_council_session_close", default="Session closed"),
-    "council.session-start-correction": _("action_council_session_start_correction",
-                                          default="Session protocol opened for corrections"),
-    "council.session-approve-protocol": _("action_council_session_approve_protocol",
-                                          default="Session protocol approved"),
-    "council.session-publish-protocol": _("action_council_session_publish_protocol",
-                                          default="Session published"),
-    "council.agenda-changed": _("action_council_agenda_changed",
-                                default="Agenda changed after convening"),
-    "council.item-from-document": _("action_council_item_from_document",
-                                    default="Agenda item made from a document"),
+    "council.session-start-correction": _(
+        "action_council_session_start_correction", default="Session protocol opened for corrections"
+    ),
+    "council.session-approve-protocol": _(
+        "action_council_session_approve_protocol", default="Session protocol approved"
+    ),
+    "council.session-publish-protocol": _(
+        "action_council_session_publish_protocol", default="Session published"
+    ),
+    "council.agenda-changed": _(
+        "action_council_agenda_changed", default="Agenda changed after convening"
+    ),
+    "council.item-from-document": _(
+        "action_council_item_from_document", default="Agenda item made from a document"
+    ),
     "council.current-item": _("action_council_current_item", default="Moved to an agenda item"),
     "council.presence": _("action_council_presence", default="Councillor presence recorded"),
     "council.quorum-check": _("action_council_quorum_check", default="Quorum checked"),
     "council.opinion-asked": _("action_council_opinion_asked", default="Committee opinion asked"),
     "council.opinion-given": _("action_council_opinion_given", default="Committee opinion given"),
-    "council.opinions-overdue": _("action_council_opinions_overdue",
-                                  default="Overdue opinions flagged"),
-    "council.protocol-corrections-opened": _("action_council_protocol_corrections_opened",
-                                             default="Protocol opened for corrections"),
-    "council.protocol-correction-filed": _("action_council_protocol_correction_filed",
-                                           default="Protocol correction requested"),
-    "council.protocol-correction-resolved": _("action_council_protocol_correction_resolved",
-                                              default="Protocol correction settled"),
-    "council.protocol-changed": _("action_council_protocol_changed",
-                                  default="Protocol details changed"),
-    "council.protocol-frozen": _("action_council_protocol_frozen",
-                                 default="Approved protocol stored"),
-    "council.protocol-published": _("action_council_protocol_published",
-                                    default="Protocol and decisions published"),
-    "council.decision-excerpt-filed": _("action_council_decision_excerpt_filed",
-                                        default="Decision excerpt filed in the registry"),
-    "council.publication-overdue": _("action_council_publication_overdue",
-                                     default="Overdue publication notified"),
+    "council.opinions-overdue": _(
+        "action_council_opinions_overdue", default="Overdue opinions flagged"
+    ),
+    "council.protocol-corrections-opened": _(
+        "action_council_protocol_corrections_opened", default="Protocol opened for corrections"
+    ),
+    "council.protocol-correction-filed": _(
+        "action_council_protocol_correction_filed", default="Protocol correction requested"
+    ),
+    "council.protocol-correction-resolved": _(
+        "action_council_protocol_correction_resolved", default="Protocol correction settled"
+    ),
+    "council.protocol-changed": _(
+        "action_council_protocol_changed", default="Protocol details changed"
+    ),
+    "council.protocol-frozen": _(
+        "action_council_protocol_frozen", default="Approved protocol stored"
+    ),
+    "council.protocol-published": _(
+        "action_council_protocol_published", default="Protocol and decisions published"
+    ),
+    "council.decision-excerpt-filed": _(
+        "action_council_decision_excerpt_filed", default="Decision excerpt filed in the registry"
+    ),
+    "council.publication-overdue": _(
+        "action_council_publication_overdue", default="Overdue publication notified"
+    ),
     "council.poll-created": _("action_council_poll_created", default="Vote prepared"),
     "council.poll-opened": _("action_council_poll_opened", default="Vote opened"),
     "council.poll-closed": _("action_council_poll_closed", default="Vote closed with its result"),
     "council.vote": _("action_council_vote", default="Vote cast"),
     "council.secret-ballot": _("action_council_secret_ballot", default="Secret ballot cast"),
     "council.vote-recorded": _("action_council_vote_recorded", default="Roll-call answer recorded"),
-    "council.totals-recorded": _("action_council_totals_recorded",
-                                 default="Show of hands counted"),
-    "council.conflict-declared": _("action_council_conflict_declared",
-                                   default="Conflict of interest declared"),
-    "council.decision-numbered": _("action_council_decision_numbered",
-                                   default="Decision numbered"),
-    "council.voting-settings": _("action_council_voting_settings",
-                                 default="Voting rules changed"),
-    "council.remote-basis": _("action_council_remote_basis",
-                              default="Remote session precondition recorded"),
+    "council.totals-recorded": _("action_council_totals_recorded", default="Show of hands counted"),
+    "council.conflict-declared": _(
+        "action_council_conflict_declared", default="Conflict of interest declared"
+    ),
+    "council.decision-numbered": _("action_council_decision_numbered", default="Decision numbered"),
+    "council.voting-settings": _("action_council_voting_settings", default="Voting rules changed"),
+    "council.remote-basis": _(
+        "action_council_remote_basis", default="Remote session precondition recorded"
+    ),
     "auth.2fa-enrolled": _("action_auth_2fa_enrolled", default="Second factor enrolled"),
-    "auth.2fa-link-issued": _("action_auth_2fa_link_issued",
-                              default="Second-factor enrolment link issued"),
+    "auth.2fa-link-issued": _(
+        "action_auth_2fa_link_issued", default="Second-factor enrolment link issued"
+    ),
     "auth.2fa-recovery-used": _("action_auth_2fa_recovery_used", default="Recovery code used"),
     "auth.2fa-reset": _("action_auth_2fa_reset", default="Second factor reset"),
     "auth.lockout": _("action_auth_lockout", default="Login locked after failed attempts"),
     "auth.unlock": _("action_auth_unlock", default="Login unlocked"),
-    "council.composition-changed": _("action_council_composition_changed",
-                                     default="Council membership changed"),
+    "council.composition-changed": _(
+        "action_council_composition_changed", default="Council membership changed"
+    ),
     "meetings.attendance": _("action_meetings_attendance", default="Video room attendance"),
-    "meetings.attendance-refused": _("action_meetings_attendance_refused",
-                                     default="Video room event refused"),
+    "meetings.attendance-refused": _(
+        "action_meetings_attendance_refused", default="Video room event refused"
+    ),
     "meetings.feed-renewed": _("action_meetings_feed_renewed", default="Calendar feed renewed"),
     "meetings.feed-revoked": _("action_meetings_feed_revoked", default="Calendar feed revoked"),
-    "meetings.invitations-sent": _("action_meetings_invitations_sent",
-                                   default="Invitations sent"),
-    "meetings.meeting-auto-ended": _("action_meetings_meeting_auto_ended",
-                                     default="Meeting ended automatically"),
+    "meetings.invitations-sent": _("action_meetings_invitations_sent", default="Invitations sent"),
+    "meetings.meeting-auto-ended": _(
+        "action_meetings_meeting_auto_ended", default="Meeting ended automatically"
+    ),
     "meetings.meeting-changed": _("action_meetings_meeting_changed", default="Meeting changed"),
-    "meetings.meeting-scheduled": _("action_meetings_meeting_scheduled",
-                                    default="Meeting scheduled"),
-    "meetings.occurrence-cancelled": _("action_meetings_occurrence_cancelled",
-                                       default="One date of a series cancelled"),
+    "meetings.meeting-scheduled": _(
+        "action_meetings_meeting_scheduled", default="Meeting scheduled"
+    ),
+    "meetings.occurrence-cancelled": _(
+        "action_meetings_occurrence_cancelled", default="One date of a series cancelled"
+    ),
     "meetings.room-changed": _("action_meetings_room_changed", default="Meeting room changed"),
     "meetings.room-created": _("action_meetings_room_created", default="Meeting room created"),
     "meetings.token-issued": _("action_meetings_token_issued", default="Video room entry granted"),
-    "meetings.token-refused": _("action_meetings_token_refused",
-                                default="Video room entry refused"),
+    "meetings.token-refused": _(
+        "action_meetings_token_refused", default="Video room entry refused"
+    ),
     "registry.register": _("action_registry_register", default="Document registered"),
     "registry.submit": _("action_registry_submit", default="Sent for approval"),
     "registry.withdraw": _("action_registry_withdraw", default="Withdrawn from approval"),
@@ -124,10 +143,12 @@ ACTIONS = {
     "registry.dispatch": _("action_registry_dispatch", default="Dispatched"),
     "registry.archive": _("action_registry_archive", default="Archived"),
     "registry.cancel": _("action_registry_cancel", default="Registration cancelled"),
-    "registry.return_to_sender": _("action_registry_return_to_sender",
-                                   default="Returned to the sender"),
-    "registry.leave_without_consideration": _("action_registry_leave_without_consideration",
-                                              default="Left without consideration"),
+    "registry.return_to_sender": _(
+        "action_registry_return_to_sender", default="Returned to the sender"
+    ),
+    "registry.leave_without_consideration": _(
+        "action_registry_leave_without_consideration", default="Left without consideration"
+    ),
     "registry.answer": _("action_registry_answer", default="Answered"),
     "registry.close": _("action_registry_close", default="Closed"),
     "registry.assign": _("action_registry_assign", default="Assigned"),
@@ -145,8 +166,9 @@ ACTIONS = {
     "registry.reminders": _("action_registry_reminders", default="Deadline reminders sent"),
     "registry.resolution": _("action_registry_resolution", default="Resolution given"),
     "registry.substitute": _("action_registry_substitute", default="Substitute appointed"),
-    "registry.substitute-removed": _("action_registry_substitute_removed",
-                                     default="Substitute removed"),
+    "registry.substitute-removed": _(
+        "action_registry_substitute_removed", default="Substitute removed"
+    ),
 }
 
 # the keys of the stored details, as people read them
@@ -281,8 +303,14 @@ DETAILS = {
 }
 
 # details whose value is an id of a workflow, state or transition: shown by its title
-TITLED = {"workflow": "workflow", "state": "state", "from": "state", "to": "state",
-          "session_state": "state", "transition": "transition"}
+TITLED = {
+    "workflow": "workflow",
+    "state": "state",
+    "from": "state",
+    "to": "state",
+    "session_state": "state",
+    "transition": "transition",
+}
 
 OUTCOMES = {
     "success": _("audit_success", default="success"),

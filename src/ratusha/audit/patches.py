@@ -18,8 +18,9 @@ def _recorded(original_name):
         result = getattr(self, original_name)(*args, **kwargs)
         after = _roles(self, principal_id)
         if before != after:
-            record("authz.roles", details={"principal": principal_id, "before": before,
-                                           "after": after})
+            record(
+                "authz.roles", details={"principal": principal_id, "before": before, "after": after}
+            )
         return result
 
     return wrapper

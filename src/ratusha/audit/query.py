@@ -5,17 +5,26 @@ recorded, because who looked at whom is an act under GDPR too.
 """
 
 import datetime
-import re
-
 from ratusha import _
 from ratusha.audit.recorder import get_store
 from ratusha.audit.recorder import record
 from ratusha.audit.store import OUTCOMES
 from ratusha.audit.store import utc_timestamp
 from ratusha.core.dates import day_bounds
+import re
 
-FILTERS = ("actor", "object_uid", "path", "action", "event_class", "outcome", "since", "until",
-           "text")
+
+FILTERS = (
+    "actor",
+    "object_uid",
+    "path",
+    "action",
+    "event_class",
+    "outcome",
+    "since",
+    "until",
+    "text",
+)
 NUMBERS = ("before", "limit")
 MAX_LIMIT = 500
 MAX_TEXT = 1024
@@ -34,19 +43,38 @@ def _text(form, name) -> str:
     converted (`before:int`, `:list`, `:record`) has no single meaning, so it is refused."""
     value = form.get(name, "")
     if isinstance(value, (list, tuple)):
-        raise QueryError(_("error_filter_repeated", default="${name}: give it only once.",
-                           mapping={"name": name}))
+        raise QueryError(
+            _(
+                "error_filter_repeated",
+                default="${name}: give it only once.",
+                mapping={"name": name},
+            )
+        )
     if not isinstance(value, str):
-        raise QueryError(_("error_filter_plain", default="${name}: give it as plain text.",
-                           mapping={"name": name}))
+        raise QueryError(
+            _(
+                "error_filter_plain",
+                default="${name}: give it as plain text.",
+                mapping={"name": name},
+            )
+        )
     value = value.strip()
     if len(value) > MAX_TEXT:
-        raise QueryError(_("error_filter_long", default="${name}: give at most ${max} characters.",
-                           mapping={"name": name, "max": MAX_TEXT}))
+        raise QueryError(
+            _(
+                "error_filter_long",
+                default="${name}: give at most ${max} characters.",
+                mapping={"name": name, "max": MAX_TEXT},
+            )
+        )
     if _UNSEARCHABLE.search(value):
-        raise QueryError(_("error_filter_characters",
-                           default="${name}: it holds characters that cannot be searched for.",
-                           mapping={"name": name}))
+        raise QueryError(
+            _(
+                "error_filter_characters",
+                default="${name}: it holds characters that cannot be searched for.",
+                mapping={"name": name},
+            )
+        )
     return value
 
 
@@ -56,8 +84,13 @@ def _date(value, name):
             raise ValueError(value)
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise QueryError(_("error_filter_date", default="${name}: give a date as YYYY-MM-DD.",
-                           mapping={"name": name}))
+        raise QueryError(
+            _(
+                "error_filter_date",
+                default="${name}: give a date as YYYY-MM-DD.",
+                mapping={"name": name},
+            )
+        )
     return day
 
 
@@ -71,16 +104,30 @@ def _day_start(day) -> str:
 
 def _whole(value, name) -> int:
     if not _WHOLE.match(value):
-        raise QueryError(_("error_filter_number", default="${name}: give a whole number.",
-                           mapping={"name": name}))
+        raise QueryError(
+            _(
+                "error_filter_number",
+                default="${name}: give a whole number.",
+                mapping={"name": name},
+            )
+        )
     if len(value.lstrip("-0")) > MAX_DIGITS:
-        raise QueryError(_("error_filter_large", default="${name}: give a number of at most "
-                                                         "${digits} digits.",
-                           mapping={"name": name, "digits": MAX_DIGITS}))
+        raise QueryError(
+            _(
+                "error_filter_large",
+                default="${name}: give a number of at most ${digits} digits.",
+                mapping={"name": name, "digits": MAX_DIGITS},
+            )
+        )
     number = int(value)
     if number < 1:
-        raise QueryError(_("error_filter_positive", default="${name}: give a positive number.",
-                           mapping={"name": name}))
+        raise QueryError(
+            _(
+                "error_filter_positive",
+                default="${name}: give a positive number.",
+                mapping={"name": name},
+            )
+        )
     return number
 
 
@@ -88,8 +135,13 @@ def parse_filters(form) -> dict:
     """Validated filters from a request form (all optional; other parameters are ignored)."""
     filters = {name: value for name in FILTERS if (value := _text(form, name))}
     if "outcome" in filters and filters["outcome"] not in OUTCOMES:
-        raise QueryError(_("error_filter_outcome", default="outcome: one of ${outcomes}.",
-                           mapping={"outcomes": ", ".join(OUTCOMES)}))
+        raise QueryError(
+            _(
+                "error_filter_outcome",
+                default="outcome: one of ${outcomes}.",
+                mapping={"outcomes": ", ".join(OUTCOMES)},
+            )
+        )
     if "since" in filters:
         filters["since"] = _day_start(_date(filters["since"], "since"))
     if "until" in filters:

@@ -5,16 +5,9 @@ retry starts a new transaction and a new buffer, so nothing is written twice). R
 failures, whose transactions abort, are written at once with `immediate=True`.
 """
 
-import logging
-import threading
-import uuid
-
-import transaction
 from AccessControl import getSecurityManager
+import logging
 from plone.uuid.interfaces import IUUID
-from zope.globalrequest import getRequest
-from zope.interface import moduleProvides
-
 from ratusha.audit import canonical
 from ratusha.audit import config
 from ratusha.audit.clientaddr import client_address
@@ -22,6 +15,12 @@ from ratusha.audit.interfaces import IAuditTrail
 from ratusha.audit.store import AuditStore
 from ratusha.core.login import authorization_header
 from ratusha.core.proxies import trusted_proxies
+import threading
+import transaction
+import uuid
+from zope.globalrequest import getRequest
+from zope.interface import moduleProvides
+
 
 moduleProvides(IAuditTrail)  # registered as the IAuditTrail utility in configure.zcml
 logger = logging.getLogger("ratusha.audit")
@@ -102,8 +101,9 @@ def object_fields(obj) -> dict:
     }
 
 
-def entry(action, obj=None, outcome="success", details=None, request=None, login=None,
-          path=None) -> dict:
+def entry(
+    action, obj=None, outcome="success", details=None, request=None, login=None, path=None
+) -> dict:
     if outcome not in ("success", "denied", "error"):
         raise ValueError(f"unknown outcome {outcome!r}")
     request = request if request is not None else getRequest()
@@ -111,8 +111,9 @@ def entry(action, obj=None, outcome="success", details=None, request=None, login
     if path and not fields.get("object_path"):
         fields["object_path"] = path
     action = canonical.text(action) or ""  # the store makes every other field storable
-    fields.update(action=action, event_class=action.split(".", 1)[0], outcome=outcome,
-                  details=details or {})
+    fields.update(
+        action=action, event_class=action.split(".", 1)[0], outcome=outcome, details=details or {}
+    )
     return fields
 
 
@@ -126,8 +127,16 @@ def _flush(committed, entries):
         logger.critical("Audit records could not be written: %r", entries, exc_info=True)
 
 
-def record(action, obj=None, outcome="success", details=None, request=None, login=None,
-           path=None, immediate=False):
+def record(
+    action,
+    obj=None,
+    outcome="success",
+    details=None,
+    request=None,
+    login=None,
+    path=None,
+    immediate=False,
+):
     """Record an act. `details` is JSON-safe and must never hold secrets or personal data."""
     item = entry(action, obj, outcome, details, request, login, path)
     if immediate:

@@ -6,13 +6,12 @@ processes extend one chain, one after the other.
 """
 
 import datetime
-
-import sqlalchemy as sa
-
 from ratusha.audit import canonical
 from ratusha.audit import chain
 from ratusha.audit import verification
 from ratusha.core import sql
+import sqlalchemy as sa
+
 
 metadata = sa.MetaData(info={"migrations": "ratusha.audit.migrations"})
 
@@ -60,8 +59,8 @@ OUTCOMES = ("success", "denied", "error")
 
 def utc_timestamp(moment=None) -> str:
     """Fixed-width ISO 8601 in UTC, so text order is time order."""
-    moment = moment or datetime.datetime.now(datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = moment or datetime.datetime.now(datetime.UTC)
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _genesis(engine):
@@ -75,8 +74,11 @@ def get_engine(url: str):
     return sql.engine_with(metadata, url, first_use=_genesis)
 
 
-TEXT_LIMITS = {column.name: column.type.length for column in records.columns
-               if isinstance(column.type, sa.String) and column.type.length}
+TEXT_LIMITS = {
+    column.name: column.type.length
+    for column in records.columns
+    if isinstance(column.type, sa.String) and column.type.length
+}
 NOT_NULL = {column.name for column in records.columns if not column.nullable}
 
 
@@ -114,8 +116,11 @@ class AuditStore:
                 content = stored_content(dict(entry, seq=seq))
                 content_digest = chain.digest(content)
                 link = chain.link(self.key, seq, prev_hash, content_digest)
-                rows.append(dict(content, digest=content_digest, prev_hash=prev_hash, hash=link,
-                                 purged=False))
+                rows.append(
+                    dict(
+                        content, digest=content_digest, prev_hash=prev_hash, hash=link, purged=False
+                    )
+                )
                 prev_hash = link
                 written.append(seq)
             connection.execute(records.insert(), rows)
@@ -130,13 +135,23 @@ class AuditStore:
         """All records in sequence order, in batches (verify walks a million of them)."""
         last = 0
         columns = [records.c[name] for name in chain.CONTENT_FIELDS] + [
-            records.c.digest, records.c.prev_hash, records.c.hash, records.c.purged]
+            records.c.digest,
+            records.c.prev_hash,
+            records.c.hash,
+            records.c.purged,
+        ]
         while True:
             with self.engine.connect() as connection:
-                rows = connection.execute(
-                    sa.select(*columns).where(records.c.seq > last)
-                    .order_by(records.c.seq).limit(batch)
-                ).mappings().all()
+                rows = (
+                    connection.execute(
+                        sa.select(*columns)
+                        .where(records.c.seq > last)
+                        .order_by(records.c.seq)
+                        .limit(batch)
+                    )
+                    .mappings()
+                    .all()
+                )
             if not rows:
                 return
             yield from rows
@@ -147,8 +162,20 @@ class AuditStore:
         appended during the walk are simply more records."""
         return verification.verify(self.iter_records(), self.key, anchor, head=self.head())
 
-    def search(self, actor=None, object_uid=None, path=None, action=None, event_class=None,
-               outcome=None, since=None, until=None, text=None, before=None, limit=50):
+    def search(
+        self,
+        actor=None,
+        object_uid=None,
+        path=None,
+        action=None,
+        event_class=None,
+        outcome=None,
+        since=None,
+        until=None,
+        text=None,
+        before=None,
+        limit=50,
+    ):
         """Newest first; `before` is the seq to continue below (keyset paging)."""
         query = sa.select(records)
         conditions = []
@@ -159,8 +186,11 @@ class AuditStore:
         if path:
             conditions.append(records.c.object_path.like(_like_prefix(path), escape="\\"))
         if action:
-            conditions.append(records.c.action.like(_like_prefix(action), escape="\\")
-                              if action.endswith(".") else records.c.action == action)
+            conditions.append(
+                records.c.action.like(_like_prefix(action), escape="\\")
+                if action.endswith(".")
+                else records.c.action == action
+            )
         if event_class:
             conditions.append(records.c.event_class == event_class)
         if outcome:
@@ -171,12 +201,14 @@ class AuditStore:
             conditions.append(records.c.ts < until)
         if text:
             pattern = _like_anywhere(text)
-            conditions.append(sa.or_(
-                records.c.details.like(pattern, escape="\\"),
-                records.c.object_path.like(pattern, escape="\\"),
-                records.c.actor_login.like(pattern, escape="\\"),
-                records.c.action.like(pattern, escape="\\"),
-            ))
+            conditions.append(
+                sa.or_(
+                    records.c.details.like(pattern, escape="\\"),
+                    records.c.object_path.like(pattern, escape="\\"),
+                    records.c.actor_login.like(pattern, escape="\\"),
+                    records.c.action.like(pattern, escape="\\"),
+                )
+            )
         if before:
             conditions.append(records.c.seq < before)
         if conditions:
@@ -191,20 +223,39 @@ class AuditStore:
         Seq, time, action, digest and hashes stay, so the chain still verifies; the purge
         itself becomes the next record of the chain.
         """
-        blanked = {name: None for name in chain.CONTENT_FIELDS
-                   if name not in chain.KEPT_WHEN_PURGED}
+        blanked = {
+            name: None for name in chain.CONTENT_FIELDS if name not in chain.KEPT_WHEN_PURGED
+        }
         with self.engine.begin() as connection:
-            selection = sa.and_(records.c.event_class == event_class, records.c.ts < older_than,
-                                records.c.purged.is_(False))
+            selection = sa.and_(
+                records.c.event_class == event_class,
+                records.c.ts < older_than,
+                records.c.purged.is_(False),
+            )
             bounds = connection.execute(
-                sa.select(sa.func.count(), sa.func.min(records.c.seq), sa.func.max(records.c.seq))
-                .where(selection)
+                sa.select(
+                    sa.func.count(), sa.func.min(records.c.seq), sa.func.max(records.c.seq)
+                ).where(selection)
             ).one()
             connection.execute(records.update().where(selection).values(purged=True, **blanked))
         count, first, last = bounds
-        self.append([dict(actor or {}, action="audit.purge", event_class="audit", outcome="success",
-                          details={"event_class": event_class, "older_than": older_than,
-                                   "count": count, "first_seq": first, "last_seq": last})])
+        self.append(
+            [
+                dict(
+                    actor or {},
+                    action="audit.purge",
+                    event_class="audit",
+                    outcome="success",
+                    details={
+                        "event_class": event_class,
+                        "older_than": older_than,
+                        "count": count,
+                        "first_seq": first,
+                        "last_seq": last,
+                    },
+                )
+            ]
+        )
         return count
 
 

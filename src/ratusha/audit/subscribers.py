@@ -2,11 +2,11 @@
 
 from plone import api
 from plone.dexterity.interfaces import IDexterityContent
+from ratusha.audit.interfaces import IPersonalData
+from ratusha.audit.recorder import record
 from zope.lifecycleevent.interfaces import IObjectAddedEvent
 from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
-from ratusha.audit.interfaces import IPersonalData
-from ratusha.audit.recorder import record
 
 DOWNLOAD_VIEWS = ("download", "display-file", "images")
 IGNORED_FAILURES = ("NotFound", "Redirect", "Found", "MovedPermanently")
@@ -24,6 +24,7 @@ def _is_content(obj):
 
 # authentication
 
+
 def logged_in(event):
     record("auth.login", login=event.principal.getUserName())
 
@@ -33,11 +34,18 @@ def logged_out(event):
 
 
 def login_failed(event):
-    record("auth.login-failed", outcome="denied", login=event.login,
-           details={"reason": event.reason}, request=event.request, immediate=True)
+    record(
+        "auth.login-failed",
+        outcome="denied",
+        login=event.login,
+        details={"reason": event.reason},
+        request=event.request,
+        immediate=True,
+    )
 
 
 # authorisation
+
 
 def local_roles_changed(event):
     roles = {principal: sorted(r) for principal, r in event.object.get_local_roles()}
@@ -45,13 +53,17 @@ def local_roles_changed(event):
 
 
 def added_to_group(event):
-    record("authz.group-member-added",
-           details={"principal": _principal_id(event.principal), "group": event.group_id})
+    record(
+        "authz.group-member-added",
+        details={"principal": _principal_id(event.principal), "group": event.group_id},
+    )
 
 
 def removed_from_group(event):
-    record("authz.group-member-removed",
-           details={"principal": _principal_id(event.principal), "group": event.group_id})
+    record(
+        "authz.group-member-removed",
+        details={"principal": _principal_id(event.principal), "group": event.group_id},
+    )
 
 
 def principal_created(event):
@@ -68,6 +80,7 @@ def registry_changed(event):
 
 # content
 
+
 def added(obj, event):
     if _is_content(obj) and event.newParent is not None:
         record("content.create", obj)
@@ -78,8 +91,13 @@ def modified(obj, event):
 
     if not _is_content(obj) or ILocalrolesModifiedEvent.providedBy(event):
         return
-    fields = sorted({name for description in getattr(event, "descriptions", ())
-                     for name in getattr(description, "attributes", ())})
+    fields = sorted(
+        {
+            name
+            for description in getattr(event, "descriptions", ())
+            for name in getattr(description, "attributes", ())
+        }
+    )
     record("content.modify", obj, details={"fields": fields})
 
 
@@ -92,13 +110,18 @@ def moved(obj, event):
     if IObjectAddedEvent.providedBy(event) or IObjectRemovedEvent.providedBy(event):
         return
     if _is_content(obj):
-        record("content.move", obj, details={
-            "from": "/".join(event.oldParent.getPhysicalPath() + (event.oldName,))})
+        record(
+            "content.move",
+            obj,
+            details={"from": "/".join(event.oldParent.getPhysicalPath() + (event.oldName,))},
+        )
 
 
 def copied(obj, event):
     if _is_content(obj):
-        record("content.copy", obj, details={"original": "/".join(event.original.getPhysicalPath())})
+        record(
+            "content.copy", obj, details={"original": "/".join(event.original.getPhysicalPath())}
+        )
 
 
 def transitioned(obj, event):
@@ -106,12 +129,20 @@ def transitioned(obj, event):
         return
     workflows = api.portal.get_tool("portal_workflow")
     comment = workflows.getInfoFor(obj, "comments", "") or ""
-    record("content.transition", obj, details={
-        "transition": event.action, "workflow": event.workflow.getId(),
-        "state": api.content.get_state(obj), "comment": comment})
+    record(
+        "content.transition",
+        obj,
+        details={
+            "transition": event.action,
+            "workflow": event.workflow.getId(),
+            "state": api.content.get_state(obj),
+            "comment": comment,
+        },
+    )
 
 
 # reads, downloads, refusals (publication events)
+
 
 def _published_content(request):
     published = request.get("PUBLISHED")
@@ -132,8 +163,11 @@ def before_commit(event):
     name = getattr(published, "__name__", "") or ""
     download = name.lstrip("@") in DOWNLOAD_VIEWS
     if IPersonalData.providedBy(context):
-        record("personal-data.download" if download else "personal-data.view", context,
-               details={"view": name})
+        record(
+            "personal-data.download" if download else "personal-data.view",
+            context,
+            details={"view": name},
+        )
     elif download:
         record("content.download", context, details={"view": name})
 
@@ -150,8 +184,20 @@ def publication_failed(event):
     if request.environ.get("ratusha.login_failed"):
         return  # a refused login, already recorded as auth.login-failed
     if kind in DENIED:
-        record("access.denied", outcome="denied", path=path,
-               details={"method": request.method, "error": kind}, request=request, immediate=True)
+        record(
+            "access.denied",
+            outcome="denied",
+            path=path,
+            details={"method": request.method, "error": kind},
+            request=request,
+            immediate=True,
+        )
     else:
-        record("request.error", outcome="error", path=path,
-               details={"method": request.method, "error": kind}, request=request, immediate=True)
+        record(
+            "request.error",
+            outcome="error",
+            path=path,
+            details={"method": request.method, "error": kind},
+            request=request,
+            immediate=True,
+        )

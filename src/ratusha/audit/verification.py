@@ -21,14 +21,14 @@ import collections
 import dataclasses
 import hmac
 import math
-
 from ratusha.audit.chain import CONTENT_FIELDS
-from ratusha.audit.chain import GENESIS
-from ratusha.audit.chain import KEPT_WHEN_PURGED
-from ratusha.audit.chain import PURGE_ACTION
 from ratusha.audit.chain import covers
 from ratusha.audit.chain import digest
+from ratusha.audit.chain import GENESIS
+from ratusha.audit.chain import KEPT_WHEN_PURGED
 from ratusha.audit.chain import link
+from ratusha.audit.chain import PURGE_ACTION
+
 
 EDITED = "edited"
 FORGED = "forged"
@@ -60,8 +60,11 @@ class Problem:
         reason = self.reason
         if self.origin is not None:
             end = self.origin + last - self.seq
-            reason = (f"they are records {self.origin}-{end}, moved here" if end != self.origin
-                      else f"it is record {self.origin}, moved here")
+            reason = (
+                f"they are records {self.origin}-{end}, moved here"
+                if end != self.origin
+                else f"it is record {self.origin}, moved here"
+            )
         return f"{where}: {self.kind}: {reason}"
 
 
@@ -91,7 +94,9 @@ def _same(a, b) -> bool:
     """Constant-time equality that never raises on what an intruder wrote into a column."""
     if not isinstance(a, str) or not isinstance(b, str):
         return False
-    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+    return hmac.compare_digest(
+        a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass")
+    )
 
 
 class _Walk:
@@ -129,8 +134,9 @@ class _Walk:
             record, place = queue.pop()
             settled = self.settle(record, place)
             if settled is not None:
-                queue.extend((waiting, settled + 1)
-                             for waiting in self.unplaced.pop(record["hash"], ()))
+                queue.extend(
+                    (waiting, settled + 1) for waiting in self.unplaced.pop(record["hash"], ())
+                )
 
     def settle(self, record, place):
         """Put a record at its place; the place, or None if it has none (yet)."""
@@ -146,7 +152,9 @@ class _Walk:
                     self.problem(seq, REORDERED, "moved", origin=candidate)
                 return candidate
         if place is None and record["hash"] in self.known:
-            self.problem(seq, INSERTED, f"it copies the hash of record {self.known[record['hash']]}")
+            self.problem(
+                seq, INSERTED, f"it copies the hash of record {self.known[record['hash']]}"
+            )
             return None
         if len(candidates) == 1 and place is None:
             self.unplaced.setdefault(prev_hash, []).append(record)
@@ -183,17 +191,23 @@ class _Walk:
         if index < 0 or not self.missing[index][0] <= place <= self.missing[index][1]:
             return False
         first, last = self.missing[index]
-        self.missing[index:index + 1] = ([[first, place - 1]] if first < place else []) + (
-            [[place + 1, last]] if place < last else [])
+        self.missing[index : index + 1] = ([[first, place - 1]] if first < place else []) + (
+            [[place + 1, last]] if place < last else []
+        )
         return True
 
     def purge_checks(self, record):
         seq = record["seq"]
         if record["purged"]:
-            if any(record.get(name) is not None for name in CONTENT_FIELDS
-                   if name not in KEPT_WHEN_PURGED):
+            if any(
+                record.get(name) is not None
+                for name in CONTENT_FIELDS
+                if name not in KEPT_WHEN_PURGED
+            ):
                 self.problem(seq, EDITED, "it is marked purged but still holds content")
-            self.unexplained[seq] = {name: record.get(name) for name in ("seq", "ts", "event_class")}
+            self.unexplained[seq] = {
+                name: record.get(name) for name in ("seq", "ts", "event_class")
+            }
         elif record["action"] == PURGE_ACTION:
             for blanked in [n for n, r in self.unexplained.items() if covers(record, r)]:
                 del self.unexplained[blanked]
@@ -210,11 +224,18 @@ class _Walk:
                     budget -= 2
                     if budget < 0:
                         return
-                    place = next((p for p in (seq + offset, seq - offset)
-                                  if p > 0 and self.authentic(record, p)), None)
+                    place = next(
+                        (
+                            p
+                            for p in (seq + offset, seq - offset)
+                            if p > 0 and self.authentic(record, p)
+                        ),
+                        None,
+                    )
                     if place is not None:
-                        self.unplaced[prev_hash] = [r for r in self.unplaced[prev_hash]
-                                                    if r is not record]
+                        self.unplaced[prev_hash] = [
+                            r for r in self.unplaced[prev_hash] if r is not record
+                        ]
                         self.settle_all([(record, place)])
                         break
 
@@ -229,7 +250,9 @@ class _Walk:
             self.problem(first, DELETED, "missing from the log", last)
         self.check_marks()
         for seq in self.unexplained:
-            self.problem(seq, UNEXPLAINED_PURGE, "it was blanked, but no purge record accounts for it")
+            self.problem(
+                seq, UNEXPLAINED_PURGE, "it was blanked, but no purge record accounts for it"
+            )
         return Verdict(self.checked, self.highest, self.highest_hash, _grouped(self.problems))
 
     def check_marks(self):
@@ -237,9 +260,13 @@ class _Walk:
         if beyond:
             end = max(place for place, _name in beyond)
             names = " and ".join(name for _place, name in beyond)
-            self.problem(self.highest + 1, DELETED,
-                         f"the log ends at record {self.highest}, but {names} goes to record "
-                         f"{end}: its tail was cut", end)
+            self.problem(
+                self.highest + 1,
+                DELETED,
+                f"the log ends at record {self.highest}, but {names} goes to record "
+                f"{end}: its tail was cut",
+                end,
+            )
         for place, expected, name in self.marks:
             if place in self.hashes_at and not _same(self.hashes_at[place], expected):
                 self.problem(place, ANCHOR, f"its hash is not the one {name} holds")
@@ -250,11 +277,18 @@ def _grouped(problems) -> list:
     out = []
     for problem in sorted(problems, key=lambda p: (p.seq, p.kind)):
         previous = out[-1] if out else None
-        if (previous and previous.kind == problem.kind and previous.reason == problem.reason
-                and problem.last is None and (previous.last or previous.seq) + 1 == problem.seq
-                and (problem.origin is None) == (previous.origin is None)
-                and (problem.origin is None
-                     or problem.origin - problem.seq == previous.origin - previous.seq)):
+        if (
+            previous
+            and previous.kind == problem.kind
+            and previous.reason == problem.reason
+            and problem.last is None
+            and (previous.last or previous.seq) + 1 == problem.seq
+            and (problem.origin is None) == (previous.origin is None)
+            and (
+                problem.origin is None
+                or problem.origin - problem.seq == previous.origin - previous.seq
+            )
+        ):
             out[-1] = dataclasses.replace(previous, last=problem.seq)
         else:
             out.append(problem)
@@ -267,9 +301,11 @@ def verify(records, key: bytes, anchor=None, head=None) -> Verdict:
     `head` is the (seq, hash) the head table held before the walk began, `anchor` one exported
     earlier and kept elsewhere: the log must reach each of them unchanged.
     """
-    marks = [(mark[0], mark[1], name)
-             for mark, name in ((head, "the head table"), (anchor, "the anchor"))
-             if mark is not None and mark[0] > 0]
+    marks = [
+        (mark[0], mark[1], name)
+        for mark, name in ((head, "the head table"), (anchor, "the anchor"))
+        if mark is not None and mark[0] > 0
+    ]
     walk = _Walk(key, marks)
     for record in records:
         walk.add(record)

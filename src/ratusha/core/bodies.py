@@ -8,12 +8,13 @@ which of those a body has; `ratusha.core.rest` turns the answer into a 400 or a 
 
 import re
 
-MAX_JSON_BYTES = 1_000_000          # Ratusha's own services take small JSON documents
-MAX_API_BYTES = 64_000_000          # plone.restapi bodies may carry files (base64)
+
+MAX_JSON_BYTES = 1_000_000  # Ratusha's own services take small JSON documents
+MAX_API_BYTES = 64_000_000  # plone.restapi bodies may carry files (base64)
 MAX_DEPTH = 64
-MAX_TEXT = 100_000                  # characters of one string, unless a key says otherwise
+MAX_TEXT = 100_000  # characters of one string, unless a key says otherwise
 TEXT_LIMITS = {"title": 1_000, "description": 10_000}
-UNLIMITED_KEYS = {"data"}           # file and rich-text payloads: bounded by the body size
+UNLIMITED_KEYS = {"data"}  # file and rich-text payloads: bounded by the body size
 
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 _BRACKETS = re.compile(rb"[\[\]{}]")
@@ -34,7 +35,7 @@ def nesting_depth(raw: bytes) -> int:
 
 
 def body_problem(raw: bytes, max_bytes: int = MAX_JSON_BYTES) -> str | None:
-    """"too_large", "too_deep" or "not_utf8" for a raw JSON body; None when it may be parsed."""
+    """ "too_large", "too_deep" or "not_utf8" for a raw JSON body; None when it may be parsed."""
     if len(raw) > max_bytes:
         return "too_large"
     try:

@@ -8,14 +8,13 @@ plone.restapi gives every time in UTC. collective.monkeypatcher (configure.zcml)
 ratusha.core.dates' Sofia, the zone of `plone.portal_timezone`.
 """
 
+from DateTime import DateTime
 import datetime
-
+from DateTime.interfaces import IDateTime
 import plone.base.i18nl10n
 import plone.restapi.serializer.converters
-from DateTime import DateTime
-from DateTime.interfaces import IDateTime
-
 from ratusha.core import dates
+
 
 _plone_ulocalized_time = plone.base.i18nl10n.ulocalized_time
 _restapi_iso = plone.restapi.serializer.converters.datetimelike_to_iso
@@ -29,8 +28,9 @@ class SofiaDateTime(DateTime):
 
     def strftime(self, format):
         if self.timezoneNaive():
-            moment = datetime.datetime(self._year, self._month, self._day, self._hour,
-                                       self._minute, int(self._nearsec))
+            moment = datetime.datetime(
+                self._year, self._month, self._day, self._hour, self._minute, int(self._nearsec)
+            )
         else:
             moment = dates.from_timestamp(self.timeTime())
         return moment.strftime(format)

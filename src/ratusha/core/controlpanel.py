@@ -1,7 +1,6 @@
 """The Ratusha control panel: municipality name, coat of arms, colours, e-mail."""
 
 from plone.app.registry.browser import controlpanel
-
 from ratusha import _
 from ratusha.core.settings import IRatushaSettings
 

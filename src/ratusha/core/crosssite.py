@@ -7,6 +7,7 @@ Content-Type without a CORS preflight, and they always send the page's Origin on
 
 from urllib.parse import urlsplit
 
+
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -34,8 +35,9 @@ def origin_of(url) -> tuple | None:
 
 def is_json(content_type) -> bool:
     media = (content_type or "").split(";", 1)[0].strip().lower()
-    return media == "application/json" or (media.startswith("application/")
-                                           and media.endswith("+json"))
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
 
 
 def refusal(*, method, api, content_type, origin, referer, own_url):

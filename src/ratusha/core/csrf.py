@@ -12,28 +12,29 @@ page, so header-authenticated requests pass.
 """
 
 import json
-
 from plone import api
 from plone.protect.authenticator import check as check_token
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
-from zExceptions import Forbidden
-from zope.component import adapter
-from zope.interface import Interface
-
 from ratusha import _
 from ratusha.core import crosssite
 from ratusha.core.login import authorization_header
 from ratusha.core.rest import error
+from zExceptions import Forbidden
+from zope.component import adapter
+from zope.interface import Interface
+
 
 MESSAGES = {
     crosssite.CONTENT_TYPE: _(
         "csrf_json_required",
-        default="Send this request with the header Content-Type: application/json."),
+        default="Send this request with the header Content-Type: application/json.",
+    ),
     crosssite.NO_ORIGIN: _(
         "csrf_cross_site",
         default="This request did not come from this site's own pages and was refused to "
-                "protect your account. Reload the page and try again."),
+        "protect your account. Reload the page and try again.",
+    ),
 }
 MESSAGES[crosssite.CROSS_ORIGIN] = MESSAGES[crosssite.NO_ORIGIN]
 

@@ -1,30 +1,44 @@
 """Dates as Bulgarians read them: Europe/Sofia time, day.month.year."""
 
-import datetime
-import zoneinfo
-
-import pytz
 from DateTime import DateTime
+import datetime
+import pytz
+from ratusha import _
+import zoneinfo
 from zope.i18n import translate
 
-from ratusha import _
 
 SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 STORED_SOFIA = pytz.timezone("Europe/Sofia")
 
 WEEKDAYS = (
-    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
     _("Sunday"),
 )
 MONTHS = (
-    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
-    _("August"), _("September"), _("October"), _("November"), _("December"),
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
 )
 
 
 def local(moment: datetime.datetime) -> datetime.datetime:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
+        moment = moment.replace(tzinfo=datetime.UTC)
     return moment.astimezone(SOFIA)
 
 
@@ -81,14 +95,17 @@ def epoch(value) -> int:
 
 
 def long_date(day, request):
-    """"Monday, 7 December 2026" in the request's language."""
+    """ "Monday, 7 December 2026" in the request's language."""
     return translate(
-        _("long_date", default="${weekday}, ${day} ${month} ${year}",
-          mapping={
-              "weekday": translate(WEEKDAYS[day.weekday()], context=request),
-              "day": day.day,
-              "month": translate(MONTHS[day.month - 1], context=request),
-              "year": day.year,
-          }),
+        _(
+            "long_date",
+            default="${weekday}, ${day} ${month} ${year}",
+            mapping={
+                "weekday": translate(WEEKDAYS[day.weekday()], context=request),
+                "day": day.day,
+                "month": translate(MONTHS[day.month - 1], context=request),
+                "year": day.year,
+            },
+        ),
         context=request,
     )

@@ -4,12 +4,11 @@ For local use only: every demo user has the password in DEMO_PASSWORD (README).
 """
 
 import os
-
 from plone import api
+from ratusha.core.interfaces import IDemoStep
 from zope.component import getUtilitiesFor
 from zope.interface import implementer
 
-from ratusha.core.interfaces import IDemoStep
 
 DEMO_PASSWORD = os.environ.get("RATUSHA_DEMO_PASSWORD", "ratusha-demo")
 MAIL_DOMAIN = "primerna.example"
@@ -28,27 +27,64 @@ DEPARTMENTS = (
 
 # user id, full name, job title, groups
 STAFF = (
-    ("registrar", "Мария Петрова", "Старши деловодител", ("employees", "registrars", "dep-registry")),
+    (
+        "registrar",
+        "Мария Петрова",
+        "Старши деловодител",
+        ("employees", "registrars", "dep-registry"),
+    ),
     ("employee", "Иван Стоянов", "Главен специалист", ("employees", "dep-taxes")),
-    ("head.budget", "Георги Иванов", "Началник на отдел „Бюджет“",
-     ("employees", "department-heads", "dep-budget")),
-    ("head.construction", "Елена Димитрова", "Началник на отдел „Строителство и контрол“",
-     ("employees", "department-heads", "dep-construction")),
-    ("director.finance", "Петър Николов", "Директор на дирекция „Финанси и бюджет“",
-     ("employees", "directors", "dir-finance")),
+    (
+        "head.budget",
+        "Георги Иванов",
+        "Началник на отдел „Бюджет“",
+        ("employees", "department-heads", "dep-budget"),
+    ),
+    (
+        "head.construction",
+        "Елена Димитрова",
+        "Началник на отдел „Строителство и контрол“",
+        ("employees", "department-heads", "dep-construction"),
+    ),
+    (
+        "director.finance",
+        "Петър Николов",
+        "Директор на дирекция „Финанси и бюджет“",
+        ("employees", "directors", "dir-finance"),
+    ),
     ("secretary", "Даниела Георгиева", "Секретар на общината", ("employees", "secretaries")),
     ("mayor", "Стефан Костов", "Кмет на община Примерна", ("employees", "mayors")),
     ("auditor", "Росица Тодорова", "Вътрешен одитор", ("auditors",)),
-    ("council.staff", "Надежда Василева", "Експерт в звеното към общинския съвет",
-     ("employees", "council-staff", "council")),
+    (
+        "council.staff",
+        "Надежда Василева",
+        "Експерт в звеното към общинския съвет",
+        ("employees", "council-staff", "council"),
+    ),
     ("itadmin", "Калин Маринов", "Системен администратор", ("employees", "Site Administrators")),
 )
 
 COUNCILLORS = (
-    "Антон Ангелов", "Борислава Христова", "Васил Петков", "Галина Илиева", "Деян Колев",
-    "Евгения Райкова", "Живко Симеонов", "Зорница Маринова", "Илия Йорданов", "Йоана Павлова",
-    "Калоян Стефанов", "Лиляна Атанасова", "Младен Велков", "Невена Николова", "Огнян Тодоров",
-    "Поля Русева", "Радослав Генчев", "Силвия Костадинова", "Тодор Добрев", "Цветелина Янева",
+    "Антон Ангелов",
+    "Борислава Христова",
+    "Васил Петков",
+    "Галина Илиева",
+    "Деян Колев",
+    "Евгения Райкова",
+    "Живко Симеонов",
+    "Зорница Маринова",
+    "Илия Йорданов",
+    "Йоана Павлова",
+    "Калоян Стефанов",
+    "Лиляна Атанасова",
+    "Младен Велков",
+    "Невена Николова",
+    "Огнян Тодоров",
+    "Поля Русева",
+    "Радослав Генчев",
+    "Силвия Костадинова",
+    "Тодор Добрев",
+    "Цветелина Янева",
     "Явор Милев",
 )
 CHAIR = "councillor01"

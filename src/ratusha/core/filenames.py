@@ -10,6 +10,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+
 MAX_LENGTH = 150
 FALLBACK = "download"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f"\\/:*?<>|;%]')
@@ -19,14 +20,16 @@ def safe_filename(name) -> str:
     """The name without controls, quotes, separators and leading dots; FALLBACK if nothing is
     left. Letters of any script stay."""
     text = unicodedata.normalize("NFC", str(name or ""))
-    text = "".join(" " if unicodedata.category(c) in ("Zl", "Zp", "Cf", "Cc") else c
-                   for c in text)
+    text = "".join(" " if unicodedata.category(c) in ("Zl", "Zp", "Cf", "Cc") else c for c in text)
     text = _UNSAFE.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     if len(text) > MAX_LENGTH:
         stem, dot, ext = text.rpartition(".")
-        text = (stem[: MAX_LENGTH - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 \
+        text = (
+            (stem[: MAX_LENGTH - len(ext) - 1] + dot + ext)
+            if dot and len(ext) <= 10
             else text[:MAX_LENGTH]
+        )
     return text or FALLBACK
 
 

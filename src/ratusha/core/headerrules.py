@@ -6,6 +6,7 @@ to the few that never reach Zope's publication events.
 
 import ipaddress
 
+
 # Paths of intranet documents (ids made from titles) must not reach other sites in Referer;
 # pages that embed video send "no-referrer" themselves, which is stricter and kept.
 FIXED_HEADERS = {

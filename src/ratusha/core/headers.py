@@ -8,20 +8,19 @@ at the end of this module (in instance/zope.ini) removes it and backs the header
 answers that never reach the publication events.
 """
 
-
 from Acquisition import aq_base
 from plone.dexterity.browser.add import DefaultAddView
 from plone.formwidget.recurrence.z3cform.widget import RecurrenceWidget
+from ratusha.core.headerrules import completed_headers
+from ratusha.core.headerrules import content_security_policy
+from ratusha.core.headerrules import FIXED_HEADERS
+from ratusha.core.headerrules import script_allowances
+from ratusha.core.headerrules import served_over_https
+from ratusha.core.proxies import trusted_proxies
 from z3c.form.interfaces import IForm
 from zope.globalrequest import getRequest
 from ZPublisher.cookie import convertCookieParameter
 
-from ratusha.core.headerrules import FIXED_HEADERS
-from ratusha.core.headerrules import completed_headers
-from ratusha.core.headerrules import content_security_policy
-from ratusha.core.headerrules import script_allowances
-from ratusha.core.headerrules import served_over_https
-from ratusha.core.proxies import trusted_proxies
 
 STRICT_POLICY = content_security_policy()
 

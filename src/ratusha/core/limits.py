@@ -5,10 +5,9 @@ shown in every listing. REST bodies are limited in `ratusha.core.rest` by the sa
 """
 
 from plone.app.dexterity.behaviors.metadata import IBasic
+from ratusha.core.bodies import TEXT_LIMITS
 from z3c.form import validator
 from zope.schema.interfaces import TooLong
-
-from ratusha.core.bodies import TEXT_LIMITS
 
 
 class LengthValidator(validator.SimpleFieldValidator):

@@ -1,10 +1,9 @@
 """Stored links in schemas and templates: the Zope side of ratusha.core.links."""
 
 from Products.Five.browser import BrowserView
-from zope.schema import ValidationError
-
 from ratusha import _
 from ratusha.core.links import safe_link
+from zope.schema import ValidationError
 
 
 class NotAWebLink(ValidationError):

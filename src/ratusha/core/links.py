@@ -10,6 +10,7 @@ rather than trying to spot the bad ones.
 import re
 from urllib.parse import urlsplit
 
+
 MAX_LENGTH = 2000
 SCHEMES = ("http", "https")
 # C0 and C1 controls, DEL, and the invisible characters browsers drop from URLs
@@ -39,4 +40,3 @@ def safe_link(value, *, site_paths=True):
     if not value[: len(parts.scheme) + 3].lower().endswith("://"):
         return None
     return value
-

@@ -42,6 +42,9 @@ def forget_cached_roles(obj):
     if annotations is None:
         return
     path = repr(obj.getPhysicalPath())[:-1]  # without ")": the object and what it contains
-    for key in [k for k in list(annotations.keys())
-                if isinstance(k, str) and k.startswith(CACHE_PREFIX) and path in k]:
+    for key in [
+        k
+        for k in list(annotations.keys())
+        if isinstance(k, str) and k.startswith(CACHE_PREFIX) and path in k
+    ]:
         del annotations[key]

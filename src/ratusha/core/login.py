@@ -6,12 +6,10 @@ HTTP Basic auth with a wrong password (same), and plone.restapi's @login answeri
 
 import base64
 import json
-
 from plone import api
+from ratusha.interfaces import ILoginFailedEvent
 from zope.event import notify
 from zope.interface import implementer
-
-from ratusha.interfaces import ILoginFailedEvent
 
 
 @implementer(ILoginFailedEvent)

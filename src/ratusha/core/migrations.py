@@ -19,17 +19,17 @@ Adding a migration (docs/architecture.md, "Upgrading"):
     .venv/bin/python -m ratusha.core.migrations revision ratusha.audit.migrations -m "why"
 """
 
-import argparse
-import hashlib
-import importlib.util
-import pathlib
-import tempfile
-
-import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+import argparse
+import hashlib
+import importlib.util
+import pathlib
+import sqlalchemy as sa
+import tempfile
+
 
 ENVIRONMENT = pathlib.Path(__file__).with_name("migration_env")
 VERSION_TABLE = "alembic_version_{}"
@@ -39,8 +39,7 @@ def _package(metadata: sa.MetaData) -> str:
     try:
         return metadata.info["migrations"]
     except KeyError:
-        raise ValueError("The MetaData names no migrations package (info['migrations'])") \
-            from None
+        raise ValueError("The MetaData names no migrations package (info['migrations'])") from None
 
 
 def version_table(package: str) -> str:
@@ -54,8 +53,9 @@ def config(package: str, connection=None, metadata=None) -> Config:
     found.set_main_option("script_location", str(ENVIRONMENT))
     found.set_main_option("version_locations", str(folder))
     found.set_main_option("path_separator", "os")
-    found.attributes.update(connection=connection, metadata=metadata,
-                            version_table=version_table(package))
+    found.attributes.update(
+        connection=connection, metadata=metadata, version_table=version_table(package)
+    )
     return found
 
 
@@ -76,7 +76,8 @@ def _made_before_migrations(connection, metadata, table) -> bool:
     """Tables of the capability but no version table: a database made by release 1.0.0."""
     inspector = sa.inspect(connection)
     return not inspector.has_table(table) and any(
-        inspector.has_table(found.name) for found in metadata.sorted_tables)
+        inspector.has_table(found.name) for found in metadata.sorted_tables
+    )
 
 
 def upgrade(engine, metadata: sa.MetaData) -> None:
@@ -95,7 +96,8 @@ def current(engine, metadata: sa.MetaData):
     """The revision the database is at (None before any migration)."""
     with engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"version_table": version_table(_package(metadata))})
+            connection, opts={"version_table": version_table(_package(metadata))}
+        )
         return context.get_current_revision()
 
 

@@ -7,6 +7,7 @@ DejaVuSans.ttf and DejaVuSans-Bold.ttf).
 import os
 import pathlib
 
+
 FONT_DIR = pathlib.Path(os.environ.get("RATUSHA_PDF_FONTS", "/usr/share/fonts/truetype/dejavu"))
 
 

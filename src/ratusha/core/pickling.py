@@ -8,6 +8,7 @@ library's pure-Python pickler, where both are plain attributes; other Pythons ke
 
 import sys
 
+
 AFFECTED = sys.version_info[:3] == (3, 13, 0)
 
 

@@ -5,14 +5,15 @@ nested, not UTF-8, a lone surrogate or an overlong text is a 400/413 with a mess
 crash in the parser or later where the text is stored.
 """
 
-import json
-
-import transaction
 from DateTime.interfaces import DateTimeError
+import json
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.errors import ErrorHandling
 from plone.rest.events import mark_as_api_request
 from plone.rest.interfaces import IAPIRequest
+from ratusha import _
+from ratusha.core import bodies
+import transaction
 from zExceptions import BadRequest
 from zExceptions import HTTPRequestEntityTooLarge
 from zope.i18n import translate
@@ -24,8 +25,6 @@ from zope.schema.interfaces import IInt
 from zope.schema.interfaces import IText
 from zope.schema.interfaces import ITextLine
 
-from ratusha import _
-from ratusha.core import bodies
 
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # read by Plone and PAS as text on every page: `?came_from:list=x` or a lone surrogate in it
@@ -50,13 +49,22 @@ def _body(request) -> bytes:
 def body_error(problem, max_bytes=bodies.MAX_JSON_BYTES):
     """The InputError for a bodies.* problem code."""
     if problem == "too_large":
-        return InputError(_("error_body_too_large",
-                            default="The request is too large (at most ${size} kB).",
-                            mapping={"size": max_bytes // 1000}), status=413)
+        return InputError(
+            _(
+                "error_body_too_large",
+                default="The request is too large (at most ${size} kB).",
+                mapping={"size": max_bytes // 1000},
+            ),
+            status=413,
+        )
     if problem == "too_deep":
-        return InputError(_("error_json_too_deep",
-                            default="The JSON is nested too deeply (at most ${depth} levels).",
-                            mapping={"depth": bodies.MAX_DEPTH}))
+        return InputError(
+            _(
+                "error_json_too_deep",
+                default="The JSON is nested too deeply (at most ${depth} levels).",
+                mapping={"depth": bodies.MAX_DEPTH},
+            )
+        )
     return InputError(_("error_json", default="The request body must be a JSON object."))
 
 
@@ -64,12 +72,20 @@ def text_error(problem):
     code, key = problem
     field = key.encode("utf-8", "replace").decode("utf-8")[:60]  # the name may be the culprit
     if code == "surrogate":
-        return InputError(_("error_text_unicode", default="«${field}» is not valid Unicode text.",
-                            mapping={"field": field}))
-    return InputError(_("error_text_too_long",
-                        default="«${field}» is too long (at most ${size} characters).",
-                        mapping={"field": field,
-                                 "size": bodies.TEXT_LIMITS.get(key, bodies.MAX_TEXT)}))
+        return InputError(
+            _(
+                "error_text_unicode",
+                default="«${field}» is not valid Unicode text.",
+                mapping={"field": field},
+            )
+        )
+    return InputError(
+        _(
+            "error_text_too_long",
+            default="«${field}» is too long (at most ${size} characters).",
+            mapping={"field": field, "size": bodies.TEXT_LIMITS.get(key, bodies.MAX_TEXT)},
+        )
+    )
 
 
 def read_json(request) -> dict:
@@ -97,9 +113,13 @@ def check_field_types(schema, data) -> None:
     for name, value in data.items():
         field = schema.get(name)
         if field is not None and value is not None and not _json_type_ok(field, value):
-            raise InputError(_("error_field_type",
-                               default="«${field}» has a value of the wrong type.",
-                               mapping={"field": name}))
+            raise InputError(
+                _(
+                    "error_field_type",
+                    default="«${field}» has a value of the wrong type.",
+                    mapping={"field": name},
+                )
+            )
 
 
 def _json_type_ok(field, value) -> bool:
@@ -109,7 +129,8 @@ def _json_type_ok(field, value) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if ICollection.providedBy(field):
         return isinstance(value, list) and all(
-            _json_type_ok(field.value_type, item) for item in value if item is not None)
+            _json_type_ok(field.value_type, item) for item in value if item is not None
+        )
     if ITextLine.providedBy(field) or IText.providedBy(field) or IChoice.providedBy(field):
         return isinstance(value, str)
     return True
@@ -151,9 +172,16 @@ def process_inputs(self, *args, **kwargs):
     try:
         result = self._old_processInputs(*args, **kwargs)
     except (ValueError, TypeError, DateTimeError) as exc:
-        raise BadRequest(translate(_(
-            "error_form_value", default="A parameter of the request is not understood: ${detail}",
-            mapping={"detail": str(exc)[:200]}), context=self))
+        raise BadRequest(
+            translate(
+                _(
+                    "error_form_value",
+                    default="A parameter of the request is not understood: ${detail}",
+                    mapping={"detail": str(exc)[:200]},
+                ),
+                context=self,
+            )
+        )
     for name in TEXT_ONLY_PARAMETERS:
         value = self.form.get(name, "")
         if not isinstance(value, str) or bodies.has_surrogate(value):
@@ -187,8 +215,13 @@ class BadJSONView(ErrorHandling):
 
 def error(request, message, status=400):
     request.response.setStatus(status)
-    kinds = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict",
-             413: "RequestEntityTooLarge"}
+    kinds = {
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "NotFound",
+        409: "Conflict",
+        413: "RequestEntityTooLarge",
+    }
     return {
         "error": {
             "type": kinds.get(status, "BadRequest"),

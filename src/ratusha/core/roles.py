@@ -5,10 +5,10 @@ roles, the directory maps LDAP groups onto them, and docs/roles.md describes the
 """
 
 from plone import api
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.interfaces import IRoleHolders
+from zope.interface import implementer
+
 
 # (role id, translated title, group id, group title in Bulgarian)
 ROLES = (

@@ -1,14 +1,13 @@
 """Site-wide Ratusha settings kept in plone.registry (edited in the control panel)."""
 
-import re
-
 from plone.autoform import directives
 from plone.formwidget.namedfile.widget import NamedImageFieldWidget
+from ratusha import _
+import re
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
 
-from ratusha import _
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 

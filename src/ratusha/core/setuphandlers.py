@@ -2,11 +2,11 @@
 
 from plone import api
 from plone.base.interfaces import INonInstallable
+from ratusha.core.interfaces import IUninstallStep
+from ratusha.core.roles import ROLES
 from zope.component import getUtilitiesFor
 from zope.interface import implementer
 
-from ratusha.core.interfaces import IUninstallStep
-from ratusha.core.roles import ROLES
 
 HOME_VIEW = "ratusha-home"
 INTRANET_WORKFLOW = "ratusha_intranet_workflow"

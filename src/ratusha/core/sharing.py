@@ -5,9 +5,9 @@ that folder, so Plone's security (not the UI) keeps the rest of the site closed 
 """
 
 from plone.app.workflow.interfaces import ISharingPageRole
+from ratusha.core.roles import ROLE_TITLES
 from zope.interface import implementer
 
-from ratusha.core.roles import ROLE_TITLES
 
 DELEGATE = "Sharing page: Delegate roles"
 

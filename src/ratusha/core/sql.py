@@ -5,11 +5,10 @@ writing transaction takes the write lock at BEGIN, so appends in any number of t
 processes queue instead of failing halfway.
 """
 
+from ratusha.core import migrations
+import sqlalchemy as sa
 import threading
 
-import sqlalchemy as sa
-
-from ratusha.core import migrations
 
 READ_ONLY = "ratusha_read_only"
 _engines = {}

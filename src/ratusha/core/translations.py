@@ -7,7 +7,6 @@ translation (its bg «Резултати от търсене на ${item}» drop
 """
 
 import os
-
 from zope.component import getUtilitiesFor
 from zope.configuration.fields import Path
 from zope.i18n.interfaces import ITranslationDomain
@@ -16,8 +15,9 @@ from zope.interface import Interface
 
 
 class IRegisterTranslationsFirst(Interface):
-    directory = Path(title="Directory", description="Holds <language>/LC_MESSAGES/*.po",
-                     required=True)
+    directory = Path(
+        title="Directory", description="Holds <language>/LC_MESSAGES/*.po", required=True
+    )
 
 
 def put_first(directory):

@@ -12,17 +12,8 @@ events Jitsi's event_sync posts to @jitsi-events), reduced by the meetings' own 
 """
 
 import contextlib
-import threading
-import time
-
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.event import notify
-from zope.globalrequest import getRequest
-from zope.i18nmessageid import Message
-from zope.interface import implementer
-from zope.interface.interfaces import ObjectEvent
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.audit.interfaces import request_id
@@ -38,6 +29,14 @@ from ratusha.council.interfaces import IPresenceChangedEvent
 from ratusha.council.interfaces import IQuorumCheckedEvent
 from ratusha.council.quorum import QuorumError
 from ratusha.meetings.interfaces import room_attendees
+import threading
+import time
+from zope.event import notify
+from zope.globalrequest import getRequest
+from zope.i18nmessageid import Message
+from zope.interface import implementer
+from zope.interface.interfaces import ObjectEvent
+
 
 LIVE_STATES = ("convened", "open")
 VIDEO_EARLY = 3 * 3600  # video connections this long before the start count
@@ -106,8 +105,14 @@ def sync_video(session, now=None) -> int:
     for person in attendees:
         if person.guest or person.user_id not in members:
             continue
-        first_in = min((e.at for e in existing if e.user_id == person.user_id
-                        and e.kind in quorum.IN and e.source != quorum.VIDEO), default=None)
+        first_in = min(
+            (
+                e.at
+                for e in existing
+                if e.user_id == person.user_id and e.kind in quorum.IN and e.source != quorum.VIDEO
+            ),
+            default=None,
+        )
         for kind, at in quorum.video_events(person.intervals, person.present, first_in):
             direction = "in" if kind in quorum.IN else "out"
             key = store.event_key(uid, person.user_id, quorum.VIDEO, direction, repr(at))
@@ -161,8 +166,13 @@ def present_councillors(session) -> list[str]:
 def _check_dict(check):
     if check is None:
         return None
-    return {"at": check.at, "actor": check.actor, "seats": check.seats,
-            "present": check.present, "quorate": check.quorate}
+    return {
+        "at": check.at,
+        "actor": check.actor,
+        "seats": check.seats,
+        "present": check.present,
+        "quorate": check.quorate,
+    }
 
 
 def quorum_status(session) -> dict:
@@ -175,12 +185,13 @@ def quorum_status(session) -> dict:
 
 MESSAGES = {
     "no-seats": _("quorum_no_seats", default="The council's number of seats is not set."),
-    "no-check": _("quorum_no_check",
-                  default="Check the quorum first: no quorum check has been recorded."),
-    "negative": _("quorum_negative",
-                  default="The last quorum check found no quorum: check it again."),
-    "stale": _("quorum_stale",
-               default="The quorum was lost since the last check: check it again."),
+    "no-check": _(
+        "quorum_no_check", default="Check the quorum first: no quorum check has been recorded."
+    ),
+    "negative": _(
+        "quorum_negative", default="The last quorum check found no quorum: check it again."
+    ),
+    "stale": _("quorum_stale", default="The quorum was lost since the last check: check it again."),
     "lost": _("quorum_lost", default="There is no quorum: ${present} present, ${required} needed."),
 }
 
@@ -192,8 +203,14 @@ def require_quorum(session) -> None:
     status = quorum_status(session)
     last = status["last_check"]
     if not status["quorate"]:
-        raise QuorumError(Message(MESSAGES["lost"], mapping={
-            "present": status["present"], "required": status["required"]}), "lost", 409)
+        raise QuorumError(
+            Message(
+                MESSAGES["lost"],
+                mapping={"present": status["present"], "required": status["required"]},
+            ),
+            "lost",
+            409,
+        )
     if last is None:
         raise QuorumError(MESSAGES["no-check"], "no-check", 409)
     if not last["quorate"]:
@@ -215,21 +232,35 @@ def record_quorum_check(session, user=None) -> dict:
         raise QuorumError(MESSAGES["no-seats"], "no-seats", 409)
     present = present_councillors(session)
     need = quorum.required(count)
-    check = store.add_check(IUUID(session), time.time(), _actor(user), count, need, present,
-                            quorum.is_quorate(len(present), count))
-    record("council.quorum-check", session, details={
-        "present": check["present"], "required": need, "seats": count,
-        "quorate": check["quorate"]})
+    check = store.add_check(
+        IUUID(session),
+        time.time(),
+        _actor(user),
+        count,
+        need,
+        present,
+        quorum.is_quorate(len(present), count),
+    )
+    record(
+        "council.quorum-check",
+        session,
+        details={
+            "present": check["present"],
+            "required": need,
+            "seats": count,
+            "quorate": check["quorate"],
+        },
+    )
     notify(QuorumChecked(session, check))
     return check
 
 
 def _changed(session, user_id, kind, source, at):
     forget(session)
-    record("council.presence", session, details={"user": user_id, "kind": kind,
-                                                 "source": source})
-    present = user_id in quorum.present_ids(store.presence_events(IUUID(session)),
-                                            video_counts(session))
+    record("council.presence", session, details={"user": user_id, "kind": kind, "source": source})
+    present = user_id in quorum.present_ids(
+        store.presence_events(IUUID(session)), video_counts(session)
+    )
     notify(PresenceChanged(session, user_id, kind, source, at, present))
 
 
@@ -241,25 +272,46 @@ def record_presence(session, user_id, inside, source, actor=None) -> dict:
     """
     council = council_of(session)
     if source not in (quorum.STAFF, quorum.SELF):
-        raise PresenceError(_("error_presence_source",
-                              default="Presence is recorded by staff or by the councillor."))
+        raise PresenceError(
+            _(
+                "error_presence_source",
+                default="Presence is recorded by staff or by the councillor.",
+            )
+        )
     if user_id not in session_councillor_ids(session):
-        raise PresenceError(_("error_presence_not_councillor",
-                              default="${user} is not a councillor of this council.",
-                              mapping={"user": user_id}), 400)
+        raise PresenceError(
+            _(
+                "error_presence_not_councillor",
+                default="${user} is not a councillor of this council.",
+                mapping={"user": user_id},
+            ),
+            400,
+        )
     if _state(session) not in LIVE_STATES:
-        raise PresenceError(_("error_presence_state",
-                              default="Presence is recorded only in a convened or open "
-                                      "session."), 409)
+        raise PresenceError(
+            _(
+                "error_presence_state",
+                default="Presence is recorded only in a convened or open session.",
+            ),
+            409,
+        )
     if source == quorum.SELF and not (council.self_checkin and _actor(actor) == user_id):
-        raise PresenceError(_("error_self_checkin",
-                              default="Councillors of this council cannot check in themselves."),
-                            403)
+        raise PresenceError(
+            _(
+                "error_self_checkin",
+                default="Councillors of this council cannot check in themselves.",
+            ),
+            403,
+        )
     uid = IUUID(session)
     all_events = events(session)
     if quorum.is_in(all_events, user_id, (source,), video_counts(session)) == bool(inside):
-        return {"changed": False, "user": user_id, "source": source,
-                "present": user_id in quorum.present_ids(all_events, video_counts(session))}
+        return {
+            "changed": False,
+            "user": user_id,
+            "source": source,
+            "present": user_id in quorum.present_ids(all_events, video_counts(session)),
+        }
     kind = quorum.next_kind(all_events, user_id, bool(inside))
     now = time.time()
     token = request_id(getRequest()) or repr(time.time_ns())
@@ -267,8 +319,7 @@ def record_presence(session, user_id, inside, source, actor=None) -> dict:
     if store.add_presence(uid, user_id, kind, source, now, actor=_actor(actor), key=key):
         _changed(session, user_id, kind, source, now)
     present = user_id in quorum.present_ids(store.presence_events(uid), video_counts(session))
-    return {"changed": True, "user": user_id, "kind": kind, "source": source,
-            "present": present}
+    return {"changed": True, "user": user_id, "kind": kind, "source": source, "present": present}
 
 
 def presence_table(session) -> list[dict]:
@@ -278,18 +329,28 @@ def presence_table(session) -> list[dict]:
     rows = []
     for user_id in session_councillor_ids(session):
         status = statuses.get(user_id)
-        rows.append({
-            "user": user_id,
-            "name": fullname(user_id),
-            "present": bool(status and status.present),
-            "hall": bool(status and status.hall),
-            "video": bool(status and status.video),
-            "since": status.since if status and status.present else None,
-            "sources": dict(status.sources) if status else {},
-        })
+        rows.append(
+            {
+                "user": user_id,
+                "name": fullname(user_id),
+                "present": bool(status and status.present),
+                "hall": bool(status and status.hall),
+                "video": bool(status and status.video),
+                "since": status.since if status and status.present else None,
+                "sources": dict(status.sources) if status else {},
+            }
+        )
     return sorted(rows, key=lambda row: row["name"])
 
 
 def presence_log(session) -> list[dict]:
-    return [{"user": r["user_id"], "kind": r["kind"], "source": r["source"], "at": r["at"],
-             "actor": r["actor"]} for r in store.presence_rows(IUUID(session))]
+    return [
+        {
+            "user": r["user_id"],
+            "kind": r["kind"],
+            "source": r["source"],
+            "at": r["at"],
+            "actor": r["actor"],
+        }
+        for r in store.presence_rows(IUUID(session))
+    ]

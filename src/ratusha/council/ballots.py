@@ -18,16 +18,14 @@ revisions. On close the urn gives the totals and is emptied. See docs/council.md
 ballots". Never log, audit or notify the choice of a secret vote; the audit says "voted" only.
 """
 
-import secrets
-import string
-
-import transaction
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from persistent import Persistent
-from ZODB.POSException import ReadConflictError
-
 from ratusha.core.msgids import _
+import secrets
+import string
+import transaction
+from ZODB.POSException import ReadConflictError
 
 
 NAMED, ROLL_CALL, SHOW_OF_HANDS, SECRET = "named", "roll_call", "show_of_hands", "secret"
@@ -52,8 +50,9 @@ class BallotError(ValueError):
 
 class WrongMode(BallotError):
     code, status = "wrong_mode", 400
-    msgid, default = _("council_ballot_wrong_mode",
-                       default="This cannot be done in a poll of mode ${mode}.")
+    msgid, default = _(
+        "council_ballot_wrong_mode", default="This cannot be done in a poll of mode ${mode}."
+    )
 
 
 class PollNotOpen(BallotError):
@@ -63,8 +62,9 @@ class PollNotOpen(BallotError):
 
 class PollClosed(BallotError):
     code, status = "closed", 409
-    msgid, default = _("council_ballot_closed",
-                       default="The poll is closed; votes are no longer accepted.")
+    msgid, default = _(
+        "council_ballot_closed", default="The poll is closed; votes are no longer accepted."
+    )
 
 
 class AlreadyOpen(BallotError):
@@ -74,53 +74,66 @@ class AlreadyOpen(BallotError):
 
 class NotEligible(BallotError):
     code, status = "not_eligible", 403
-    msgid, default = _("council_ballot_not_eligible",
-                       default="${voter} may not vote in this poll (not present when it opened).")
+    msgid, default = _(
+        "council_ballot_not_eligible",
+        default="${voter} may not vote in this poll (not present when it opened).",
+    )
 
 
 class ConflictOfInterest(NotEligible):
     code = "conflict_of_interest"
-    msgid, default = _("council_ballot_conflict",
-                       default="${voter} declared a conflict of interest and does not vote "
-                               "on this item.")
+    msgid, default = _(
+        "council_ballot_conflict",
+        default="${voter} declared a conflict of interest and does not vote on this item.",
+    )
 
 
 class InvalidChoice(BallotError):
     code, status = "invalid_choice", 400
-    msgid, default = _("council_ballot_invalid_choice",
-                       default="${choice} is not one of the options of this poll.")
+    msgid, default = _(
+        "council_ballot_invalid_choice", default="${choice} is not one of the options of this poll."
+    )
 
 
 class AlreadyVoted(BallotError):
     code, status = "already_voted", 409
-    msgid, default = _("council_ballot_already_voted",
-                       default="${voter} has already voted in this poll.")
+    msgid, default = _(
+        "council_ballot_already_voted", default="${voter} has already voted in this poll."
+    )
 
 
 class LateDeclaration(BallotError):
     code, status = "late_declaration", 409
-    msgid, default = _("council_ballot_late_declaration",
-                       default="${voter} has already voted; a conflict of interest must be "
-                               "declared before voting.")
+    msgid, default = _(
+        "council_ballot_late_declaration",
+        default="${voter} has already voted; a conflict of interest must be "
+        "declared before voting.",
+    )
 
 
 class MissingTotals(BallotError):
     code, status = "missing_totals", 409
-    msgid, default = _("council_ballot_missing_totals",
-                       default="Record the totals of the show of hands before closing the poll.")
+    msgid, default = _(
+        "council_ballot_missing_totals",
+        default="Record the totals of the show of hands before closing the poll.",
+    )
 
 
 class Uncountable(BallotError):
     code, status = "uncountable", 409
-    msgid, default = _("council_ballot_uncountable",
-                       default="The secret ballots cannot be counted: the urn does not match "
-                               "the councillors who voted. Hold the vote again.")
+    msgid, default = _(
+        "council_ballot_uncountable",
+        default="The secret ballots cannot be counted: the urn does not match "
+        "the councillors who voted. Hold the vote again.",
+    )
 
 
 class InvalidTotals(BallotError):
     code, status = "invalid_totals", 400
-    msgid, default = _("council_ballot_invalid_totals",
-                       default="${total} votes recorded but only ${eligible} councillors may vote.")
+    msgid, default = _(
+        "council_ballot_invalid_totals",
+        default="${total} votes recorded but only ${eligible} councillors may vote.",
+    )
 
 
 def anonymise_transaction(txn=None):
@@ -172,14 +185,14 @@ class BallotBox(Persistent):
         self.options = tuple(options) if options and mode == SECRET else CHOICES
         if len(set(self.options)) != len(self.options) or not all(self.options):
             raise InvalidChoice(choice=", ".join(map(str, self.options)))
-        self.present = ()        # snapshot when opened
+        self.present = ()  # snapshot when opened
         self.opened = None
         self.closed = None
-        self.totals = None       # show of hands: recorded; secret: set when closed
-        self.conflicts = OOBTree()   # voter → (time, text)
-        self.ballots = OOBTree()     # named / roll call: voter → (choice, time, recorded_by)
-        self.voted = OOTreeSet()     # secret: who voted (the choices are in the urn)
-        self.anonymous = None        # secret boxes made before the urn: token → choice
+        self.totals = None  # show of hands: recorded; secret: set when closed
+        self.conflicts = OOBTree()  # voter → (time, text)
+        self.ballots = OOBTree()  # named / roll call: voter → (choice, time, recorded_by)
+        self.voted = OOTreeSet()  # secret: who voted (the choices are in the urn)
+        self.anonymous = None  # secret boxes made before the urn: token → choice
 
     # -- state ------------------------------------------------------------------------------
 
@@ -228,8 +241,7 @@ class BallotBox(Persistent):
                     counts[choice] += 1
             else:
                 try:
-                    counts = self._urn(urn).counts(self.options, tuple(self.voted),
-                                                   self._manager())
+                    counts = self._urn(urn).counts(self.options, tuple(self.voted), self._manager())
                 except Uncountable:
                     if last_try:
                         raise
@@ -334,20 +346,28 @@ class BallotBox(Persistent):
         of the snapshot, as the majority rules need them.
         """
         eligible = self.eligible
-        result = {"mode": self.mode, "open": self.is_open, "present": len(self.present),
-                  "eligible": len(eligible)}
+        result = {
+            "mode": self.mode,
+            "open": self.is_open,
+            "present": len(self.present),
+            "eligible": len(eligible),
+        }
         if self.mode in PERSONAL_MODES:
             counts = dict.fromkeys(CHOICES, 0)
             for choice, _time, _by in self.ballots.values():
                 counts[choice] += 1
-            result.update(counts=counts, voted=len(self.ballots),
-                          not_voted=[voter for voter in eligible if voter not in self.ballots])
+            result.update(
+                counts=counts,
+                voted=len(self.ballots),
+                not_voted=[voter for voter in eligible if voter not in self.ballots],
+            )
         elif self.mode == SHOW_OF_HANDS:
             counts = dict(self.totals) if self.totals else None
             result.update(counts=counts, voted=sum(counts.values()) if counts else 0)
         else:
-            result.update(counts=dict(self.totals) if self.totals is not None else None,
-                          voted=len(self.voted))
+            result.update(
+                counts=dict(self.totals) if self.totals is not None else None, voted=len(self.voted)
+            )
         return result
 
     def named_votes(self):

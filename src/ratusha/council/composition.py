@@ -17,7 +17,7 @@ def ids(values) -> tuple:
 @dataclass(frozen=True)
 class Composition:
     seats: int
-    named: tuple = ()        # the councillors named on the council (empty: the whole group)
+    named: tuple = ()  # the councillors named on the council (empty: the whole group)
     councillors: tuple = ()  # who actually sat: the named ones, or the group's members
 
     @classmethod
@@ -25,8 +25,11 @@ class Composition:
         return cls(int(seats or 0), ids(named), ids(councillors))
 
     def to_dict(self) -> dict:
-        return {"seats": self.seats, "named": list(self.named),
-                "councillors": list(self.councillors)}
+        return {
+            "seats": self.seats,
+            "named": list(self.named),
+            "councillors": list(self.councillors),
+        }
 
     @classmethod
     def from_dict(cls, data):

@@ -5,9 +5,6 @@ from AccessControl.class_init import InitializeClass
 from plone import api
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
-from zope.i18n import translate
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.council import rules
 from ratusha.council.interfaces import IAgendaItem
@@ -17,15 +14,24 @@ from ratusha.council.interfaces import ICouncil
 from ratusha.council.interfaces import IPoliticalGroup
 from ratusha.council.interfaces import ISession
 from ratusha.council.legalbasis import LegalBasisError
+from zope.i18n import translate
+from zope.interface import implementer
 
 
 # guard method -> transition. Guards have no docstrings: TALES may call them, the web may not.
-SESSION_GUARDS = {"may_convene": "convene", "may_open": "open", "may_close": "close",
-                  "may_start_correction": "start_correction",
-                  "may_approve_protocol": "approve_protocol",
-                  "may_publish_protocol": "publish_protocol"}
-ITEM_GUARDS = {"may_publish": "publish", "may_publish_closed": "publish_closed",
-               "may_retract": "retract"}
+SESSION_GUARDS = {
+    "may_convene": "convene",
+    "may_open": "open",
+    "may_close": "close",
+    "may_start_correction": "start_correction",
+    "may_approve_protocol": "approve_protocol",
+    "may_publish_protocol": "publish_protocol",
+}
+ITEM_GUARDS = {
+    "may_publish": "publish",
+    "may_publish_closed": "publish_closed",
+    "may_retract": "retract",
+}
 
 
 def _guard(name, transition):
@@ -93,8 +99,9 @@ class AgendaItem(Container):
     def legal_basis(self):
         """The LegalBasis of the item, or None (also when the fields are incomplete)."""
         try:
-            return rules.legal_basis(self.legal_law, self.legal_article, self.legal_paragraph,
-                                     self.legal_point)
+            return rules.legal_basis(
+                self.legal_law, self.legal_article, self.legal_paragraph, self.legal_point
+            )
         except LegalBasisError:
             return None
 
@@ -122,9 +129,10 @@ class CommitteeOpinion(Item):
     def Title(self):
         committee = self.committee_object()
         name = committee.Title() if committee is not None else ""
-        return translate(_("opinion_title", default="Opinion of ${committee}",
-                           mapping={"committee": name}),
-                         target_language=api.portal.get_default_language())
+        return translate(
+            _("opinion_title", default="Opinion of ${committee}", mapping={"committee": name}),
+            target_language=api.portal.get_default_language(),
+        )
 
     def is_given(self):
         return bool(self.verdict)

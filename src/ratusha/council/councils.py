@@ -3,12 +3,12 @@
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from plone import api
-
 from ratusha.council.composition import Composition
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ICommittee
 from ratusha.council.interfaces import ICouncil
 from ratusha.council.interfaces import ISession
+
 
 COUNCILLORS_GROUP = "councillors"
 MAYORS_GROUP = "mayors"
@@ -57,8 +57,9 @@ def is_councillor(council, user_id) -> bool:
 
 def composition_now(council) -> Composition:
     """The council's seats and councillors as they are now."""
-    return Composition.of(getattr(council, "seats", 0), getattr(council, "councillors", ()),
-                          councillor_ids(council))
+    return Composition.of(
+        getattr(council, "seats", 0), getattr(council, "councillors", ()), councillor_ids(council)
+    )
 
 
 def frozen_composition(session) -> Composition | None:
@@ -84,8 +85,12 @@ def open_sessions(council) -> list:
     if council is None:
         return []
     catalog = api.portal.get_tool("portal_catalog")
-    return [brain._unrestrictedGetObject() for brain in catalog.unrestrictedSearchResults(
-        portal_type=SESSION, review_state="open", path="/".join(council.getPhysicalPath()))]
+    return [
+        brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type=SESSION, review_state="open", path="/".join(council.getPhysicalPath())
+        )
+    ]
 
 
 def staff_ids(council) -> list[str]:
@@ -104,8 +109,9 @@ def committees(council, unrestricted=True) -> list:
         return []
     catalog = api.portal.get_tool("portal_catalog")
     search = catalog.unrestrictedSearchResults if unrestricted else catalog.searchResults
-    brains = search(portal_type=COMMITTEE, path="/".join(council.getPhysicalPath()),
-                    sort_on="sortable_title")
+    brains = search(
+        portal_type=COMMITTEE, path="/".join(council.getPhysicalPath()), sort_on="sortable_title"
+    )
     return [b._unrestrictedGetObject() if unrestricted else b.getObject() for b in brains]
 
 

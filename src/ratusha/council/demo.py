@@ -8,71 +8,124 @@ start, the committees' deadlines the day before it, what they were told) is writ
 dates from the start; only the acts of convening and publishing are dated back.
 """
 
+from DateTime import DateTime
 import datetime
 import os
 import pathlib
-
-from DateTime import DateTime
 from plone import api
 from plone.app.contenttypes.interfaces import IFile
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
-from zope.event import notify
-from zope.lifecycleevent import ObjectModifiedEvent
-
 from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
 from ratusha.core.demo import DemoStep
 from ratusha.core.naming import create_named
 from ratusha.council import opinions
+from ratusha.council.councils import agenda
 from ratusha.council.councils import COMMITTEE
 from ratusha.council.councils import POLITICAL_GROUP
 from ratusha.council.councils import SESSION
-from ratusha.council.councils import agenda
 from ratusha.council.setup import ensure_council
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
-FONT = pathlib.Path(os.environ.get("RATUSHA_PDF_FONTS", "/usr/share/fonts/truetype/dejavu")) / \
-    "DejaVuSans.ttf"
+
+FONT = (
+    pathlib.Path(os.environ.get("RATUSHA_PDF_FONTS", "/usr/share/fonts/truetype/dejavu"))
+    / "DejaVuSans.ttf"
+)
 COUNCIL_ROOM = "obshtinski-savet"
 SESSION_ID = "zasedanie-12"
 COUNCILLORS = [f"councillor{n:02d}" for n in range(1, 22)]
 
 # id, title, chair, secretary, members
 COMMITTEES = (
-    ("byudzhet-i-finansi", "Постоянна комисия по бюджет и финанси", "councillor04",
-     "council.staff", COUNCILLORS[3:10]),
-    ("sobstvenost-i-teritoriya",
-     "Постоянна комисия по общинска собственост и устройство на територията", "councillor11",
-     "council.staff", COUNCILLORS[10:16]),
-    ("zakonnost", "Постоянна комисия по законност и обществен ред", "councillor17",
-     "council.staff", COUNCILLORS[16:21] + ["councillor02"]),
+    (
+        "byudzhet-i-finansi",
+        "Постоянна комисия по бюджет и финанси",
+        "councillor04",
+        "council.staff",
+        COUNCILLORS[3:10],
+    ),
+    (
+        "sobstvenost-i-teritoriya",
+        "Постоянна комисия по общинска собственост и устройство на територията",
+        "councillor11",
+        "council.staff",
+        COUNCILLORS[10:16],
+    ),
+    (
+        "zakonnost",
+        "Постоянна комисия по законност и обществен ред",
+        "councillor17",
+        "council.staff",
+        COUNCILLORS[16:21] + ["councillor02"],
+    ),
 )
 # id, title, leader, members
 GROUPS = (
     ("za-primerna", "Група общински съветници „За Примерна“", "councillor01", COUNCILLORS[:11]),
-    ("grazhdani", "Група общински съветници „Граждани за промяна“", "councillor12",
-     COUNCILLORS[11:]),
+    (
+        "grazhdani",
+        "Група общински съветници „Граждани за промяна“",
+        "councillor12",
+        COUNCILLORS[11:],
+    ),
 )
 # title, kind, legal basis, rapporteur, committees asked, draft decision, opinions given
 ITEMS = (
-    ("Приемане на бюджета на Община Примерна за 2027 г.", "decision",
-     ("ЗМСМА", "21", "1", "6"), "mayor:mayor", ("byudzhet-i-finansi",),
-     "Общинският съвет приема бюджета на Община Примерна за 2027 г. по приходите и "
-     "разходите съгласно приложенията.", {"byudzhet-i-finansi": ("for", "Комисията предлага "
-                                                                "бюджетът да бъде приет.")}),
-    ("Продажба на общински поземлен имот – УПИ IV-125, кв. 18, гр. Примерна", "decision",
-     ("ЗМСМА", "21", "1", "8"), "mayor:mayor", ("sobstvenost-i-teritoriya",),
-     "Общинският съвет дава съгласие за продажба чрез публичен търг на УПИ IV-125, кв. 18.",
-     {"sobstvenost-i-teritoriya": ("for_with_amendments",
-                                   "Началната тръжна цена да не е по-ниска от пазарната оценка.")}),
-    ("Обявяване на имот – публична общинска собственост, за частна общинска собственост",
-     "decision", ("ЗОС", "6", "1", ""), "mayor:mayor", ("sobstvenost-i-teritoriya", "zakonnost"),
-     "Общинският съвет обявява имот с идентификатор 58222.505.114 за частна общинска "
-     "собственост, тъй като е престанал да има предназначение на публична.", {}),
-    ("Избор на заместник-председател на Общинския съвет", "election", ("ЗМСМА", "24", "", ""),
-     "councillor:councillor01", (), "Общинският съвет избира заместник-председател.", {}),
-    ("Информация за изпълнението на бюджета към 30.09.2026 г.", "information",
-     ("", "", "", ""), "mayor:mayor", ("byudzhet-i-finansi",), "", {}),
+    (
+        "Приемане на бюджета на Община Примерна за 2027 г.",
+        "decision",
+        ("ЗМСМА", "21", "1", "6"),
+        "mayor:mayor",
+        ("byudzhet-i-finansi",),
+        "Общинският съвет приема бюджета на Община Примерна за 2027 г. по приходите и "
+        "разходите съгласно приложенията.",
+        {"byudzhet-i-finansi": ("for", "Комисията предлага бюджетът да бъде приет.")},
+    ),
+    (
+        "Продажба на общински поземлен имот – УПИ IV-125, кв. 18, гр. Примерна",
+        "decision",
+        ("ЗМСМА", "21", "1", "8"),
+        "mayor:mayor",
+        ("sobstvenost-i-teritoriya",),
+        "Общинският съвет дава съгласие за продажба чрез публичен търг на УПИ IV-125, кв. 18.",
+        {
+            "sobstvenost-i-teritoriya": (
+                "for_with_amendments",
+                "Началната тръжна цена да не е по-ниска от пазарната оценка.",
+            )
+        },
+    ),
+    (
+        "Обявяване на имот – публична общинска собственост, за частна общинска собственост",
+        "decision",
+        ("ЗОС", "6", "1", ""),
+        "mayor:mayor",
+        ("sobstvenost-i-teritoriya", "zakonnost"),
+        "Общинският съвет обявява имот с идентификатор 58222.505.114 за частна общинска "
+        "собственост, тъй като е престанал да има предназначение на публична.",
+        {},
+    ),
+    (
+        "Избор на заместник-председател на Общинския съвет",
+        "election",
+        ("ЗМСМА", "24", "", ""),
+        "councillor:councillor01",
+        (),
+        "Общинският съвет избира заместник-председател.",
+        {},
+    ),
+    (
+        "Информация за изпълнението на бюджета към 30.09.2026 г.",
+        "information",
+        ("", "", "", ""),
+        "mayor:mayor",
+        ("byudzhet-i-finansi",),
+        "",
+        {},
+    ),
     ("Питания на общински съветници", "questions", ("", "", "", ""), "", (), "", {}),
 )
 
@@ -105,8 +158,12 @@ def _html(text):
 
 def _material(item, title, filename, lines):
     data = pdf(title, lines)
-    return create_named(item, "File", title,
-                        file=NamedBlobFile(data, filename=filename, contentType="application/pdf"))
+    return create_named(
+        item,
+        "File",
+        title,
+        file=NamedBlobFile(data, filename=filename, contentType="application/pdf"),
+    )
 
 
 def configure_council(council, portal):
@@ -130,27 +187,51 @@ def create_session(council, committees, now):
     day = now.date()
     start = sofia(datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=SOFIA))
     session = api.content.create(
-        container=council, type=SESSION, id=SESSION_ID, title="Редовно заседание № 12",
-        number=12, kind="regular", start=start, end=start + datetime.timedelta(hours=4),
-        place="пл. „Централен“ 1, зала на Общинския съвет", mode="in_person",
+        container=council,
+        type=SESSION,
+        id=SESSION_ID,
+        title="Редовно заседание № 12",
+        number=12,
+        kind="regular",
+        start=start,
+        end=start + datetime.timedelta(hours=4),
+        place="пл. „Централен“ 1, зала на Общинския съвет",
+        mode="in_person",
         livestream_url="https://stream.primerna.example/obshtinski-savet",
-        description="Дневен ред и материали за редовното заседание.")
+        description="Дневен ред и материали за редовното заседание.",
+    )
     for number, (title, kind, basis, rapporteur, asked, draft, given) in enumerate(ITEMS, 1):
         law, article, paragraph, point = basis
         item = create_named(
-            session, "AgendaItem", title, number=number, kind=kind,
-            rapporteur=rapporteur or None, legal_law=law, legal_article=article,
-            legal_paragraph=paragraph, legal_point=point,
+            session,
+            "AgendaItem",
+            title,
+            number=number,
+            kind=kind,
+            rapporteur=rapporteur or None,
+            legal_law=law,
+            legal_article=article,
+            legal_paragraph=paragraph,
+            legal_point=point,
             report=_html(f"Докладна записка относно: {title}."),
             draft_decision=_html(draft),
             committees=[committees[c].UID() for c in asked],
             # the information item's committee has owed its opinion for eleven days
             opinion_deadline=(now - datetime.timedelta(days=11)).date()
-            if kind == "information" and asked else None)
+            if kind == "information" and asked
+            else None,
+        )
         if kind in ("decision", "election", "information"):
-            _material(item, f"Докладна записка – т. {number}", f"dokladna-{number}.pdf",
-                      [title, "Вносител: " + (rapporteur.split(":")[-1] if rapporteur else "—"),
-                       draft or ""])
+            _material(
+                item,
+                f"Докладна записка – т. {number}",
+                f"dokladna-{number}.pdf",
+                [
+                    title,
+                    "Вносител: " + (rapporteur.split(":")[-1] if rapporteur else "—"),
+                    draft or "",
+                ],
+            )
         opinions.sync_opinions(item)
         for committee_id, (verdict, text) in given.items():
             opinion = item.get(opinions.OPINION_PREFIX + committee_id)
@@ -169,11 +250,23 @@ def create_demo(portal=None, now=None):
         committees = {}
         for committee_id, title, chair, secretary, members in COMMITTEES:
             committees[committee_id] = api.content.create(
-                container=council, type=COMMITTEE, id=committee_id, title=title, chair=chair,
-                secretary=secretary, members=list(members))
+                container=council,
+                type=COMMITTEE,
+                id=committee_id,
+                title=title,
+                chair=chair,
+                secretary=secretary,
+                members=list(members),
+            )
         for group_id, title, leader, members in GROUPS:
-            api.content.create(container=council, type=POLITICAL_GROUP, id=group_id,
-                                       title=title, leader=leader, members=list(members))
+            api.content.create(
+                container=council,
+                type=POLITICAL_GROUP,
+                id=group_id,
+                title=title,
+                leader=leader,
+                members=list(members),
+            )
         session = create_session(council, committees, now)
         convene_back_dated(session, council, datetime.timedelta(days=10))
     return council

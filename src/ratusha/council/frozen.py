@@ -1,17 +1,19 @@
 """Editing the council's composition while one of its sessions sits: the one refusal that the
 edit form (the schema's invariant) and PATCH on the council (CouncilPatch) both give."""
 
-from zope.i18nmessageid import Message
-
 from ratusha import _
 from ratusha.council.composition import edits_of_frozen
 from ratusha.council.councils import frozen_composition
 from ratusha.council.councils import open_sessions
+from zope.i18nmessageid import Message
 
-MESSAGE = _("error_composition_frozen",
-            default="Session «${session}» is in progress: the number of seats and the "
-                    "councillors stay as they were at its opening. Change them after it closes; "
-                    "the change takes effect from the next session.")
+
+MESSAGE = _(
+    "error_composition_frozen",
+    default="Session «${session}» is in progress: the number of seats and the "
+    "councillors stay as they were at its opening. Change them after it closes; "
+    "the change takes effect from the next session.",
+)
 
 
 def refusal(council, seats, named):

@@ -1,7 +1,6 @@
 """Catalog values of sessions: start and end (Plone's date indexes), for listings and calendars."""
 
 from plone.indexer import indexer
-
 from ratusha.core.dates import catalog_date
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.interfaces import ISession

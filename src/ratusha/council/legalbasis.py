@@ -4,8 +4,9 @@ The majority a decision needs follows from its legal basis (ЗМСМА чл. 27)
 kept as fields, never as free text. Plain Python: the rules are table-tested without Zope.
 """
 
-import re
 from dataclasses import dataclass
+import re
+
 
 LAWS = {
     "ЗМСМА": "Закон за местното самоуправление и местната администрация",
@@ -55,13 +56,21 @@ class LegalBasis:
     __str__ = format
 
     def to_dict(self):
-        return {"law": self.law, "article": self.article, "paragraph": self.paragraph,
-                "point": self.point}
+        return {
+            "law": self.law,
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "point": self.point,
+        }
 
     @classmethod
     def from_dict(cls, data):
-        return cls(data.get("law", ""), data.get("article", ""), data.get("paragraph", ""),
-                   data.get("point", ""))
+        return cls(
+            data.get("law", ""),
+            data.get("article", ""),
+            data.get("paragraph", ""),
+            data.get("point", ""),
+        )
 
     def covers(self, other):
         """True if `other` falls under this basis (чл. 21 covers чл. 21 ал. 1 т. 6)."""
@@ -80,5 +89,9 @@ def parse(text):
     if not match:
         raise LegalBasisError(f"Not a legal basis: {text!r}")
     parts = match.groupdict()
-    return LegalBasis(parts["law"].upper(), parts["article"].lower(), parts["paragraph"] or "",
-                      (parts["point"] or "").lower())
+    return LegalBasis(
+        parts["law"].upper(),
+        parts["article"].lower(),
+        parts["paragraph"] or "",
+        (parts["point"] or "").lower(),
+    )

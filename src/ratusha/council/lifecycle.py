@@ -5,14 +5,8 @@ the rules (council.rules, council.quorum) with every ISessionTransitionCheck sub
 """
 
 import datetime
-
 from plone import api
 from plone.app.contenttypes.interfaces import IFile
-from zope.annotation.interfaces import IAnnotations
-from zope.component import subscribers
-from zope.globalrequest import getRequest
-from zope.i18nmessageid import Message
-
 from ratusha import _
 from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
@@ -25,64 +19,94 @@ from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ISession
 from ratusha.council.interfaces import ISessionTransitionCheck
 from ratusha.council.quorum import QuorumError
+from zope.annotation.interfaces import IAnnotations
+from zope.component import subscribers
+from zope.globalrequest import getRequest
+from zope.i18nmessageid import Message
+
 
 SOFIA_DAY = "%d.%m.%Y"
 PUBLISHED_ITEM_STATES = ("public", "internal")
 
 MESSAGES = {
     "no-reason": _("problem_no_reason", default="Give the reason for the extraordinary session."),
-    "short-notice": _("problem_short_notice",
-                      default="The agenda and materials must be published ${needed} days before "
-                              "the session, by ${deadline}; ${given} days are left."),
-    "remote-not-allowed": _("problem_remote_not_allowed",
-                            default="The rulebook does not allow hybrid or remote sessions."),
-    "no-remote-basis": _("problem_no_remote_basis",
-                         default="Record the basis for meeting by video (чл. 28а ЗМСМА)."),
+    "short-notice": _(
+        "problem_short_notice",
+        default="The agenda and materials must be published ${needed} days before "
+        "the session, by ${deadline}; ${given} days are left.",
+    ),
+    "remote-not-allowed": _(
+        "problem_remote_not_allowed",
+        default="The rulebook does not allow hybrid or remote sessions.",
+    ),
+    "no-remote-basis": _(
+        "problem_no_remote_basis", default="Record the basis for meeting by video (чл. 28а ЗМСМА)."
+    ),
     "no-items": _("problem_no_items", default="The agenda is empty."),
-    "bad-legal-basis": _("problem_bad_legal_basis",
-                         default="«${item}»: the legal basis is incomplete (${reason})."),
-    "no-legal-basis": _("problem_no_legal_basis",
-                        default="«${item}»: a decision or an election needs its legal basis."),
+    "bad-legal-basis": _(
+        "problem_bad_legal_basis", default="«${item}»: the legal basis is incomplete (${reason})."
+    ),
+    "no-legal-basis": _(
+        "problem_no_legal_basis",
+        default="«${item}»: a decision or an election needs its legal basis.",
+    ),
     "no-materials": _("problem_no_materials", default="«${item}»: the materials are missing."),
-    "closed-format": _("problem_closed_format",
-                       default="«${item}»: ${file} is not in an open format (PDF, ODT, DOCX, …)."),
-    "closed-door": _("problem_closed_door",
-                     default="The session is closed: its items are published to the council "
-                             "only."),
-    "open-door": _("problem_open_door",
-                   default="The session is open to the public: publish its items to everyone."),
-    "session-closed": _("problem_session_over",
-                        default="The session is over: its agenda cannot change any more."),
-    "not-convened": _("problem_not_convened",
-                      default="Publish items by convening the session."),
-    "no-livestream": _("warning_no_livestream",
-                       default="The session is open to the public but has no live stream "
-                               "address."),
-    "not-published": _("warning_not_published",
-                       default="The agenda and materials should have been published by "
-                               "${deadline}."),
-    "published-late": _("warning_published_late",
-                        default="The session was convened on ${published}, after the deadline "
-                                "${deadline}."),
-    "materials-late": _("warning_materials_late",
-                        default="${count} material(s) were published after the deadline "
-                                "${deadline}."),
-    "materials-missing": _("warning_materials_missing",
-                           default="${count} decision or election item(s) have no materials."),
-    opening.TOO_EARLY: _("problem_open_too_early",
-                         default="The session is convened for ${convened}: it cannot be opened "
-                                 "before that day (today is ${day})."),
-    opening.NEEDS_REASON: _("problem_open_needs_reason",
-                            default="The session was convened for ${convened}. To open it on "
-                                    "${day} (a postponed or continued session), give the reason; "
-                                    "the protocol will state it."),
+    "closed-format": _(
+        "problem_closed_format",
+        default="«${item}»: ${file} is not in an open format (PDF, ODT, DOCX, …).",
+    ),
+    "closed-door": _(
+        "problem_closed_door",
+        default="The session is closed: its items are published to the council only.",
+    ),
+    "open-door": _(
+        "problem_open_door",
+        default="The session is open to the public: publish its items to everyone.",
+    ),
+    "session-closed": _(
+        "problem_session_over", default="The session is over: its agenda cannot change any more."
+    ),
+    "not-convened": _("problem_not_convened", default="Publish items by convening the session."),
+    "no-livestream": _(
+        "warning_no_livestream",
+        default="The session is open to the public but has no live stream address.",
+    ),
+    "not-published": _(
+        "warning_not_published",
+        default="The agenda and materials should have been published by ${deadline}.",
+    ),
+    "published-late": _(
+        "warning_published_late",
+        default="The session was convened on ${published}, after the deadline ${deadline}.",
+    ),
+    "materials-late": _(
+        "warning_materials_late",
+        default="${count} material(s) were published after the deadline ${deadline}.",
+    ),
+    "materials-missing": _(
+        "warning_materials_missing",
+        default="${count} decision or election item(s) have no materials.",
+    ),
+    opening.TOO_EARLY: _(
+        "problem_open_too_early",
+        default="The session is convened for ${convened}: it cannot be opened "
+        "before that day (today is ${day}).",
+    ),
+    opening.NEEDS_REASON: _(
+        "problem_open_needs_reason",
+        default="The session was convened for ${convened}. To open it on "
+        "${day} (a postponed or continued session), give the reason; "
+        "the protocol will state it.",
+    ),
 }
 OPENING_REASON = "ratusha.council.opening-reason"
 
 
 def message(problem):
-    values = {k: (v.strftime(SOFIA_DAY) if isinstance(v, datetime.date) else v)
-              for k, v in problem.values.items()}
+    values = {
+        k: (v.strftime(SOFIA_DAY) if isinstance(v, datetime.date) else v)
+        for k, v in problem.values.items()
+    }
     return Message(MESSAGES[problem.code], mapping=values)
 
 
@@ -98,30 +122,43 @@ def _material_facts(item):
     facts = []
     for obj in materials(item):
         blob = getattr(obj, "file", None)
-        facts.append(rules.Material(getattr(blob, "filename", "") or obj.getId(),
-                                    getattr(blob, "contentType", "") or ""))
+        facts.append(
+            rules.Material(
+                getattr(blob, "filename", "") or obj.getId(), getattr(blob, "contentType", "") or ""
+            )
+        )
     return tuple(facts)
 
 
 def item_facts(item) -> rules.ItemFacts:
     return rules.ItemFacts(
-        title=item.Title(), kind=item.kind,
-        basis=(item.legal_law or "", item.legal_article or "", item.legal_paragraph or "",
-               item.legal_point or ""),
-        materials=_material_facts(item))
+        title=item.Title(),
+        kind=item.kind,
+        basis=(
+            item.legal_law or "",
+            item.legal_article or "",
+            item.legal_paragraph or "",
+            item.legal_point or "",
+        ),
+        materials=_material_facts(item),
+    )
 
 
 def session_facts(session) -> rules.SessionFacts:
     council = council_of(session)
     return rules.SessionFacts(
-        kind=session.kind, start=sofia(session.start).date(), today=today(),
+        kind=session.kind,
+        start=sofia(session.start).date(),
+        today=today(),
         notice_days=council.notice_days if council is not None else 7,
         extraordinary_days=council.extraordinary_notice_days if council is not None else 1,
-        reason=session.extraordinary_reason or "", mode=session.mode,
+        reason=session.extraordinary_reason or "",
+        mode=session.mode,
         remote_allowed=bool(council.remote_allowed) if council is not None else False,
         remote_needs_basis=bool(council.remote_needs_basis) if council is not None else True,
         remote_basis=session.remote_basis or "",
-        items=tuple(item_facts(item) for item in agenda(session)))
+        items=tuple(item_facts(item) for item in agenda(session)),
+    )
 
 
 def convened_for(session) -> datetime.datetime:
@@ -147,14 +184,20 @@ def opening_reason(request=None) -> str:
 
 def opening_verdict(session, now=None, reason=None) -> opening.Opening:
     """May the session open now (Sofia days), with the reason given in this request?"""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
-    return opening.opening(convened_for(session), now,
-                           opening_reason() if reason is None else reason)
+    now = now or datetime.datetime.now(datetime.UTC)
+    return opening.opening(
+        convened_for(session), now, opening_reason() if reason is None else reason
+    )
 
 
 def opening_message(verdict: opening.Opening):
-    return Message(MESSAGES[verdict.code], mapping={
-        "convened": verdict.convened.strftime(SOFIA_DAY), "day": verdict.day.strftime(SOFIA_DAY)})
+    return Message(
+        MESSAGES[verdict.code],
+        mapping={
+            "convened": verdict.convened.strftime(SOFIA_DAY),
+            "day": verdict.day.strftime(SOFIA_DAY),
+        },
+    )
 
 
 def _session_problems(session, transition, reason=None):
@@ -237,14 +280,21 @@ def compliance_facts(session) -> rules.ComplianceFacts:
         if published is not None:
             late += [sofia(obj.created().asdatetime()).date() for obj in files]
     return rules.ComplianceFacts(
-        state=api.content.get_state(session, default=""), closed_door=bool(session.closed_door),
-        livestream_url=session.livestream_url or "", start=sofia(session.start).date(),
-        today=today(), notice_days=council.notice_days if council is not None else 7,
-        published=published, materials_published=tuple(late),
-        decision_items_without_materials=missing)
+        state=api.content.get_state(session, default=""),
+        closed_door=bool(session.closed_door),
+        livestream_url=session.livestream_url or "",
+        start=sofia(session.start).date(),
+        today=today(),
+        notice_days=council.notice_days if council is not None else 7,
+        published=published,
+        materials_published=tuple(late),
+        decision_items_without_materials=missing,
+    )
 
 
 def compliance(session) -> list[dict]:
     """Warnings for council staff: {"code", "message"} (message translatable)."""
-    return [{"code": p.code, "message": message(p)}
-            for p in rules.compliance_warnings(compliance_facts(session))]
+    return [
+        {"code": p.code, "message": message(p)}
+        for p in rules.compliance_warnings(compliance_facts(session))
+    ]

@@ -8,13 +8,8 @@ change of any state changes the ETag (an unchanged poll answers 304 Not Modified
 import datetime
 import hashlib
 import json
-
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.component import getAdapters
-from zope.i18n import translate
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
@@ -28,9 +23,13 @@ from ratusha.council.councils import council_of
 from ratusha.council.councils import sits_in
 from ratusha.council.interfaces import ILiveSessionSection
 from ratusha.council.vocabularies import ITEM_KINDS
-from ratusha.council.vocabularies import VERDICTS
 from ratusha.council.vocabularies import label
 from ratusha.council.vocabularies import rapporteur_title
+from ratusha.council.vocabularies import VERDICTS
+from zope.component import getAdapters
+from zope.i18n import translate
+from zope.interface import implementer
+
 
 STATE_TITLES = {
     "draft": _("Draft"),
@@ -99,14 +98,24 @@ class QuorumSection(Section):
 
     def state(self):
         status = self.status()
-        return {k: status[k] for k in ("seats", "required", "present", "quorate",
-                                       "check_current", "may_act", "last_check")}
+        return {
+            k: status[k]
+            for k in (
+                "seats",
+                "required",
+                "present",
+                "quorate",
+                "check_current",
+                "may_act",
+                "last_check",
+            )
+        }
 
     def last_check_text(self):
         check = self.status()["last_check"]
         if check is None:
             return ""
-        return short_datetime(datetime.datetime.fromtimestamp(check["at"], datetime.timezone.utc))
+        return short_datetime(datetime.datetime.fromtimestamp(check["at"], datetime.UTC))
 
 
 @implementer(ILiveSessionSection)
@@ -132,10 +141,17 @@ class ControlsSection(Section):
                 if verdict.code == opening.NEEDS_REASON:
                     ask = self.translate(lifecycle.opening_message(verdict))
             # the page asks for the reason: judge the rest as if it were given
-            found = lifecycle.problems(self.context, transition,
-                                       reason=REASON_ASKED if ask else None)
-            result.append({"id": transition, "title": title, "reason": ask,
-                           "problems": [self.translate(p) for p in found]})
+            found = lifecycle.problems(
+                self.context, transition, reason=REASON_ASKED if ask else None
+            )
+            result.append(
+                {
+                    "id": transition,
+                    "title": title,
+                    "reason": ask,
+                    "problems": [self.translate(p) for p in found],
+                }
+            )
         return result
 
     def is_open(self):
@@ -145,10 +161,13 @@ class ControlsSection(Section):
         return state_of(self.context) in attendance.LIVE_STATES
 
     def state(self):
-        return {"state": state_of(self.context),
-                "transitions": [{"id": t["id"], "problems": t["problems"],
-                                 "reason": bool(t["reason"])}
-                                for t in self.transitions()]}
+        return {
+            "state": state_of(self.context),
+            "transitions": [
+                {"id": t["id"], "problems": t["problems"], "reason": bool(t["reason"])}
+                for t in self.transitions()
+            ],
+        }
 
 
 @implementer(ILiveSessionSection)
@@ -159,17 +178,28 @@ class AgendaSection(Section):
 
     def items(self):
         current = self.context.current_item
-        return [{"uid": item.UID(), "number": item.number, "title": item.Title(),
-                 "url": item.absolute_url(), "kind": item.kind,
-                 "kind_title": self.translate(label(ITEM_KINDS, item.kind)),
-                 "basis": item.legal_basis_text(), "state": state_of(item),
-                 "current": item.UID() == current}
-                for item in agenda(self.context, unrestricted=False)]
+        return [
+            {
+                "uid": item.UID(),
+                "number": item.number,
+                "title": item.Title(),
+                "url": item.absolute_url(),
+                "kind": item.kind,
+                "kind_title": self.translate(label(ITEM_KINDS, item.kind)),
+                "basis": item.legal_basis_text(),
+                "state": state_of(item),
+                "current": item.UID() == current,
+            }
+            for item in agenda(self.context, unrestricted=False)
+        ]
 
     def state(self):
-        return {"current": self.context.current_item,
-                "items": [[i["uid"], i["number"], i["title"], i["state"], i["basis"]]
-                          for i in self.items()]}
+        return {
+            "current": self.context.current_item,
+            "items": [
+                [i["uid"], i["number"], i["title"], i["state"], i["basis"]] for i in self.items()
+            ],
+        }
 
 
 @implementer(ILiveSessionSection)
@@ -189,25 +219,36 @@ class CurrentItemSection(Section):
         if item is None:
             return None
         return {
-            "number": item.number, "title": item.Title(), "url": item.absolute_url(),
+            "number": item.number,
+            "title": item.Title(),
+            "url": item.absolute_url(),
             "kind": self.translate(label(ITEM_KINDS, item.kind)),
             "basis": item.legal_basis_text(),
             "rapporteur": rapporteur_title(item, item.rapporteur),
             "draft_decision": item.draft_decision.output if item.draft_decision else "",
-            "materials": [{"title": f.Title(), "url": f"{f.absolute_url()}/@@download/file"}
-                          for f in lifecycle.materials(item)],
-            "opinions": [dict(opinions.describe(o), verdict_title=self.translate(
-                label(VERDICTS, o.verdict)) if o.verdict else "")
-                for o in opinions.opinions_of(item)],
+            "materials": [
+                {"title": f.Title(), "url": f"{f.absolute_url()}/@@download/file"}
+                for f in lifecycle.materials(item)
+            ],
+            "opinions": [
+                dict(
+                    opinions.describe(o),
+                    verdict_title=self.translate(label(VERDICTS, o.verdict)) if o.verdict else "",
+                )
+                for o in opinions.opinions_of(item)
+            ],
         }
 
     def state(self):
         item = self.item()
         if item is None:
             return {"uid": None}
-        return {"uid": item.UID(), "modified": item.modified().ISO8601(),
-                "opinions": [[o.committee, o.verdict] for o in opinions.opinions_of(item)],
-                "materials": len(lifecycle.materials(item))}
+        return {
+            "uid": item.UID(),
+            "modified": item.modified().ISO8601(),
+            "opinions": [[o.committee, o.verdict] for o in opinions.opinions_of(item)],
+            "materials": len(lifecycle.materials(item)),
+        }
 
 
 @implementer(ILiveSessionSection)
@@ -227,36 +268,48 @@ class PresenceSection(Section):
 
     def may_check_in(self):
         council = council_of(self.context)
-        return bool(council is not None and council.self_checkin
-                    and state_of(self.context) in attendance.LIVE_STATES
-                    and sits_in(self.context, self.me()))
+        return bool(
+            council is not None
+            and council.self_checkin
+            and state_of(self.context) in attendance.LIVE_STATES
+            and sits_in(self.context, self.me())
+        )
 
     def am_present(self):
         return self.me() in attendance.present_councillors(self.context)
 
     def state(self):
-        return {"rows": [[r["user"], r["present"], r["hall"], r["video"]] for r in self.rows()],
-                "may_record": self.may_record(), "may_check_in": self.may_check_in()}
+        return {
+            "rows": [[r["user"], r["present"], r["hall"], r["video"]] for r in self.rows()],
+            "may_record": self.may_record(),
+            "may_check_in": self.may_check_in(),
+        }
 
 
 def sections(session, request) -> list:
     """(name, section) of every available section, by order."""
-    found = [(name, section) for name, section in getAdapters((session, request),
-                                                              ILiveSessionSection)
-             if section.available()]
+    found = [
+        (name, section)
+        for name, section in getAdapters((session, request), ILiveSessionSection)
+        if section.available()
+    ]
     return sorted(found, key=lambda pair: (pair[1].order, pair[0]))
 
 
 def session_summary(session, request) -> dict:
     state = state_of(session)
     return {
-        "uid": session.UID(), "title": session.Title(), "url": session.absolute_url(),
-        "state": state, "state_title": translate(STATE_TITLES.get(state, state or ""),
-                                                 context=request),
+        "uid": session.UID(),
+        "title": session.Title(),
+        "url": session.absolute_url(),
+        "state": state,
+        "state_title": translate(STATE_TITLES.get(state, state or ""), context=request),
         "start": session.start.isoformat() if session.start else None,
         "end": session.end.isoformat() if session.end else None,
-        "place": session.place or "", "mode": session.mode,
-        "closed_door": bool(session.closed_door), "livestream_url": safe_link(session.livestream_url),
+        "place": session.place or "",
+        "mode": session.mode,
+        "closed_door": bool(session.closed_door),
+        "livestream_url": safe_link(session.livestream_url),
         "current_item": session.current_item,
     }
 
@@ -275,9 +328,10 @@ def _live_state(session, request, with_html):
         "sections": {name: {"state": section.state()} for name, section in found},
     }
     if may_manage(session):
-        data["compliance"] = [{"code": w["code"], "message": translate(w["message"],
-                                                                       context=request)}
-                              for w in lifecycle.compliance(session)]
+        data["compliance"] = [
+            {"code": w["code"], "message": translate(w["message"], context=request)}
+            for w in lifecycle.compliance(session)
+        ]
     text = json.dumps(data, sort_keys=True, default=str)
     etag = '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + '"'
     data["etag"] = etag

@@ -10,17 +10,17 @@ Abstentions never count as "for": every base counts only the "yes" votes against
 Explanations are returned as (msgid, English default, mapping) so a Zope view can translate them.
 """
 
+from dataclasses import dataclass
+from dataclasses import field
 import datetime
 import json
 import math
-import string
-from dataclasses import dataclass
-from dataclasses import field
-
 from ratusha.core import dates
 from ratusha.core.msgids import _
 from ratusha.council.legalbasis import LegalBasis
 from ratusha.council.legalbasis import parse
+import string
+
 
 SIMPLE, ALL, TWO_THIRDS_ALL = "simple", "all", "two_thirds_all"
 BASES = (SIMPLE, ALL, TWO_THIRDS_ALL)  # from the mildest to the strictest
@@ -79,9 +79,15 @@ class Rule:
             valid_to = datetime.date.fromisoformat(valid_to) if valid_to else None
         except (TypeError, ValueError) as error:
             raise MajorityError(f"Bad date in rule {data!r}: {error}") from None
-        return cls(basis or None, data.get("base") or SIMPLE,
-                   bool(data.get("named_vote_required")), bool(data.get("secret")),
-                   data.get("citation") or "", valid_from, valid_to)
+        return cls(
+            basis or None,
+            data.get("base") or SIMPLE,
+            bool(data.get("named_vote_required")),
+            bool(data.get("secret")),
+            data.get("citation") or "",
+            valid_from,
+            valid_to,
+        )
 
 
 DEFAULT_RULE = Rule(None, SIMPLE, citation="чл. 27 ал. 3 ЗМСМА")
@@ -132,7 +138,8 @@ def rule_for(basis, rules=DEFAULT_RULES, on_date: datetime.date | None = None) -
         basis = parse(basis)
     on_date = on_date or dates.today()
     candidates = [
-        rule for rule in rules
+        rule
+        for rule in rules
         if rule.valid_on(on_date) and (rule.basis is None or (basis and rule.basis.covers(basis)))
     ]
     if not candidates:
@@ -158,8 +165,14 @@ def strictest(rules) -> Rule:
     for rule in rules:
         if rule.citation and rule.citation not in citations:
             citations.append(rule.citation)
-    return Rule(strongest.basis, strongest.base, named, secret, ", ".join(citations),
-                max(rule.valid_from for rule in rules))
+    return Rule(
+        strongest.basis,
+        strongest.base,
+        named,
+        secret,
+        ", ".join(citations),
+        max(rule.valid_from for rule in rules),
+    )
 
 
 def rule_for_bases(bases, rules=DEFAULT_RULES, on_date=None) -> Rule:
@@ -202,22 +215,40 @@ def required_votes(base: str, seats: int, present: int) -> int:
 
 
 EXPLANATIONS = {  # (adopted, base) → (msgid, default)
-    (True, SIMPLE): _("council_majority_adopted_simple", default="adopted: ${yes} for, of "
-                      "required ${required} = more than half of ${present} councillors present, "
-                      "${citation}"),
-    (False, SIMPLE): _("council_majority_rejected_simple", default="rejected: ${yes} for, of "
-                       "required ${required} = more than half of ${present} councillors present, "
-                       "${citation}"),
-    (True, ALL): _("council_majority_adopted_all", default="adopted: ${yes} for, of required "
-                   "${required} = more than half of ${seats} councillors, ${citation}"),
-    (False, ALL): _("council_majority_rejected_all", default="rejected: ${yes} for, of required "
-                    "${required} = more than half of ${seats} councillors, ${citation}"),
-    (True, TWO_THIRDS_ALL): _("council_majority_adopted_two_thirds_all", default="adopted: "
-                              "${yes} for, of required ${required} = at least two thirds of "
-                              "${seats} councillors, ${citation}"),
-    (False, TWO_THIRDS_ALL): _("council_majority_rejected_two_thirds_all", default="rejected: "
-                               "${yes} for, of required ${required} = at least two thirds of "
-                               "${seats} councillors, ${citation}"),
+    (True, SIMPLE): _(
+        "council_majority_adopted_simple",
+        default="adopted: ${yes} for, of "
+        "required ${required} = more than half of ${present} councillors present, "
+        "${citation}",
+    ),
+    (False, SIMPLE): _(
+        "council_majority_rejected_simple",
+        default="rejected: ${yes} for, of "
+        "required ${required} = more than half of ${present} councillors present, "
+        "${citation}",
+    ),
+    (True, ALL): _(
+        "council_majority_adopted_all",
+        default="adopted: ${yes} for, of required "
+        "${required} = more than half of ${seats} councillors, ${citation}",
+    ),
+    (False, ALL): _(
+        "council_majority_rejected_all",
+        default="rejected: ${yes} for, of required "
+        "${required} = more than half of ${seats} councillors, ${citation}",
+    ),
+    (True, TWO_THIRDS_ALL): _(
+        "council_majority_adopted_two_thirds_all",
+        default="adopted: "
+        "${yes} for, of required ${required} = at least two thirds of "
+        "${seats} councillors, ${citation}",
+    ),
+    (False, TWO_THIRDS_ALL): _(
+        "council_majority_rejected_two_thirds_all",
+        default="rejected: "
+        "${yes} for, of required ${required} = at least two thirds of "
+        "${seats} councillors, ${citation}",
+    ),
 }
 
 
@@ -240,28 +271,55 @@ class Outcome:
     def to_dict(self) -> dict:
         msgid, default, mapping = self.explanation
         return {
-            "adopted": self.adopted, "required": self.required, "yes": self.yes, "no": self.no,
-            "abstain": self.abstain, "not_voted": self.not_voted, "present": self.present,
-            "seats": self.seats, "base": self.base, "citation": self.citation,
+            "adopted": self.adopted,
+            "required": self.required,
+            "yes": self.yes,
+            "no": self.no,
+            "abstain": self.abstain,
+            "not_voted": self.not_voted,
+            "present": self.present,
+            "seats": self.seats,
+            "base": self.base,
+            "citation": self.citation,
             "explanation": {"msgid": msgid, "default": default, "mapping": dict(mapping)},
         }
 
 
-def evaluate(rule: Rule, seats: int, present: int, yes: int, no: int = 0,
-             abstain: int = 0) -> Outcome:
+def evaluate(
+    rule: Rule, seats: int, present: int, yes: int, no: int = 0, abstain: int = 0
+) -> Outcome:
     """Adopted when "yes" reaches the rule's threshold; abstentions and silence count against."""
     _check_counts(seats, present, (yes, no, abstain))
     required = required_votes(rule.base, seats, present)
     adopted = yes >= required
-    mapping = {"yes": yes, "no": no, "abstain": abstain, "required": required,
-               "present": present, "seats": seats, "citation": rule.citation}
+    mapping = {
+        "yes": yes,
+        "no": no,
+        "abstain": abstain,
+        "required": required,
+        "present": present,
+        "seats": seats,
+        "citation": rule.citation,
+    }
     explanation = EXPLANATIONS[adopted, rule.base] + (mapping,)
-    return Outcome(adopted, required, yes, no, abstain, present - yes - no - abstain, present,
-                   seats, rule.base, rule.citation, explanation)
+    return Outcome(
+        adopted,
+        required,
+        yes,
+        no,
+        abstain,
+        present - yes - no - abstain,
+        present,
+        seats,
+        rule.base,
+        rule.citation,
+        explanation,
+    )
 
 
-def evaluate_election(seats: int, votes_by_candidate: dict, base: str = ALL,
-                      present: int | None = None):
+def evaluate_election(
+    seats: int, votes_by_candidate: dict, base: str = ALL, present: int | None = None
+):
     """The candidate elected by more than half of all seats (чл. 24), or None.
 
     A tie at the top elects nobody (the council then repeats the vote); with a base of more

@@ -16,20 +16,20 @@ absent = отсъства, conflict = конфликт на интереси (pr
 """
 
 import csv
-import datetime
-import io
-import json
-import string
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import fields
-
+import datetime
+import io
+import json
 from ratusha.core.msgids import _
 from ratusha.council.ballots import CHOICES
 from ratusha.council.ballots import MODES
 from ratusha.council.ballots import PERSONAL_MODES
 from ratusha.council.ballots import SECRET
+import string
+
 
 VOTE_VALUES = ("yes", "no", "abstain", "not_voted", "absent", "conflict")
 VOTE_LABELS = {
@@ -48,21 +48,54 @@ MODE_LABELS = {
     "secret": _("council_mode_secret", default="secret ballot"),
     "in_person": _("council_session_in_person", default="in person"),
     "remote": _("council_session_remote", default="remote, by video conference (чл. 28а ЗМСМА)"),
-    "remote_written": _("council_session_remote_written",
-                        default="remote, by written ballot (чл. 28а ал. 3 ЗМСМА)"),
+    "remote_written": _(
+        "council_session_remote_written", default="remote, by written ballot (чл. 28а ал. 3 ЗМСМА)"
+    ),
     "regular": _("council_session_regular", default="regular"),
     "extraordinary": _("council_session_extraordinary", default="extraordinary"),
     "constituent": _("council_session_constituent", default="constituent"),
 }
 
 POLL_COLUMNS = (
-    "council", "term", "session", "session_date", "item", "item_title", "legal_basis", "poll",
-    "poll_title", "mode", "seats", "present", "eligible", "yes", "no", "abstain", "not_voted",
-    "option_totals", "base", "required", "result", "citation", "decision_number",
+    "council",
+    "term",
+    "session",
+    "session_date",
+    "item",
+    "item_title",
+    "legal_basis",
+    "poll",
+    "poll_title",
+    "mode",
+    "seats",
+    "present",
+    "eligible",
+    "yes",
+    "no",
+    "abstain",
+    "not_voted",
+    "option_totals",
+    "base",
+    "required",
+    "result",
+    "citation",
+    "decision_number",
 )
 VOTE_COLUMNS = (
-    "council", "term", "session", "session_date", "item", "item_title", "poll", "poll_title",
-    "mode", "councillor_id", "councillor_name", "group", "vote", "vote_label",
+    "council",
+    "term",
+    "session",
+    "session_date",
+    "item",
+    "item_title",
+    "poll",
+    "poll_title",
+    "mode",
+    "councillor_id",
+    "councillor_name",
+    "group",
+    "vote",
+    "vote_label",
 )
 
 
@@ -213,9 +246,9 @@ class AgendaItem(_Record):
     title: str
     rapporteur: str = ""
     legal_basis: str = ""
-    opinions: list = field(default_factory=list)     # CommitteeOpinion
-    conflicts: list = field(default_factory=list)    # ConflictDeclaration
-    polls: list = field(default_factory=list)        # Poll
+    opinions: list = field(default_factory=list)  # CommitteeOpinion
+    conflicts: list = field(default_factory=list)  # ConflictDeclaration
+    polls: list = field(default_factory=list)  # Poll
     decision_number: str = ""
     decision_text: str = ""
     _nested = {"opinions": CommitteeOpinion, "conflicts": ConflictDeclaration, "polls": Poll}
@@ -241,14 +274,18 @@ class Session(_Record):
     opened: datetime.datetime | None = None
     closed: datetime.datetime | None = None
     present_at_opening: tuple = ()
-    attendance: list = field(default_factory=list)      # AttendanceEvent
-    quorum_checks: list = field(default_factory=list)   # QuorumCheck
-    items: list = field(default_factory=list)           # AgendaItem
+    attendance: list = field(default_factory=list)  # AttendanceEvent
+    quorum_checks: list = field(default_factory=list)  # QuorumCheck
+    items: list = field(default_factory=list)  # AgendaItem
     recording_url: str = ""
     convened_date: datetime.date | None = None  # the day it was convened for
     opening_reason: str = ""  # why it opened on another day than convened
-    _nested = {"councillors": Councillor, "attendance": AttendanceEvent,
-               "quorum_checks": QuorumCheck, "items": AgendaItem}
+    _nested = {
+        "councillors": Councillor,
+        "attendance": AttendanceEvent,
+        "quorum_checks": QuorumCheck,
+        "items": AgendaItem,
+    }
     _moments = ("opened", "closed")
     _tuples = ("present_at_opening",)
 
@@ -278,10 +315,17 @@ def _result(poll):
 
 
 def _context(session, item, poll):
-    return {"council": session.council, "term": session.term, "session": session.number,
-            "session_date": session.date.isoformat(), "item": item.number,
-            "item_title": item.title, "poll": poll.id, "poll_title": poll.title,
-            "mode": poll.mode}
+    return {
+        "council": session.council,
+        "term": session.term,
+        "session": session.number,
+        "session_date": session.date.isoformat(),
+        "item": item.number,
+        "item_title": item.title,
+        "poll": poll.id,
+        "poll_title": poll.title,
+        "mode": poll.mode,
+    }
 
 
 def poll_rows(session):
@@ -293,18 +337,25 @@ def poll_rows(session):
             eligible = len(poll.eligible if poll.eligible is not None else poll.present)
             voted = sum(counts.values())
             election = poll.election
-            rows.append(_context(session, item, poll) | {
-                "legal_basis": item.legal_basis, "seats": session.seats,
-                "present": len(poll.present), "eligible": eligible,
-                "yes": "" if election else counts.get("yes", 0),
-                "no": "" if election else counts.get("no", 0),
-                "abstain": "" if election else counts.get("abstain", 0),
-                "not_voted": max(eligible - voted, 0),
-                "option_totals": json.dumps(counts, ensure_ascii=False) if election else "",
-                "base": outcome.get("base", ""), "required": outcome.get("required", ""),
-                "result": _result(poll), "citation": outcome.get("citation", ""),
-                "decision_number": item.decision_number,
-            })
+            rows.append(
+                _context(session, item, poll)
+                | {
+                    "legal_basis": item.legal_basis,
+                    "seats": session.seats,
+                    "present": len(poll.present),
+                    "eligible": eligible,
+                    "yes": "" if election else counts.get("yes", 0),
+                    "no": "" if election else counts.get("no", 0),
+                    "abstain": "" if election else counts.get("abstain", 0),
+                    "not_voted": max(eligible - voted, 0),
+                    "option_totals": json.dumps(counts, ensure_ascii=False) if election else "",
+                    "base": outcome.get("base", ""),
+                    "required": outcome.get("required", ""),
+                    "result": _result(poll),
+                    "citation": outcome.get("citation", ""),
+                    "decision_number": item.decision_number,
+                }
+            )
     return rows
 
 
@@ -317,11 +368,16 @@ def vote_rows(session, translate=default_translate):
                 continue
             for person in session.councillors:
                 value = poll.vote_of(person.id)
-                rows.append(_context(session, item, poll) | {
-                    "councillor_id": person.id, "councillor_name": person.name,
-                    "group": person.group, "vote": value,
-                    "vote_label": translate(*VOTE_LABELS[value]),
-                })
+                rows.append(
+                    _context(session, item, poll)
+                    | {
+                        "councillor_id": person.id,
+                        "councillor_name": person.name,
+                        "group": person.group,
+                        "vote": value,
+                        "vote_label": translate(*VOTE_LABELS[value]),
+                    }
+                )
     return rows
 
 
@@ -340,30 +396,55 @@ def session_json(session, translate=default_translate):
     for item in session.items:
         for poll in item.polls:
             row = next(rows)
-            record = {key: row[key] for key in POLL_COLUMNS
-                      if key not in ("council", "term", "session", "session_date", "yes", "no",
-                                     "abstain", "option_totals")}
+            record = {
+                key: row[key]
+                for key in POLL_COLUMNS
+                if key
+                not in (
+                    "council",
+                    "term",
+                    "session",
+                    "session_date",
+                    "yes",
+                    "no",
+                    "abstain",
+                    "option_totals",
+                )
+            }
             record["counts"] = poll.counts()
             record["explanation"] = explanation_text(poll.outcome, translate)
             record["elected"] = session.name_of(poll.elected) if poll.elected else ""
             if poll.named:
-                record["votes"] = [{"councillor_id": p.id, "vote": poll.vote_of(p.id)}
-                                   for p in session.councillors]
+                record["votes"] = [
+                    {"councillor_id": p.id, "vote": poll.vote_of(p.id)} for p in session.councillors
+                ]
             polls.append(record)
     return {
-        "council": session.council, "term": session.term, "session": session.number,
-        "kind": session.kind, "date": session.date.isoformat(), "place": session.place,
-        "mode": session.mode, "seats": session.seats, "chair": session.chair,
+        "council": session.council,
+        "term": session.term,
+        "session": session.number,
+        "kind": session.kind,
+        "date": session.date.isoformat(),
+        "place": session.place,
+        "mode": session.mode,
+        "seats": session.seats,
+        "chair": session.chair,
         "recording_url": session.recording_url,
         "opened": session.opened.isoformat() if session.opened else None,
         "convened_date": session.convened_date.isoformat() if session.convened_date else None,
         "opening_reason": session.opening_reason,
         "councillors": [person.to_dict() for person in session.councillors],
         "present_at_opening": list(session.present_at_opening),
-        "decisions": [{"item": item.number, "title": item.title,
-                       "decision_number": item.decision_number,
-                       "legal_basis": item.legal_basis}
-                      for item in session.items if item.decision_number],
+        "decisions": [
+            {
+                "item": item.number,
+                "title": item.title,
+                "decision_number": item.decision_number,
+                "legal_basis": item.legal_basis,
+            }
+            for item in session.items
+            if item.decision_number
+        ],
         "polls": polls,
     }
 
@@ -377,14 +458,33 @@ def term_json(sessions, translate=default_translate):
             votes.setdefault(person.id, [])
         for row in vote_rows(session, translate):
             votes[row["councillor_id"]].append(
-                {key: row[key] for key in ("session", "session_date", "item", "item_title",
-                                           "poll", "poll_title", "mode", "vote")})
-    return {"councillors": [
-        person.to_dict() | {
-            "summary": {value: sum(1 for v in votes[person.id] if v["vote"] == value)
-                        for value in VOTE_VALUES},
-            "votes": votes[person.id],
-        } for person in people.values()]}
+                {
+                    key: row[key]
+                    for key in (
+                        "session",
+                        "session_date",
+                        "item",
+                        "item_title",
+                        "poll",
+                        "poll_title",
+                        "mode",
+                        "vote",
+                    )
+                }
+            )
+    return {
+        "councillors": [
+            person.to_dict()
+            | {
+                "summary": {
+                    value: sum(1 for v in votes[person.id] if v["vote"] == value)
+                    for value in VOTE_VALUES
+                },
+                "votes": votes[person.id],
+            }
+            for person in people.values()
+        ]
+    }
 
 
 def to_csv(rows, columns):
@@ -406,9 +506,12 @@ def votes_csv(session, translate=default_translate):
 
 def term_votes_csv(sessions, translate=default_translate, councillor=None):
     """Every named vote of the term by councillor (all, or one councillor's)."""
-    rows = [row for session in sorted(sessions, key=lambda s: s.date)
-            for row in vote_rows(session, translate)
-            if councillor is None or row["councillor_id"] == councillor]
+    rows = [
+        row
+        for session in sorted(sessions, key=lambda s: s.date)
+        for row in vote_rows(session, translate)
+        if councillor is None or row["councillor_id"] == councillor
+    ]
     rows.sort(key=lambda row: row["councillor_id"])  # stable: keeps the date order
     return to_csv(rows, VOTE_COLUMNS)
 

@@ -5,10 +5,10 @@ refused outright: the councillors and the public were told another day. Opening 
 day (a postponed or continued session) needs a reason, which the protocol prints.
 """
 
-import datetime
 from dataclasses import dataclass
-
+import datetime
 from ratusha.core.dates import local
+
 
 ON_DAY = "on-day"
 LATER_WITH_REASON = "later-with-reason"
@@ -37,8 +37,7 @@ def sofia_day(moment: datetime.datetime) -> datetime.date:
     return local(moment).date()
 
 
-def opening(convened_for: datetime.datetime, now: datetime.datetime,
-            reason: str = "") -> Opening:
+def opening(convened_for: datetime.datetime, now: datetime.datetime, reason: str = "") -> Opening:
     """May a session convened for `convened_for` open at `now`, with this reason?
 
     The reason is kept only when it is needed (another day than convened)."""

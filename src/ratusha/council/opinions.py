@@ -2,21 +2,20 @@
 committee's chair or secretary, overdue ones flagged to the chair."""
 
 import datetime
-
 from plone import api
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import iso
 from ratusha.core.dates import sofia
 from ratusha.council import rules
-from ratusha.council.councils import OPINION
 from ratusha.council.councils import committee_by_uid
+from ratusha.council.councils import OPINION
 from ratusha.council.councils import session_of
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.lifecycle import today
 from ratusha.notifications.interfaces import notify
+from zope.i18n import translate
+
 
 OPINION_PREFIX = "opinion-"
 
@@ -64,20 +63,38 @@ def sync_opinions(item) -> list:
             if uid in existing:
                 continue
             committee = committee_by_uid(uid)
-            asked.append(api.content.create(
-                container=item, type=OPINION, id=OPINION_PREFIX + committee.getId(),
-                committee=uid, deadline=default_deadline(item)))
+            asked.append(
+                api.content.create(
+                    container=item,
+                    type=OPINION,
+                    id=OPINION_PREFIX + committee.getId(),
+                    committee=uid,
+                    deadline=default_deadline(item),
+                )
+            )
     for opinion in asked:
         committee = opinion.committee_object()
-        notify(answerable(committee), "council.opinion-asked",
-               _("notice_opinion_asked", default="Opinion asked: ${title}",
-                 mapping={"title": item.Title()}),
-               translate(_("notice_opinion_asked_body",
-                           default="${committee} is asked for its opinion by ${deadline}.",
-                           mapping={"committee": committee.Title(),
-                                    "deadline": deadline_text(opinion) or "—"}),
-                         target_language=_language()),
-               item.absolute_url())
+        notify(
+            answerable(committee),
+            "council.opinion-asked",
+            _(
+                "notice_opinion_asked",
+                default="Opinion asked: ${title}",
+                mapping={"title": item.Title()},
+            ),
+            translate(
+                _(
+                    "notice_opinion_asked_body",
+                    default="${committee} is asked for its opinion by ${deadline}.",
+                    mapping={
+                        "committee": committee.Title(),
+                        "deadline": deadline_text(opinion) or "—",
+                    },
+                ),
+                target_language=_language(),
+            ),
+            item.absolute_url(),
+        )
         record("council.opinion-asked", item, details={"committee": committee.UID()})
     return [opinion.committee_object() for opinion in asked]
 
@@ -94,11 +111,14 @@ def give(opinion, verdict, text, user_id=None):
 def mark_given(opinion, user_id=None):
     if not opinion.is_given() or opinion.given_at is not None:
         return False
-    opinion.given_at = datetime.datetime.now(datetime.timezone.utc)
+    opinion.given_at = datetime.datetime.now(datetime.UTC)
     opinion.given_by = user_id or api.user.get_current().getId()
     opinion.reindexObject()
-    record("council.opinion-given", opinion, details={
-        "committee": opinion.committee, "verdict": opinion.verdict})
+    record(
+        "council.opinion-given",
+        opinion,
+        details={"committee": opinion.committee, "verdict": opinion.verdict},
+    )
     return True
 
 
@@ -109,8 +129,10 @@ def describe(opinion, day=None) -> dict:
     return {
         "@id": opinion.absolute_url(),
         "item": {"@id": item.absolute_url(), "title": item.Title()},
-        "committee": {"uid": opinion.committee,
-                      "title": committee.Title() if committee is not None else ""},
+        "committee": {
+            "uid": opinion.committee,
+            "title": committee.Title() if committee is not None else "",
+        },
         "deadline": opinion.deadline.isoformat() if opinion.deadline else None,
         "verdict": opinion.verdict or None,
         "text": opinion.text or "",
@@ -129,8 +151,10 @@ def find(path=None, committee_uids=None, unrestricted=False) -> list:
     if committee_uids is not None:
         query["council_committee"] = list(committee_uids)
     search = catalog.unrestrictedSearchResults if unrestricted else catalog.searchResults
-    return [brain._unrestrictedGetObject() if unrestricted else brain.getObject()
-            for brain in search(**query)]
+    return [
+        brain._unrestrictedGetObject() if unrestricted else brain.getObject()
+        for brain in search(**query)
+    ]
 
 
 def flag_overdue(day=None) -> int:
@@ -147,15 +171,24 @@ def flag_overdue(day=None) -> int:
         if committee is None:
             continue
         item = opinion.aq_parent
-        notify(answerable(committee), "council.opinion-overdue",
-               _("notice_opinion_overdue", default="Opinion overdue: ${title}",
-                 mapping={"title": item.Title()}),
-               translate(_("notice_opinion_overdue_body",
-                           default="The opinion of ${committee} was due on ${deadline}.",
-                           mapping={"committee": committee.Title(),
-                                    "deadline": deadline_text(opinion)}),
-                         target_language=_language()),
-               opinion.absolute_url())
+        notify(
+            answerable(committee),
+            "council.opinion-overdue",
+            _(
+                "notice_opinion_overdue",
+                default="Opinion overdue: ${title}",
+                mapping={"title": item.Title()},
+            ),
+            translate(
+                _(
+                    "notice_opinion_overdue_body",
+                    default="The opinion of ${committee} was due on ${deadline}.",
+                    mapping={"committee": committee.Title(), "deadline": deadline_text(opinion)},
+                ),
+                target_language=_language(),
+            ),
+            opinion.absolute_url(),
+        )
         opinion.flagged_for = opinion.deadline
         flagged += 1
     if flagged:

@@ -1,26 +1,25 @@
 """Personal room panels of the council: my next session, the opinions my committee owes; and
 the citizens' front page section with the next public session."""
 
-import datetime
-
 from DateTime import DateTime
+import datetime
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.core.dates import iso
 from ratusha.core.dates import short_datetime
 from ratusha.core.links import safe_link
 from ratusha.council import opinions
 from ratusha.council.calendar import people_of
-from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
 from ratusha.council.councils import my_committees
+from ratusha.council.councils import SESSION
 from ratusha.council.lifecycle import today
 from ratusha.council.live import STATE_TITLES
 from ratusha.personal.interfaces import IPersonalRoomPanel
 from ratusha.personal.interfaces import IPublicFrontPanel
+from zope.interface import implementer
+
 
 UPCOMING_STATES = ("convened", "open")
 LIMIT = 5
@@ -31,9 +30,13 @@ def upcoming_sessions(unrestricted=False):
     first (an open session that runs late stays listed)."""
     catalog = api.portal.get_tool("portal_catalog")
     search = catalog.unrestrictedSearchResults if unrestricted else catalog.searchResults
-    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=12)
-    return search(portal_type=SESSION, review_state=UPCOMING_STATES,
-                  end={"query": DateTime(since.isoformat()), "range": "min"}, sort_on="start")
+    since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=12)
+    return search(
+        portal_type=SESSION,
+        review_state=UPCOMING_STATES,
+        end={"query": DateTime(since.isoformat()), "range": "min"},
+        sort_on="start",
+    )
 
 
 class CouncilPanel:
@@ -69,11 +72,16 @@ class NextSessionPanel(CouncilPanel):
                 session = brain._unrestrictedGetObject()
                 if user_id not in people_of(council_of(session)):
                     continue
-                result.append({
-                    "title": session.Title(), "url": session.absolute_url(),
-                    "live_url": f"{session.absolute_url()}/@@live",
-                    "when": short_datetime(session.start), "place": session.place or "",
-                    "state": brain.review_state})
+                result.append(
+                    {
+                        "title": session.Title(),
+                        "url": session.absolute_url(),
+                        "live_url": f"{session.absolute_url()}/@@live",
+                        "when": short_datetime(session.start),
+                        "place": session.place or "",
+                        "state": brain.review_state,
+                    }
+                )
                 if len(result) >= LIMIT:
                     break
             self._items = result
@@ -110,10 +118,16 @@ class OpinionsPanel(CouncilPanel):
                     if opinion.is_given():
                         continue
                     data = opinions.describe(opinion, day)
-                    result.append({"title": data["item"]["title"], "url": data["@id"],
-                                   "committee": data["committee"]["title"],
-                                   "deadline": opinions.deadline_text(opinion),
-                                   "due": data["deadline"] or "", "overdue": data["overdue"]})
+                    result.append(
+                        {
+                            "title": data["item"]["title"],
+                            "url": data["@id"],
+                            "committee": data["committee"]["title"],
+                            "deadline": opinions.deadline_text(opinion),
+                            "due": data["deadline"] or "",
+                            "overdue": data["overdue"],
+                        }
+                    )
             self._items = sorted(result, key=lambda i: (not i["overdue"], i["due"]))
         return self._items
 
@@ -145,6 +159,10 @@ class PublicSessionPanel:
         session = self.session()
         state = api.content.get_state(session)
         return self.template(
-            session=session, state=state, state_title=STATE_TITLES[state],
-            when=short_datetime(session.start), iso=iso(session.start),
-            livestream=safe_link(session.livestream_url) if state == "open" else None)
+            session=session,
+            state=state,
+            state_title=STATE_TITLES[state],
+            when=short_datetime(session.start),
+            iso=iso(session.start),
+            livestream=safe_link(session.livestream_url) if state == "open" else None,
+        )

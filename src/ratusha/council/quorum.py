@@ -15,6 +15,7 @@ A councillor is present when either channel says so.
 
 from dataclasses import dataclass
 
+
 ARRIVE = "arrive"
 LEAVE = "leave"
 RETURN = "return"
@@ -119,7 +120,7 @@ def is_in(events, user_id, sources, video_counts=True) -> bool:
 
 
 def next_kind(events, user_id, inside: bool) -> str:
-    """"arrive" the first time a councillor comes in, "return" after that; "leave" going out."""
+    """ "arrive" the first time a councillor comes in, "return" after that; "leave" going out."""
     if not inside:
         return LEAVE
     came_before = any(e.user_id == user_id and e.kind in IN for e in events)

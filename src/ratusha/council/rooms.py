@@ -9,12 +9,12 @@ old one without touching hosts someone added by hand.
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import staff_ids
 from ratusha.meetings.interfaces import create_room
+from zope.i18n import translate
+
 
 MANAGED = "_ratusha_council_managed"
 
@@ -29,8 +29,11 @@ def sync_room(room, owners, members):
     managed = getattr(room, MANAGED, None) or {}
     new_owners = _merge(room.owners, managed.get("owners"), owners)
     new_members = _merge(room.allowed_users, managed.get("members"), members)
-    changed = new_owners != list(room.owners or ()) or \
-        new_members != list(room.allowed_users or ()) or not room.lobby
+    changed = (
+        new_owners != list(room.owners or ())
+        or new_members != list(room.allowed_users or ())
+        or not room.lobby
+    )
     setattr(room, MANAGED, {"owners": list(owners), "members": list(members)})
     if changed:
         room.owners, room.allowed_users, room.lobby = new_owners, new_members, True
@@ -51,8 +54,15 @@ def ensure_council_room(council):
     """The council's hall and video room, made on first need and kept in step."""
     found = room(council.video_room)
     if found is None:
-        found = create_room(_title(_("council_room_title", default="Hall of ${council}",
-                                     mapping={"council": council.Title()})))
+        found = create_room(
+            _title(
+                _(
+                    "council_room_title",
+                    default="Hall of ${council}",
+                    mapping={"council": council.Title()},
+                )
+            )
+        )
         council.video_room = found.UID()
     owners = [council.chair] + staff_ids(council)
     with api.env.adopt_roles(["Manager"]):

@@ -5,13 +5,13 @@ must be published on the 13th at the latest. Problems are codes with values; the
 turns them into translated messages.
 """
 
-import datetime
-import posixpath
 from dataclasses import dataclass
 from dataclasses import field
-
+import datetime
+import posixpath
 from ratusha.council.legalbasis import LegalBasis
 from ratusha.council.legalbasis import LegalBasisError
+
 
 DECISION = "decision"
 ELECTION = "election"
@@ -61,8 +61,9 @@ def legal_basis(law="", article="", paragraph="", point=""):
     """LegalBasis from the four fields; None when all are empty; LegalBasisError if wrong."""
     if not any(str(part or "").strip() for part in (law, article, paragraph, point)):
         return None
-    return LegalBasis(law.strip().upper() if law else "", article or "", paragraph or "",
-                      point or "")
+    return LegalBasis(
+        law.strip().upper() if law else "", article or "", paragraph or "", point or ""
+    )
 
 
 def needs_legal_basis(kind: str) -> bool:
@@ -136,8 +137,7 @@ def material_problems(item: ItemFacts) -> list:
         problems.append(Problem("no-materials", {"item": item.title}))
     for material in item.materials:
         if not is_open_format(material.name, material.content_type):
-            problems.append(Problem("closed-format", {"item": item.title,
-                                                      "file": material.name}))
+            problems.append(Problem("closed-format", {"item": item.title, "file": material.name}))
     return problems
 
 
@@ -149,9 +149,16 @@ def convene_problems(session: SessionFacts) -> list:
     if session.kind == EXTRAORDINARY and not (session.reason or "").strip():
         problems.append(Problem("no-reason"))
     if given < needed:
-        problems.append(Problem("short-notice", {
-            "needed": needed, "given": max(given, 0),
-            "deadline": notice_deadline(session.start, needed)}))
+        problems.append(
+            Problem(
+                "short-notice",
+                {
+                    "needed": needed,
+                    "given": max(given, 0),
+                    "deadline": notice_deadline(session.start, needed),
+                },
+            )
+        )
     if session.mode in WITH_VIDEO:
         if not session.remote_allowed:
             problems.append(Problem("remote-not-allowed"))
@@ -186,20 +193,25 @@ def compliance_warnings(facts: ComplianceFacts) -> list:
     """Warnings for council staff (ЗМСМА 2024): live stream, materials on time."""
     warnings = []
     deadline = notice_deadline(facts.start, facts.notice_days)
-    if facts.state in CONVENED_STATES and not facts.closed_door and \
-            not (facts.livestream_url or "").strip():
+    if (
+        facts.state in CONVENED_STATES
+        and not facts.closed_door
+        and not (facts.livestream_url or "").strip()
+    ):
         warnings.append(Problem("no-livestream"))
     if facts.state == "draft" and facts.today > deadline:
         warnings.append(Problem("not-published", {"deadline": deadline}))
     if facts.published is not None and facts.published > deadline:
-        warnings.append(Problem("published-late", {"deadline": deadline,
-                                                   "published": facts.published}))
+        warnings.append(
+            Problem("published-late", {"deadline": deadline, "published": facts.published})
+        )
     late = sorted(day for day in facts.materials_published if day > deadline)
     if late:
         warnings.append(Problem("materials-late", {"deadline": deadline, "count": len(late)}))
     if facts.state in CONVENED_STATES and facts.decision_items_without_materials:
-        warnings.append(Problem("materials-missing",
-                                {"count": facts.decision_items_without_materials}))
+        warnings.append(
+            Problem("materials-missing", {"count": facts.decision_items_without_materials})
+        )
     return warnings
 
 

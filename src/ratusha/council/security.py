@@ -7,13 +7,12 @@ The global groups (councillors, council-chair, council-staff) still work as befo
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
-from zope.component import adapter
-from zope.interface import implementer
-
-from ratusha.core.localroles import FieldLocalRoles
 from ratusha.core.localroles import add_roles
+from ratusha.core.localroles import FieldLocalRoles
 from ratusha.council.interfaces import ICommitteeOpinion
 from ratusha.council.interfaces import ICouncil
+from zope.component import adapter
+from zope.interface import implementer
 
 
 @implementer(ILocalRoleProvider)
@@ -37,4 +36,3 @@ class OpinionLocalRoles(FieldLocalRoles):
         if committee is not None:
             add_roles(table, [committee.chair, committee.secretary], ("Editor",))
         return table
-

@@ -7,15 +7,14 @@ sessions in it) happens when the default profile has been imported.
 
 from plone import api
 from plone.base.interfaces import INonInstallable
+from ratusha.council.councils import COUNCIL
 from zope.interface import implementer
 
-from ratusha.council.councils import COUNCIL
 
 COUNCIL_ID = "council"
 COUNCIL_TITLE = "Общински съвет"
 # Folder-like types' workflow does not manage adding; sessions need ManageSession as well
-ADDERS = ("Manager", "Site Administrator", "Owner", "Contributor", "Council Chair",
-          "Council Staff")
+ADDERS = ("Manager", "Site Administrator", "Owner", "Contributor", "Council Chair", "Council Staff")
 
 
 @implementer(INonInstallable)
@@ -45,8 +44,9 @@ def ensure_council(portal):
     if council is not None:
         return council
     with api.env.adopt_roles(["Manager"]):
-        council = api.content.create(container=portal, type=COUNCIL, id=COUNCIL_ID,
-                                     title=COUNCIL_TITLE)
+        council = api.content.create(
+            container=portal, type=COUNCIL, id=COUNCIL_ID, title=COUNCIL_TITLE
+        )
         api.content.transition(obj=council, to_state="published")
         allow_adding(council)
         council.exclude_from_nav = False  # stored, so the navigation's catalog query finds it
@@ -58,4 +58,3 @@ def profile_imported(event):
     if event.profile_id != "profile-ratusha:default" or not event.full_import:
         return
     ensure_council(api.portal.get())
-

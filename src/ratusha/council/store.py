@@ -7,14 +7,13 @@ is a new row, so the history of a session stays readable for its protocol.
 
 import hashlib
 import json
-import time
-
-import sqlalchemy as sa
-
 from ratusha.core import config
 from ratusha.core.sql import engine_with
 from ratusha.council.quorum import Check
 from ratusha.council.quorum import PresenceEvent
+import sqlalchemy as sa
+import time
+
 
 metadata = sa.MetaData(info={"migrations": "ratusha.council.migrations"})
 
@@ -46,6 +45,7 @@ checks = sa.Table(
     sa.Column("present_ids", sa.Text, nullable=False),
 )
 
+
 def engine():
     return engine_with(metadata, config.database_url())
 
@@ -63,9 +63,18 @@ def add_presence(session_uid, user_id, kind, source, at, actor=None, key=None) -
         if connection.execute(sa.select(presence.c.id).where(presence.c.key == key)).first():
             return False
         try:
-            connection.execute(presence.insert().values(
-                key=key, session_uid=session_uid, user_id=user_id, kind=kind, source=source,
-                at=float(at), recorded=time.time(), actor=actor))
+            connection.execute(
+                presence.insert().values(
+                    key=key,
+                    session_uid=session_uid,
+                    user_id=user_id,
+                    kind=kind,
+                    source=source,
+                    at=float(at),
+                    recorded=time.time(),
+                    actor=actor,
+                )
+            )
         except sa.exc.IntegrityError:
             return False
     return True
@@ -73,21 +82,36 @@ def add_presence(session_uid, user_id, kind, source, at, actor=None, key=None) -
 
 def presence_rows(session_uid) -> list[dict]:
     with engine().connect() as connection:
-        rows = connection.execute(
-            sa.select(presence).where(presence.c.session_uid == session_uid)
-            .order_by(presence.c.at, presence.c.id)).mappings().all()
+        rows = (
+            connection.execute(
+                sa.select(presence)
+                .where(presence.c.session_uid == session_uid)
+                .order_by(presence.c.at, presence.c.id)
+            )
+            .mappings()
+            .all()
+        )
     return [dict(row) for row in rows]
 
 
 def presence_events(session_uid) -> list[PresenceEvent]:
-    return [PresenceEvent(r["user_id"], r["kind"], r["source"], r["at"], r["id"])
-            for r in presence_rows(session_uid)]
+    return [
+        PresenceEvent(r["user_id"], r["kind"], r["source"], r["at"], r["id"])
+        for r in presence_rows(session_uid)
+    ]
 
 
 def add_check(session_uid, at, actor, seats, required, present_ids, quorate) -> dict:
-    values = dict(session_uid=session_uid, at=float(at), actor=actor, seats=seats,
-                  required=required, present=len(present_ids), quorate=bool(quorate),
-                  present_ids=json.dumps(sorted(present_ids)))
+    values = dict(
+        session_uid=session_uid,
+        at=float(at),
+        actor=actor,
+        seats=seats,
+        required=required,
+        present=len(present_ids),
+        quorate=bool(quorate),
+        present_ids=json.dumps(sorted(present_ids)),
+    )
     with engine().begin() as connection:
         result = connection.execute(checks.insert().values(**values))
         values["id"] = result.inserted_primary_key[0]
@@ -102,9 +126,16 @@ def _check_dict(row) -> dict:
 
 def check_rows(session_uid, limit=50) -> list[dict]:
     with engine().connect() as connection:
-        rows = connection.execute(
-            sa.select(checks).where(checks.c.session_uid == session_uid)
-            .order_by(checks.c.at.desc(), checks.c.id.desc()).limit(limit)).mappings().all()
+        rows = (
+            connection.execute(
+                sa.select(checks)
+                .where(checks.c.session_uid == session_uid)
+                .order_by(checks.c.at.desc(), checks.c.id.desc())
+                .limit(limit)
+            )
+            .mappings()
+            .all()
+        )
     return [_check_dict(row) for row in rows]
 
 

@@ -5,15 +5,11 @@ kept on the session (who, when, what) and on the audit trail; an item added whil
 is open is marked as needing the council's vote (part 2 holds the vote).
 """
 
+from Acquisition import aq_parent
 import contextvars
 import datetime
-
-from Acquisition import aq_parent
 from plone import api
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
-from zope.container.interfaces import IContainerModifiedEvent
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import sofia
@@ -21,25 +17,28 @@ from ratusha.council import composition
 from ratusha.council import lifecycle
 from ratusha.council import opinions
 from ratusha.council import rooms
-from ratusha.council.councils import AGENDA_ITEM
-from ratusha.council.councils import SESSION
 from ratusha.council.councils import agenda
+from ratusha.council.councils import AGENDA_ITEM
 from ratusha.council.councils import committee_by_uid
 from ratusha.council.councils import committee_people
 from ratusha.council.councils import composition_now
 from ratusha.council.councils import council_of
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import item_of
+from ratusha.council.councils import SESSION
 from ratusha.council.councils import session_of
 from ratusha.council.councils import staff_ids
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ISession
 from ratusha.council.schemas import next_number
 from ratusha.notifications.interfaces import notify
+from zope.container.interfaces import IContainerModifiedEvent
+from zope.i18n import translate
+
 
 # set while convening publishes the agenda: that publication is the convening, not a change
 CONVENING = contextvars.ContextVar("ratusha_council_convening", default=False)
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def _ignored(event):
@@ -48,8 +47,13 @@ def _ignored(event):
 
 
 def _fields(event):
-    return sorted({name.split(".")[-1] for description in getattr(event, "descriptions", ())
-                   for name in getattr(description, "attributes", ())})
+    return sorted(
+        {
+            name.split(".")[-1]
+            for description in getattr(event, "descriptions", ())
+            for name in getattr(description, "attributes", ())
+        }
+    )
 
 
 def record_change(session, action, obj, details=None):
@@ -73,12 +77,16 @@ def record_change(session, action, obj, details=None):
     if action == "item-added" and state == "open":
         entry["needs_vote"] = True
     session.agenda_changes = tuple(session.agenda_changes or ()) + (entry,)
-    record("council.agenda-changed", obj, details={
-        k: v for k, v in entry.items() if k not in ("title", "at", "actor")})
+    record(
+        "council.agenda-changed",
+        obj,
+        details={k: v for k, v in entry.items() if k not in ("title", "at", "actor")},
+    )
     return entry
 
 
 # councils and committees
+
 
 def council_changed(council, event):
     if _ignored(event):
@@ -105,8 +113,11 @@ def composition_changed(council):
 
 def published_on_add(obj, event):
     """Committees and political groups are public facts about the council."""
-    if event.oldParent is None and event.newParent is not None and \
-            api.content.get_state(obj, default=None) == "private":
+    if (
+        event.oldParent is None
+        and event.newParent is not None
+        and api.content.get_state(obj, default=None) == "private"
+    ):
         with api.env.adopt_roles(["Manager"]):
             api.content.transition(obj=obj, to_state="published")
 
@@ -125,6 +136,7 @@ def committee_changed(committee, event):
 
 
 # sessions
+
 
 def numbered(obj, portal_type):
     """A new session or item without a number gets the next one in its container."""
@@ -167,15 +179,25 @@ def _convened(session):
             people |= set(committee_people(committee))
     start = sofia(session.start)
     language = api.portal.get_default_language()
-    notify(sorted(people), "council.convened",
-           _("notice_session_convened", default="Session convened: ${title}, ${date}",
-             mapping={"title": session.Title(), "date": start.strftime("%d.%m.%Y %H:%M")}),
-           "\n".join([translate(_("notice_session_agenda", default="Agenda:"),
-                                target_language=language)]
-                     + [f"{item.number}. {item.Title()}" for item in agenda(session)]),
-           session.absolute_url())
-    return {"items": len(published), "notified": len(people),
-            "published_on": session.published_on.isoformat()}
+    notify(
+        sorted(people),
+        "council.convened",
+        _(
+            "notice_session_convened",
+            default="Session convened: ${title}, ${date}",
+            mapping={"title": session.Title(), "date": start.strftime("%d.%m.%Y %H:%M")},
+        ),
+        "\n".join(
+            [translate(_("notice_session_agenda", default="Agenda:"), target_language=language)]
+            + [f"{item.number}. {item.Title()}" for item in agenda(session)]
+        ),
+        session.absolute_url(),
+    )
+    return {
+        "items": len(published),
+        "notified": len(people),
+        "published_on": session.published_on.isoformat(),
+    }
 
 
 def _opened(session, now):
@@ -186,9 +208,14 @@ def _opened(session, now):
     session.opening_reason = verdict.reason or None
     frozen = composition_now(council_of(session))
     session.composition = frozen.to_dict()
-    return {"convened_for": verdict.convened.isoformat(), "opened_on": verdict.day.isoformat(),
-            "opening": verdict.code, "reason": verdict.reason, "seats": frozen.seats,
-            "councillors": list(frozen.councillors)}
+    return {
+        "convened_for": verdict.convened.isoformat(),
+        "opened_on": verdict.day.isoformat(),
+        "opening": verdict.code,
+        "reason": verdict.reason,
+        "seats": frozen.seats,
+        "councillors": list(frozen.councillors),
+    }
 
 
 def session_transitioned(session, event):
@@ -202,8 +229,10 @@ def session_transitioned(session, event):
     elif action == "open":
         details.update(_opened(session, now))
         if not session.current_item:
-            first = next((i for i in agenda(session)
-                          if api.content.get_state(i, default=None) != "draft"), None)
+            first = next(
+                (i for i in agenda(session) if api.content.get_state(i, default=None) != "draft"),
+                None,
+            )
             session.current_item = first.UID() if first is not None else None
     elif action == "close":
         session.closed_at = now
@@ -212,6 +241,7 @@ def session_transitioned(session, event):
 
 
 # agenda items and their materials
+
 
 def item_added(item, event):
     if event.oldParent is not None or event.newParent is None:
@@ -239,16 +269,24 @@ def item_removed(item, event):
 def item_transitioned(item, event):
     if event.transition is None:
         return
-    record_change(session_of(item), f"item-{event.transition.getId().replace('_', '-')}", item,
-                  {"to": event.new_state.getId()})
+    record_change(
+        session_of(item),
+        f"item-{event.transition.getId().replace('_', '-')}",
+        item,
+        {"to": event.new_state.getId()},
+    )
 
 
 def _material_change(obj, parent, action):
     if not IAgendaItem.providedBy(parent):
         return
     blob = getattr(obj, "file", None)
-    record_change(session_of(parent), action, obj, {
-        "item": parent.UID(), "file": getattr(blob, "filename", None)})
+    record_change(
+        session_of(parent),
+        action,
+        obj,
+        {"item": parent.UID(), "file": getattr(blob, "filename", None)},
+    )
 
 
 def material_added(obj, event):
@@ -272,5 +310,9 @@ def opinion_modified(opinion, event):
     opinions.mark_given(opinion)
     item = item_of(opinion)
     if item is not None:
-        record_change(session_of(item), "opinion-changed", opinion,
-                      {"item": item.UID(), "verdict": opinion.verdict})
+        record_change(
+            session_of(item),
+            "opinion-changed",
+            opinion,
+            {"item": item.UID(), "verdict": opinion.verdict},
+        )

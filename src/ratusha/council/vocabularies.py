@@ -1,22 +1,22 @@
 """Vocabularies of the council: kinds, modes, verdicts, councillors, committees, rapporteurs."""
 
 from plone import api
+from ratusha import _
+from ratusha.council import rules
+from ratusha.council.councils import committees
+from ratusha.council.councils import council_of
+from ratusha.council.councils import councillor_ids
+from ratusha.council.councils import COUNCILLORS_GROUP
+from ratusha.council.councils import fullname
+from ratusha.council.councils import group_members
+from ratusha.council.councils import MAYORS_GROUP
+from ratusha.meetings.interfaces import IMeetingRoom
+from ratusha.meetings.interfaces import IPersonalRoom
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
-from ratusha import _
-from ratusha.council import rules
-from ratusha.council.councils import COUNCILLORS_GROUP
-from ratusha.council.councils import MAYORS_GROUP
-from ratusha.council.councils import committees
-from ratusha.council.councils import council_of
-from ratusha.council.councils import councillor_ids
-from ratusha.council.councils import fullname
-from ratusha.council.councils import group_members
-from ratusha.meetings.interfaces import IMeetingRoom
-from ratusha.meetings.interfaces import IPersonalRoom
 
 ITEM_KINDS = (
     (rules.DECISION, _("item_kind_decision", default="Decision")),
@@ -96,8 +96,9 @@ def councillors(context):
 
 @provider(IVocabularyFactory)
 def committee_choices(context):
-    return SimpleVocabulary([SimpleTerm(c.UID(), c.UID(), c.Title())
-                             for c in committees(_council(context))])
+    return SimpleVocabulary(
+        [SimpleTerm(c.UID(), c.UID(), c.Title()) for c in committees(_council(context))]
+    )
 
 
 @provider(IVocabularyFactory)
@@ -107,11 +108,9 @@ def rapporteurs(context):
     for user_id in group_members(MAYORS_GROUP):
         terms.append(SimpleTerm(f"mayor:{user_id}", f"mayor:{user_id}", fullname(user_id)))
     for term in councillors(context):
-        terms.append(SimpleTerm(f"councillor:{term.value}", f"councillor:{term.value}",
-                                term.title))
+        terms.append(SimpleTerm(f"councillor:{term.value}", f"councillor:{term.value}", term.title))
     for term in committee_choices(context):
-        terms.append(SimpleTerm(f"committee:{term.value}", f"committee:{term.value}",
-                                term.title))
+        terms.append(SimpleTerm(f"committee:{term.value}", f"committee:{term.value}", term.title))
     return SimpleVocabulary(terms)
 
 
@@ -129,8 +128,9 @@ def video_rooms(context):
     """Meeting rooms (not personal ones) a session or committee can meet in by video."""
     catalog = api.portal.get_tool("portal_catalog")
     terms = []
-    for brain in catalog.unrestrictedSearchResults(object_provides=IMeetingRoom.__identifier__,
-                                                   sort_on="sortable_title"):
+    for brain in catalog.unrestrictedSearchResults(
+        object_provides=IMeetingRoom.__identifier__, sort_on="sortable_title"
+    ):
         room = brain._unrestrictedGetObject()
         if not IPersonalRoom.providedBy(room):
             terms.append(SimpleTerm(brain.UID, brain.UID, brain.Title))

@@ -9,6 +9,7 @@ import collections
 import threading
 import time
 
+
 MISSING = object()
 
 

@@ -7,17 +7,16 @@ round trip goes through the `Connector` (pool, TLS, timeouts, breaker).
 """
 
 import dataclasses
-import threading
-
 from ldap3 import BASE
 from ldap3.core.exceptions import LDAPException
-
 from ratusha.directory import rules
 from ratusha.directory.cache import TTLCache
 from ratusha.directory.connection import Connector
-from ratusha.directory.connection import DirectoryUnavailable
 from ratusha.directory.connection import describe
+from ratusha.directory.connection import DirectoryUnavailable
 from ratusha.directory.presets import DISABLED_ATTRIBUTES
+import threading
+
 
 __all__ = ["Directory", "DirectoryUnavailable", "LoginRefused", "get_directory", "reset"]
 
@@ -98,8 +97,11 @@ class Directory:
             return None
         text = as_text({k: v for k, v in raw.items() if k != preset.user_id_attribute.lower()})
         login = next(
-            (rules.first_value(text, attr) for attr in preset.login_attributes
-             if rules.first_value(text, attr)),
+            (
+                rules.first_value(text, attr)
+                for attr in preset.login_attributes
+                if rules.first_value(text, attr)
+            ),
             None,
         )
         if not login:
@@ -167,11 +169,15 @@ class Directory:
 
     def user_by_id(self, user_id):
         def lookup():
-            clause = rules.id_filter(self.preset.user_id_attribute, self.preset.user_id_kind, user_id)
+            clause = rules.id_filter(
+                self.preset.user_id_attribute, self.preset.user_id_kind, user_id
+            )
             if clause is None:
                 return None
             entries = self.ldap.search(
-                self.config.users_base_dn, self._user_filter(clause), self.preset.user_attributes(),
+                self.config.users_base_dn,
+                self._user_filter(clause),
+                self.preset.user_attributes(),
                 limit=2,
             )
             users = self._users(entries)
@@ -182,7 +188,9 @@ class Directory:
     def find_users(self, clause="", limit=None):
         """Enabled users matching a filter clause (from rules); all of them without one."""
         entries = self.ldap.search(
-            self.config.users_base_dn, self._user_filter(clause), self.preset.user_attributes(),
+            self.config.users_base_dn,
+            self._user_filter(clause),
+            self.preset.user_attributes(),
             limit=limit,
         )
         users = self._users(entries)
@@ -193,9 +201,13 @@ class Directory:
     def all_user_ids(self):
         def lookup():
             entries = self.ldap.search(
-                self.config.users_base_dn, self._user_filter(),
-                [self.preset.user_id_attribute, *self.preset.login_attributes,
-                 *self._disabled_attributes()],
+                self.config.users_base_dn,
+                self._user_filter(),
+                [
+                    self.preset.user_id_attribute,
+                    *self.preset.login_attributes,
+                    *self._disabled_attributes(),
+                ],
             )
             return tuple(user.id for user in self._users(entries))
 
@@ -248,7 +260,9 @@ class Directory:
 
     def find_groups(self, clause="", limit=None):
         entries = self.ldap.search(
-            self.config.groups_base_dn, self._group_filter(clause), self.preset.group_attributes(),
+            self.config.groups_base_dn,
+            self._group_filter(clause),
+            self.preset.group_attributes(),
             limit=limit,
         )
         return self._groups(entries)
@@ -260,7 +274,9 @@ class Directory:
         """Groups having any of these DNs as a direct member."""
         parents = []
         for batch in rules.chunks(sorted(dns), RDN_BATCH):
-            parents.extend(self.find_groups(rules.member_of_any_filter(self.preset.member_attribute, batch)))
+            parents.extend(
+                self.find_groups(rules.member_of_any_filter(self.preset.member_attribute, batch))
+            )
         return parents
 
     def _closure(self, direct):
@@ -283,9 +299,13 @@ class Directory:
         def lookup():
             preset = self.preset
             if preset.membership == "in_chain" and self.config.nested_groups:
-                return tuple(self.find_groups(rules.in_chain_groups_filter(preset.member_attribute, user.dn)))
+                return tuple(
+                    self.find_groups(rules.in_chain_groups_filter(preset.member_attribute, user.dn))
+                )
             if preset.membership == "memberof":
-                member_of = [dn for dn in user.member_of if rules.is_under(dn, self.config.groups_base_dn)]
+                member_of = [
+                    dn for dn in user.member_of if rules.is_under(dn, self.config.groups_base_dn)
+                ]
                 direct = self._groups_by_dns(member_of) if member_of else []
             else:
                 direct = self._parent_groups([user.dn])
@@ -303,7 +323,9 @@ class Directory:
         """Direct members: (user ids, group ids)."""
 
         def lookup():
-            entries = self.ldap.search(group.dn, "(objectClass=*)", [self.preset.member_attribute], scope=BASE)
+            entries = self.ldap.search(
+                group.dn, "(objectClass=*)", [self.preset.member_attribute], scope=BASE
+            )
             if not entries:
                 return (), ()
             member_dns = as_text(entries[0][1]).get(self.preset.member_attribute.lower(), [])
@@ -353,12 +375,24 @@ class Directory:
         if report.error:
             return report
         try:
-            report.users = len(self.ldap.search(
-                self.config.users_base_dn, self._user_filter(), self.preset.user_attributes(),
-                limit=SAMPLE_SIZE, past_breaker=True))
-            report.groups = len(self.ldap.search(
-                self.config.groups_base_dn, self._group_filter(), self.preset.group_attributes(),
-                limit=SAMPLE_SIZE, past_breaker=True))
+            report.users = len(
+                self.ldap.search(
+                    self.config.users_base_dn,
+                    self._user_filter(),
+                    self.preset.user_attributes(),
+                    limit=SAMPLE_SIZE,
+                    past_breaker=True,
+                )
+            )
+            report.groups = len(
+                self.ldap.search(
+                    self.config.groups_base_dn,
+                    self._group_filter(),
+                    self.preset.group_attributes(),
+                    limit=SAMPLE_SIZE,
+                    past_breaker=True,
+                )
+            )
             report.ok = True
         except DirectoryUnavailable as error:
             report.error = str(error)

@@ -6,8 +6,8 @@ is cached per config, so changing a setting simply yields a new client.
 
 import dataclasses
 import os
-
 from ratusha.directory.presets import Preset
+
 
 PASSWORD_ENV = "RATUSHA_LDAP_BIND_PASSWORD"
 PASSWORD_FILE_ENV = "RATUSHA_LDAP_BIND_PASSWORD_FILE"

@@ -9,26 +9,25 @@ waiting for the timeout again, then the directory is tried again.
 """
 
 import dataclasses
-import logging
-import ssl
-import threading
-
 import ldap3
 from ldap3 import BASE
+from ldap3 import Connection
 from ldap3 import FIRST
 from ldap3 import NONE
 from ldap3 import SAFE_RESTARTABLE
-from ldap3 import SUBTREE
-from ldap3 import SYNC
-from ldap3 import Connection
 from ldap3 import Server
 from ldap3 import ServerPool
+from ldap3 import SUBTREE
+from ldap3 import SYNC
 from ldap3 import Tls
 from ldap3.core.exceptions import LDAPException
-
+import logging
 from ratusha.directory import rules
 from ratusha.directory.cache import Breaker
 from ratusha.directory.tls import patch_ldap3
+import ssl
+import threading
+
 
 logger = logging.getLogger("ratusha.directory")
 patch_ldap3()
@@ -114,8 +113,16 @@ class Connector:
         servers = []
         for url in config.servers:
             host, port, use_ssl = rules.parse_server_url(url)
-            servers.append(Server(host, port=port, use_ssl=use_ssl, tls=tls, get_info=NONE,
-                                  connect_timeout=config.connect_timeout))
+            servers.append(
+                Server(
+                    host,
+                    port=port,
+                    use_ssl=use_ssl,
+                    tls=tls,
+                    get_info=NONE,
+                    connect_timeout=config.connect_timeout,
+                )
+            )
         if not servers:
             raise ValueError("no LDAP server configured")
         # FIRST: the first URL is the main server. One that refuses connections is skipped
@@ -145,7 +152,9 @@ class Connector:
         with self._service_lock:
             if self._service is not None and not self._service.closed:
                 return self._service
-            connection = self._connection(self.config.bind_dn, self.config.bind_password, SAFE_RESTARTABLE)
+            connection = self._connection(
+                self.config.bind_dn, self.config.bind_password, SAFE_RESTARTABLE
+            )
             # one reconnect (to the next server of the pool) per failed operation, no sleeping
             connection.strategy.restartable_tries = 1
             connection.strategy.restartable_sleep_time = 0
@@ -208,7 +217,9 @@ class Connector:
             logger.error(
                 "LDAP directory unavailable (%s): %s; directory logins fail until it answers, "
                 "next try in %ss",
-                ", ".join(self.config.servers), reason, self.config.retry_after,
+                ", ".join(self.config.servers),
+                reason,
+                self.config.retry_after,
             )
 
     def _search(self, base, search_filter, attributes, scope=SUBTREE, limit=None):
@@ -219,7 +230,10 @@ class Connector:
         while True:
             size = page_size if not limit else max(1, min(page_size, limit - len(entries)))
             _status, result, response, _request = connection.search(
-                base, search_filter, search_scope=scope, attributes=list(attributes),
+                base,
+                search_filter,
+                search_scope=scope,
+                attributes=list(attributes),
                 time_limit=int(self.config.timeout),
                 paged_size=size if scope != BASE else None,
                 paged_cookie=cookie,
@@ -239,7 +253,9 @@ class Connector:
             if description == "sizeLimitExceeded" and not limit:
                 logger.warning(
                     "LDAP server cut a search under %r at %s entries (its size limit for the "
-                    "service account)", base, len(entries),
+                    "service account)",
+                    base,
+                    len(entries),
                 )
             control = (result.get("controls") or {}).get(PAGED_RESULTS) or {}
             cookie = (control.get("value") or {}).get("cookie")
@@ -247,11 +263,19 @@ class Connector:
                 return entries
             if limit and len(entries) >= limit:
                 # tell the server we are done with this result set
-                connection.search(base, search_filter, search_scope=scope, attributes=["1.1"],
-                                  paged_size=0, paged_cookie=cookie)
+                connection.search(
+                    base,
+                    search_filter,
+                    search_scope=scope,
+                    attributes=["1.1"],
+                    paged_size=0,
+                    paged_cookie=cookie,
+                )
                 return entries[:limit]
 
-    def search(self, base, search_filter, attributes, scope=SUBTREE, limit=None, past_breaker=False):
+    def search(
+        self, base, search_filter, attributes, scope=SUBTREE, limit=None, past_breaker=False
+    ):
         if past_breaker:
             return self._search(base, search_filter, attributes, scope, limit)
         return self.call(lambda: self._search(base, search_filter, attributes, scope, limit))
@@ -277,7 +301,9 @@ class Connector:
 
     def probe(self):
         """Connect and bind as the service account, past the breaker, and say how it went."""
-        report = ConnectionReport(verified=self.config.verify_certificates, bind_dn=self.config.bind_dn)
+        report = ConnectionReport(
+            verified=self.config.verify_certificates, bind_dn=self.config.bind_dn
+        )
         if self.setup_error:
             report.error = self.setup_error
             return report
@@ -286,12 +312,15 @@ class Connector:
             self._open(connection)
             server = connection.server
             report.server = f"{'ldaps' if server.ssl else 'ldap'}://{server.host}:{server.port}"
-            report.security = "ldaps" if server.ssl else ("starttls" if connection.tls_started else "none")
+            report.security = (
+                "ldaps" if server.ssl else ("starttls" if connection.tls_started else "none")
+            )
             report.bind_ok = bool(connection.bind(read_server_info=False))
             if not report.bind_ok:
                 result = connection.result or {}
                 report.error = "bind refused: " + rules.bind_failure_reason(
-                    result.get("description"), result.get("message"))
+                    result.get("description"), result.get("message")
+                )
         except (LDAPException, OSError) as error:
             report.error = describe(error)
         finally:

@@ -1,8 +1,7 @@
 """Events the directory sends."""
 
-from zope.interface import implementer
-
 from ratusha.directory.interfaces import IDirectoryLoginFailed
+from zope.interface import implementer
 
 
 @implementer(IDirectoryLoginFailed)

@@ -5,13 +5,12 @@ process's `Directory` (client.py). When the directory is off, unconfigured or do
 method answers "nothing here" at once, so local Plone and Zope accounts are unaffected.
 """
 
-import hashlib
-import logging
-
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from Acquisition import aq_base
 from Acquisition import aq_parent
+import hashlib
+import logging
 from Products.PlonePAS.interfaces.group import IGroupIntrospection
 from Products.PlonePAS.plugins.group import PloneGroup
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
@@ -21,19 +20,19 @@ from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from Products.PluggableAuthService.interfaces.plugins import IRolesPlugin
 from Products.PluggableAuthService.interfaces.plugins import IUserEnumerationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from ratusha.access.interfaces import ILoginLocks
+from ratusha.core.login import announce_failure
+from ratusha.directory import rules
+from ratusha.directory.client import DirectoryUnavailable
+from ratusha.directory.client import get_directory
+from ratusha.directory.client import LoginRefused
+from ratusha.directory.events import DirectoryLoginFailed
+from ratusha.directory.settings import current_config
 from zope.component import queryUtility
 from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.interface import implementer
 
-from ratusha.access.interfaces import ILoginLocks
-from ratusha.core.login import announce_failure
-from ratusha.directory import rules
-from ratusha.directory.client import DirectoryUnavailable
-from ratusha.directory.client import LoginRefused
-from ratusha.directory.client import get_directory
-from ratusha.directory.events import DirectoryLoginFailed
-from ratusha.directory.settings import current_config
 
 logger = logging.getLogger("ratusha.directory")
 
@@ -101,7 +100,8 @@ class DirectoryPlugin(BasePlugin):
                 _reported_hidden.add(group_id)
                 logger.warning(
                     "directory group %r has the id of a local Plone group: not shown as a Plone "
-                    "group and gives no roles unless mapped", group_id,
+                    "group and gives no roles unless mapped",
+                    group_id,
                 )
         return shown
 
@@ -161,7 +161,9 @@ class DirectoryPlugin(BasePlugin):
                 notify(DirectoryLoginFailed(login, refused.reason))
             return None
         except DirectoryUnavailable as error:
-            logger.warning("directory login for %r impossible, directory unavailable: %s", login, error)
+            logger.warning(
+                "directory login for %r impossible, directory unavailable: %s", login, error
+            )
             notify(DirectoryLoginFailed(login, f"directory unavailable: {error}"))
             return None
         return user.id, user.login
@@ -169,8 +171,9 @@ class DirectoryPlugin(BasePlugin):
     # --- IUserEnumerationPlugin ------------------------------------------------------------
 
     @security.private
-    def enumerateUsers(self, id=None, login=None, exact_match=False, sort_by=None,
-                       max_results=None, **kw):
+    def enumerateUsers(
+        self, id=None, login=None, exact_match=False, sort_by=None, max_results=None, **kw
+    ):
         config = self._config()
         if config is None:
             return ()
@@ -189,10 +192,18 @@ class DirectoryPlugin(BasePlugin):
                 clauses.append(rules.search_filter(preset.search_attributes, id, exact=False))
             if login:
                 logins = [login] if isinstance(login, str) else list(login)
-                clauses.append(rules.or_filter([
-                    rules.search_filter(preset.login_attributes, value, exact_match or not isinstance(login, str))
-                    for value in logins
-                ]))
+                clauses.append(
+                    rules.or_filter(
+                        [
+                            rules.search_filter(
+                                preset.login_attributes,
+                                value,
+                                exact_match or not isinstance(login, str),
+                            )
+                            for value in logins
+                        ]
+                    )
+                )
             for name, value in kw.items():
                 if not value:
                     continue
@@ -204,7 +215,9 @@ class DirectoryPlugin(BasePlugin):
 
         users = self._ask(question, [])
         if sort_by in ("login", "fullname", "title"):
-            users = sorted(users, key=lambda user: (user.login if sort_by == "login" else user.title).lower())
+            users = sorted(
+                users, key=lambda user: (user.login if sort_by == "login" else user.title).lower()
+            )
         return tuple(
             {
                 "id": user.id,
@@ -294,8 +307,9 @@ class DirectoryPlugin(BasePlugin):
     # --- IGroupEnumerationPlugin -----------------------------------------------------------
 
     @security.private
-    def enumerateGroups(self, id=None, title=None, exact_match=False, sort_by=None,
-                        max_results=None, **kw):
+    def enumerateGroups(
+        self, id=None, title=None, exact_match=False, sort_by=None, max_results=None, **kw
+    ):
         config = self._config()
         kw.pop("name", None)  # PAS has copied it to `title` already
         if config is None or any(kw.values()):
@@ -310,10 +324,15 @@ class DirectoryPlugin(BasePlugin):
                 return [group for group in groups if group is not None]
             clauses = []
             if id:
-                clauses.append(rules.search_filter(
-                    [preset.group_id_attribute, preset.group_title_attribute], id, exact=False))
+                clauses.append(
+                    rules.search_filter(
+                        [preset.group_id_attribute, preset.group_title_attribute], id, exact=False
+                    )
+                )
             if title:
-                clauses.append(rules.search_filter([preset.group_title_attribute], title, exact_match))
+                clauses.append(
+                    rules.search_filter([preset.group_title_attribute], title, exact_match)
+                )
             if not clauses:
                 return list(directory.all_groups())
             return directory.find_groups(rules.and_filter(*clauses), limit=limit)

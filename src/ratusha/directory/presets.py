@@ -32,7 +32,9 @@ class Preset:
         return tuple(dict.fromkeys(names))
 
     def group_attributes(self):
-        return tuple(dict.fromkeys([self.group_id_attribute, self.group_title_attribute, "description"]))
+        return tuple(
+            dict.fromkeys([self.group_id_attribute, self.group_title_attribute, "description"])
+        )
 
 
 DISABLED_ATTRIBUTES = {"ad": ("userAccountControl",), "ppolicy": ("pwdAccountLockedTime",)}
@@ -81,8 +83,15 @@ MEMBERSHIP_STRATEGIES = ("in_chain", "search", "memberof")
 ID_KINDS = {"objectguid": "guid", "entryuuid": "uuid"}
 
 
-def resolve(name, user_filter="", group_filter="", login_attributes=(), user_id_attribute="",
-            group_id_attribute="", membership=""):
+def resolve(
+    name,
+    user_filter="",
+    group_filter="",
+    login_attributes=(),
+    user_id_attribute="",
+    group_id_attribute="",
+    membership="",
+):
     """The preset with the administrator's overrides applied (empty means keep the preset's)."""
     preset = PRESETS[name]
     changes = {}

@@ -1,10 +1,9 @@
 """Who holds a role through the directory, so `notify(["role:Councillor"], …)` reaches them."""
 
 from plone import api
-from zope.interface import implementer
-
 from ratusha.directory.plugin import PLUGIN_ID
 from ratusha.interfaces import IRoleHolders
+from zope.interface import implementer
 
 
 @implementer(IRoleHolders)

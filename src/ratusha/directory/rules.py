@@ -5,12 +5,12 @@ of cases, and the PAS plugin and the LDAP client only call it.
 """
 
 import ipaddress
-import re
-import uuid
-from urllib.parse import urlsplit
-
 from ldap3.core.exceptions import LDAPInvalidDnError
 from ldap3.utils.dn import parse_dn
+import re
+from urllib.parse import urlsplit
+import uuid
+
 
 # Microsoft's matching rules (both are OIDs AD publishes; OpenLDAP implements only the first)
 BIT_AND = "1.2.840.113556.1.4.803"

@@ -9,6 +9,11 @@ from plone.autoform import directives
 from plone.registry.interfaces import IRegistry
 from plone.supermodel import model
 from plone.z3cform.textlines import TextLinesFieldWidget
+from ratusha import _
+from ratusha.directory import presets
+from ratusha.directory import rules
+from ratusha.directory.config import DirectoryConfig
+from ratusha.directory.config import read_bind_password
 from zope import schema
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
@@ -19,11 +24,6 @@ from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
-from ratusha import _
-from ratusha.directory import presets
-from ratusha.directory import rules
-from ratusha.directory.config import DirectoryConfig
-from ratusha.directory.config import read_bind_password
 
 PREFIX = "ratusha.ldap"
 REQUEST_KEY = "ratusha.directory.config"
@@ -31,23 +31,46 @@ REQUEST_KEY = "ratusha.directory.config"
 
 @provider(IVocabularyFactory)
 def preset_vocabulary(context):
-    return SimpleVocabulary([
-        SimpleTerm("active_directory", title=_("ldap_preset_ad", default="Microsoft Active Directory")),
-        SimpleTerm("openldap", title=_("ldap_preset_openldap", default="OpenLDAP (inetOrgPerson entries)")),
-    ])
+    return SimpleVocabulary(
+        [
+            SimpleTerm(
+                "active_directory", title=_("ldap_preset_ad", default="Microsoft Active Directory")
+            ),
+            SimpleTerm(
+                "openldap",
+                title=_("ldap_preset_openldap", default="OpenLDAP (inetOrgPerson entries)"),
+            ),
+        ]
+    )
 
 
 @provider(IVocabularyFactory)
 def membership_vocabulary(context):
-    return SimpleVocabulary([
-        SimpleTerm("in_chain", title=_(
-            "ldap_membership_in_chain",
-            default="Active Directory's nested-group search (LDAP_MATCHING_RULE_IN_CHAIN)")),
-        SimpleTerm("search", title=_(
-            "ldap_membership_search", default="Search the groups for the member, level by level")),
-        SimpleTerm("memberof", title=_(
-            "ldap_membership_memberof", default="The user's memberOf attribute, then group search")),
-    ])
+    return SimpleVocabulary(
+        [
+            SimpleTerm(
+                "in_chain",
+                title=_(
+                    "ldap_membership_in_chain",
+                    default="Active Directory's nested-group search (LDAP_MATCHING_RULE_IN_CHAIN)",
+                ),
+            ),
+            SimpleTerm(
+                "search",
+                title=_(
+                    "ldap_membership_search",
+                    default="Search the groups for the member, level by level",
+                ),
+            ),
+            SimpleTerm(
+                "memberof",
+                title=_(
+                    "ldap_membership_memberof",
+                    default="The user's memberOf attribute, then group search",
+                ),
+            ),
+        ]
+    )
 
 
 def valid_servers(value):
@@ -55,30 +78,36 @@ def valid_servers(value):
         try:
             rules.parse_server_url(url)
         except ValueError:
-            raise Invalid(_(
-                "ldap_error_server_url",
-                default="Not a directory address: ${url}. Write ldap://host[:port] or ldaps://host[:port].",
-                mapping={"url": url},
-            ))
+            raise Invalid(
+                _(
+                    "ldap_error_server_url",
+                    default="Not a directory address: ${url}. Write ldap://host[:port] or ldaps://host[:port].",
+                    mapping={"url": url},
+                )
+            )
     return True
 
 
 def valid_role_mapping(value):
     mapping, errors = rules.parse_role_mapping(value)
     if errors:
-        raise Invalid(_(
-            "ldap_error_mapping_line",
-            default="Write each line as «Role: group», e.g. «Councillor: cn=councillors,ou=groups,dc=example,dc=org». Not understood: ${lines}",
-            mapping={"lines": "; ".join(errors)},
-        ))
+        raise Invalid(
+            _(
+                "ldap_error_mapping_line",
+                default="Write each line as «Role: group», e.g. «Councillor: cn=councillors,ou=groups,dc=example,dc=org». Not understood: ${lines}",
+                mapping={"lines": "; ".join(errors)},
+            )
+        )
     known = _known_roles()
     unknown = sorted({role for role, _group in mapping if known and role not in known})
     if unknown:
-        raise Invalid(_(
-            "ldap_error_mapping_role",
-            default="Unknown role: ${roles}. Use the role ids, e.g. Councillor, Registrar, Site Administrator.",
-            mapping={"roles": ", ".join(unknown)},
-        ))
+        raise Invalid(
+            _(
+                "ldap_error_mapping_role",
+                default="Unknown role: ${roles}. Use the role ids, e.g. Councillor, Registrar, Site Administrator.",
+                mapping={"roles": ", ".join(unknown)},
+            )
+        )
     return True
 
 
@@ -174,7 +203,9 @@ class ILDAPSettings(model.Schema):
 
     connect_timeout = schema.Int(
         title=_("ldap_label_connect_timeout", default="Connection timeout (seconds)"),
-        default=3, min=1, max=60,
+        default=3,
+        min=1,
+        max=60,
     )
 
     timeout = schema.Int(
@@ -185,7 +216,9 @@ class ILDAPSettings(model.Schema):
             "not answer costs at most twice this, once (a reconnect is tried); after that "
             "directory logins fail at once until the retry time has passed.",
         ),
-        default=5, min=1, max=120,
+        default=5,
+        min=1,
+        max=120,
     )
 
     retry_after = schema.Int(
@@ -195,15 +228,25 @@ class ILDAPSettings(model.Schema):
             default="After a server fails, directory logins fail at once for this long; then "
             "the directory is tried again.",
         ),
-        default=30, min=1, max=3600,
+        default=30,
+        min=1,
+        max=3600,
     )
 
     model.fieldset(
         "people",
         label=_("ldap_fieldset_people", default="Users and groups"),
-        fields=["users_base_dn", "groups_base_dn", "user_filter", "group_filter",
-                "login_attributes", "user_id_attribute", "group_id_attribute", "membership",
-                "nested_groups"],
+        fields=[
+            "users_base_dn",
+            "groups_base_dn",
+            "user_filter",
+            "group_filter",
+            "login_attributes",
+            "user_id_attribute",
+            "group_id_attribute",
+            "membership",
+            "nested_groups",
+        ],
     )
 
     users_base_dn = schema.TextLine(
@@ -335,7 +378,9 @@ class ILDAPSettings(model.Schema):
             default="Users, groups and memberships are kept in memory this long; a change in "
             "the directory shows up after at most this time. Passwords are always checked live.",
         ),
-        default=300, min=0, max=86400,
+        default=300,
+        min=0,
+        max=86400,
     )
 
     page_size = schema.Int(
@@ -344,7 +389,9 @@ class ILDAPSettings(model.Schema):
             "ldap_help_page_size",
             default="Entries per page of a long search (Active Directory allows at most 1000).",
         ),
-        default=500, min=1, max=1000,
+        default=500,
+        min=1,
+        max=1000,
     )
 
     max_results = schema.Int(
@@ -353,7 +400,9 @@ class ILDAPSettings(model.Schema):
             "ldap_help_max_results",
             default="The most users or groups a search in the sharing tab or a picker returns.",
         ),
-        default=200, min=1, max=10000,
+        default=200,
+        min=1,
+        max=10000,
     )
 
 
@@ -408,7 +457,9 @@ def build_config(values, environ=None):
 
 def registry_values(context=None):
     """The stored settings as a dict (missing records, e.g. before an upgrade, give None)."""
-    registry = queryUtility(IRegistry, context=context) if context is not None else queryUtility(IRegistry)
+    registry = (
+        queryUtility(IRegistry, context=context) if context is not None else queryUtility(IRegistry)
+    )
     if registry is None:
         return {}
     proxy = registry.forInterface(ILDAPSettings, prefix=PREFIX, check=False)

@@ -6,15 +6,14 @@ and removed by the uninstall profile. A site without LDAP (the demo) never has t
 """
 
 import logging
-
 from plone import api
-
 from ratusha.directory import client
-from ratusha.directory.plugin import PLUGIN_ID
 from ratusha.directory.plugin import DirectoryPlugin
-from ratusha.directory.settings import PREFIX
+from ratusha.directory.plugin import PLUGIN_ID
 from ratusha.directory.settings import forget_current_config
+from ratusha.directory.settings import PREFIX
 from ratusha.directory.settings import registry_values
+
 
 logger = logging.getLogger("ratusha.directory")
 
@@ -36,7 +35,9 @@ def install_plugin():
     values win over the empty defaults Plone keeps for every user."""
     pas = api.portal.get_tool("acl_users")
     if PLUGIN_ID not in pas.objectIds():
-        pas._setObject(PLUGIN_ID, DirectoryPlugin(PLUGIN_ID, title="Ratusha: LDAP / Active Directory"))
+        pas._setObject(
+            PLUGIN_ID, DirectoryPlugin(PLUGIN_ID, title="Ratusha: LDAP / Active Directory")
+        )
         logger.info("directory plugin added to acl_users")
     registry = pas.plugins
     for name in INTERFACES:

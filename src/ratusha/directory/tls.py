@@ -7,10 +7,9 @@ as the removed function had; where the standard library still has it, ldap3 keep
 """
 
 import ipaddress
-import ssl
-
 from ldap3.core import tls
 from ldap3.utils import tls_backport
+import ssl
 
 
 def match_hostname(cert, hostname):
@@ -22,7 +21,9 @@ def match_hostname(cert, hostname):
     for key, value in cert.get("subjectAltName", ()):
         if key == "IP Address" and ipaddress.ip_address(value.rstrip()) == address:
             return None
-    raise tls_backport.CertificateError(f"IP address {hostname} is not in the certificate's subjectAltName")
+    raise tls_backport.CertificateError(
+        f"IP address {hostname} is not in the certificate's subjectAltName"
+    )
 
 
 def patch_ldap3():

@@ -2,6 +2,7 @@
 
 import re
 
+
 LANGUAGES = ("bg", "en")
 DEFAULT = "bg"
 PAGE = re.compile(r"^[a-z0-9-]+\.md$")

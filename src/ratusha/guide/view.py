@@ -6,17 +6,16 @@ URLs mirror the folder, so the pages' relative links work here as they do in the
 @@guide/bg/index.md, @@guide/img/bg/x.png.
 """
 
-import pathlib
-
 import markdown
+import pathlib
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from ratusha.guide import paths
 from zExceptions import NotFound
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-from ratusha.guide import paths
 
 PAGES = pathlib.Path(__file__).resolve().parent / "pages"
 
@@ -37,7 +36,8 @@ class GuideView(BrowserView):
         if not self.parts:
             language = paths.language_for(api.portal.get_current_language())
             return self.request.response.redirect(
-                f"{self.context.absolute_url()}/@@guide/{language}/index.md")
+                f"{self.context.absolute_url()}/@@guide/{language}/index.md"
+            )
         found = paths.resolve(self.parts)
         if found is None or not (PAGES / found).is_file():
             raise NotFound("/".join(self.parts))

@@ -22,6 +22,8 @@ import http.client
 import os
 import pathlib
 import pwd
+from ratusha.instance.config import render
+from ratusha.instance.config import TEMPLATES
 import re
 import shutil
 import signal
@@ -29,8 +31,6 @@ import subprocess
 import sys
 import time
 
-from ratusha.instance.config import TEMPLATES
-from ratusha.instance.config import render
 
 HERE = pathlib.Path(__file__).resolve().parent
 BIN = pathlib.Path(sys.executable).parent
@@ -47,8 +47,10 @@ def find_templates() -> pathlib.Path:
 
 def postgres_bin() -> pathlib.Path | None:
     """The newest Debian PostgreSQL's binaries, or None when postgresql is not installed."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0,
+    )
     return pathlib.Path(found[-1]).parent if found else None
 
 
@@ -64,8 +66,8 @@ def missing_binaries() -> list[str]:
     if not haproxy_bin():
         missing.append("haproxy (Debian package)")
     try:
-        import relstorage  # noqa: F401
         import psycopg2  # noqa: F401
+        import relstorage  # noqa: F401
     except ImportError:
         missing.append("RelStorage and psycopg2 (pip install -e '.[cluster]')")
     return missing
@@ -119,12 +121,17 @@ class Postgres:
         return command
 
     def _run(self, *command, check=True):
-        done = subprocess.run(self._as_owner([str(self.bin / command[0]), *command[1:]]),
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            self._as_owner([str(self.bin / command[0]), *command[1:]]),
+            capture_output=True,
+            text=True,
+        )
         if check and done.returncode:
-            raise RuntimeError(f"{command[0]} failed: {done.stderr.strip() or done.stdout.strip()}"
-                               " (as root, the postgres user must be able to enter every folder "
-                               "above the cluster's)")
+            raise RuntimeError(
+                f"{command[0]} failed: {done.stderr.strip() or done.stdout.strip()}"
+                " (as root, the postgres user must be able to enter every folder "
+                "above the cluster's)"
+            )
         return done
 
     @property
@@ -144,12 +151,23 @@ class Postgres:
         if os.geteuid() == 0:
             owner = pwd.getpwnam("postgres")
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         settings = {
-            "listen_addresses": "'127.0.0.1'", "unix_socket_directories": f"'{self.folder}'",
+            "listen_addresses": "'127.0.0.1'",
+            "unix_socket_directories": f"'{self.folder}'",
             "max_connections": 200,
-            "shared_buffers": "'256MB'", "work_mem": "'16MB'",
+            "shared_buffers": "'256MB'",
+            "work_mem": "'16MB'",
             # each ZODB commit is one PostgreSQL commit: keep them durable unless told not to
             "fsync": "on" if self.durable else "off",
             "synchronous_commit": "on" if self.durable else "off",
@@ -169,13 +187,34 @@ class Postgres:
         pid = self.pid()
         if pid and alive(pid):
             return
-        self._run("pg_ctl", "-D", str(self.data), "-w", "-t", "60", "-l", str(self.log),
-                  "-o", f"-p {self.port}", "start")
-        found = self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-tAc",
-                          f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.log),
+            "-o",
+            f"-p {self.port}",
+            "start",
+        )
+        found = self._run(
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'",
+        )
         if found.stdout.strip() != "1":
-            self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                      DATABASE)
+            self._run(
+                "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", DATABASE
+            )
 
     def stop(self):
         pid = self.pid()
@@ -210,8 +249,12 @@ class Cluster:
         return f"http://{self.host}:{self.port}"
 
     def env(self, number=0) -> dict:
-        env = dict(os.environ, RATUSHA_AUDIT_DB=self.postgres.url, RATUSHA_VAR=str(self.var),
-                   RATUSHA_KEYS=str(self.folder / "keys"))
+        env = dict(
+            os.environ,
+            RATUSHA_AUDIT_DB=self.postgres.url,
+            RATUSHA_VAR=str(self.var),
+            RATUSHA_KEYS=str(self.folder / "keys"),
+        )
         env.pop("RATUSHA_REGISTRY_DB", None)  # numbers go where the audit trail goes
         if number:
             env["RATUSHA_INSTANCE_NAME"] = f"z{number}"
@@ -226,32 +269,55 @@ class Cluster:
         for folder in (etc, home / "log", home / "blobcache", self.var / "cache"):
             folder.mkdir(parents=True, exist_ok=True)
         (home / "blobcache").chmod(0o700)
-        render(templates / "zope.conf.in", etc / "zope.conf", instance=self.folder,
-               var=self.var, etc=etc)
+        render(
+            templates / "zope.conf.in",
+            etc / "zope.conf",
+            instance=self.folder,
+            var=self.var,
+            etc=etc,
+        )
         storage = (templates / "relstorage.conf.in").read_text(encoding="utf-8")
-        for key, value in dict(cache_size=self.cache_size, blob_cache=home / "blobcache",
-                               blob_cache_size=self.blob_cache_size,
-                               cache_local_mb=self.cache_local_mb, dsn=self.postgres.dsn).items():
+        for key, value in dict(
+            cache_size=self.cache_size,
+            blob_cache=home / "blobcache",
+            blob_cache_size=self.blob_cache_size,
+            cache_local_mb=self.cache_local_mb,
+            dsn=self.postgres.dsn,
+        ).items():
             storage = storage.replace("{" + key + "}", str(value))
         storage = "\n".join(line for line in storage.splitlines() if not line.startswith("#"))
         conf = (etc / "zope.conf").read_text(encoding="utf-8")
-        conf = re.sub(r"<zodb_db main>.*?</zodb_db>", lambda _m: storage.strip(), conf,
-                      flags=re.S)
+        conf = re.sub(r"<zodb_db main>.*?</zodb_db>", lambda _m: storage.strip(), conf, flags=re.S)
         (etc / "zope.conf").write_text(conf, encoding="utf-8")
-        render(templates / "zope.ini.in", etc / "zope.ini", var=home, etc=etc, host=self.host,
-               port=self.instance_port(number))
+        render(
+            templates / "zope.ini.in",
+            etc / "zope.ini",
+            var=home,
+            etc=etc,
+            host=self.host,
+            port=self.instance_port(number),
+        )
         ini = (etc / "zope.ini").read_text(encoding="utf-8")
-        (etc / "zope.ini").write_text(re.sub(r"(?m)^threads = \d+", f"threads = {self.threads}",
-                                             ini), encoding="utf-8")
+        (etc / "zope.ini").write_text(
+            re.sub(r"(?m)^threads = \d+", f"threads = {self.threads}", ini), encoding="utf-8"
+        )
         return etc / "zope.ini"
 
     def configure_haproxy(self) -> pathlib.Path:
         servers = "\n".join(
             f"    server z{n} {self.host}:{self.instance_port(n)} check inter 2s fall 3 rise 2 "
-            f"maxconn {self.threads}" for n in range(1, self.instances + 1))
+            f"maxconn {self.threads}"
+            for n in range(1, self.instances + 1)
+        )
         target = self.folder / "haproxy.cfg"
-        render(find_templates() / "haproxy.cfg.in", target, run=self.run, host=self.host,
-               port=self.port, servers=servers)
+        render(
+            find_templates() / "haproxy.cfg.in",
+            target,
+            run=self.run,
+            host=self.host,
+            port=self.port,
+            servers=servers,
+        )
         return target
 
     # processes
@@ -274,16 +340,25 @@ class Cluster:
         if convert is not None:
             self.convert(pathlib.Path(convert), log)
         log("Creating (or checking) the site on RelStorage ...")
-        subprocess.run([str(BIN / "ratusha-site"), "--config",
-                        str(self.folder / "etc" / "z1" / "zope.conf"), "--var", str(self.var)],
-                       check=True, env=self.env(1))
+        subprocess.run(
+            [
+                str(BIN / "ratusha-site"),
+                "--config",
+                str(self.folder / "etc" / "z1" / "zope.conf"),
+                "--var",
+                str(self.var),
+            ],
+            check=True,
+            env=self.env(1),
+        )
         marker.write_text("created\n", encoding="utf-8")
 
     def convert(self, source: pathlib.Path, log=print):
         """Copy a FileStorage (and its blobs) into the empty RelStorage database."""
         blobs = source.parent.parent / "blobstorage"
         config = self.folder / "etc" / "zodbconvert.conf"
-        config.write_text(f"""%import relstorage
+        config.write_text(
+            f"""%import relstorage
 <filestorage source>
     path {source}
     blob-dir {blobs}
@@ -291,16 +366,19 @@ class Cluster:
 </filestorage>
 <relstorage destination>
     keep-history false
-    blob-dir {self.folder / 'convert-blobs'}
+    blob-dir {self.folder / "convert-blobs"}
     shared-blob-dir false
     <postgresql>
         dsn {self.postgres.dsn}
     </postgresql>
 </relstorage>
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         log(f"Converting {source} to RelStorage ...")
-        subprocess.run([str(BIN / "zodbconvert"), "--clear", str(config)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(BIN / "zodbconvert"), "--clear", str(config)], check=True, capture_output=True
+        )
         shutil.rmtree(self.folder / "convert-blobs", ignore_errors=True)
         for name in ("audit.key", "admin-password"):
             if (source.parent.parent / name).exists():
@@ -314,9 +392,14 @@ class Cluster:
         ini = self.configure(number)
         home = self.folder / name
         with open(home / "log" / "console.log", "ab") as out:
-            process = subprocess.Popen([str(BIN / "runwsgi"), str(ini)], stdout=out,
-                                       stderr=subprocess.STDOUT, env=self.env(number),
-                                       start_new_session=True, cwd=self.folder)
+            process = subprocess.Popen(
+                [str(BIN / "runwsgi"), str(ini)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=self.env(number),
+                start_new_session=True,
+                cwd=self.folder,
+            )
         self._pidfile(name).write_text(str(process.pid))
         return process.pid
 
@@ -326,8 +409,10 @@ class Cluster:
             return pid
         config = self.configure_haproxy()
         subprocess.run([haproxy_bin(), "-c", "-q", "-f", str(config)], check=True)
-        subprocess.run([haproxy_bin(), "-D", "-f", str(config), "-p",
-                        str(self._pidfile("haproxy"))], check=True)
+        subprocess.run(
+            [haproxy_bin(), "-D", "-f", str(config), "-p", str(self._pidfile("haproxy"))],
+            check=True,
+        )
         for _ in range(50):
             pid = self._started("haproxy")
             if pid:
@@ -406,8 +491,13 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="waitress threads per instance")
     parser.add_argument("--convert", type=pathlib.Path, help="a FileStorage Data.fs to start from")
     args = parser.parse_args(argv)
-    cluster = Cluster(pathlib.Path(args.dir), instances=args.instances, port=args.port,
-                      pg_port=args.pg_port, threads=args.threads)
+    cluster = Cluster(
+        pathlib.Path(args.dir),
+        instances=args.instances,
+        port=args.port,
+        pg_port=args.pg_port,
+        threads=args.threads,
+    )
     if args.command == "start":
         cluster.start(convert=args.convert)
         print(f"make stop-cluster stops it (PIDs in {cluster.run})")

@@ -10,6 +10,7 @@ import argparse
 import os
 import pathlib
 
+
 TEMPLATES = pathlib.Path(__file__).parent / "templates"
 
 

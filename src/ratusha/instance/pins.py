@@ -4,8 +4,8 @@ Buildout's own tools (zc.buildout, the recipes) are listed in BUILDOUT_ONLY and 
 """
 
 import pathlib
-import re
 import sys
+
 
 BUILDOUT_ONLY = {
     "zc.buildout": "6.0.1",

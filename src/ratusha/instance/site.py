@@ -10,6 +10,7 @@ import pathlib
 import secrets
 import sys
 
+
 SITE_ID = "ratusha"
 PROFILES = ("ratusha:default", "ratusha:demo")
 ADMIN_USER = os.environ.get("RATUSHA_ADMIN_USER", "admin")
@@ -75,20 +76,21 @@ def main(argv=None) -> None:
     os.environ["RATUSHA_VAR"] = str(var)
     marker = var / f"site-{SITE_ID}.created"
     password, source = admin_password(var)
-    if marker.exists() and (var / "filestorage" / "Data.fs").exists() and not os.environ.get(
-        "RATUSHA_ADMIN_PASSWORD"
+    if (
+        marker.exists()
+        and (var / "filestorage" / "Data.fs").exists()
+        and not os.environ.get("RATUSHA_ADMIN_PASSWORD")
     ):
         print(f"Site '{SITE_ID}' exists; administrator password in {source}")
         print_demo_logins()
         return
 
-    import transaction
     from AccessControl.SecurityManagement import newSecurityManager
     from Testing.makerequest import makerequest
-    from Zope2.Startup.run import configure_wsgi
+    import transaction
     from zope.component.hooks import setSite
-
     import Zope2
+    from Zope2.Startup.run import configure_wsgi
 
     configure_wsgi(str(config))
     app = makerequest(Zope2.app())

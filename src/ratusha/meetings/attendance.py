@@ -7,11 +7,12 @@ their join and leave times, which repairs anything lost. So attendance is not co
 events arrive: it is reduced from the set of distinct events, whatever their order.
 """
 
+from dataclasses import dataclass
+from dataclasses import field
 import hashlib
 import json
 import math
-from dataclasses import dataclass
-from dataclasses import field
+
 
 GUEST_PREFIX = "guest:"
 KINDS = {
@@ -75,8 +76,7 @@ class Event:
         """Idempotency key: the same delivery twice has the same key."""
         parts = [self.kind, self.room_jid, repr(self.at)]
         if self.occupant is not None:
-            parts += [self.occupant.jid, repr(self.occupant.joined_at),
-                      repr(self.occupant.left_at)]
+            parts += [self.occupant.jid, repr(self.occupant.joined_at), repr(self.occupant.left_at)]
         return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -183,15 +183,25 @@ def parse(group: str, action: str, payload) -> Event:
         raise EventError("room_name and room_jid are required")
     breakout = bool(payload.get("is_breakout", False))
     if kind == "room-created":
-        return Event(kind, room_name, room_jid, _number(payload.get("created_at"), "created_at"),
-                     breakout=breakout)
+        return Event(
+            kind,
+            room_name,
+            room_jid,
+            _number(payload.get("created_at"), "created_at"),
+            breakout=breakout,
+        )
     if kind == "room-destroyed":
         everyone = payload.get("all_occupants") or []
         if not isinstance(everyone, list) or len(everyone) > MAX_OCCUPANTS:
             raise EventError("all_occupants must be a list")
-        return Event(kind, room_name, room_jid,
-                     _number(payload.get("destroyed_at"), "destroyed_at"),
-                     occupants=tuple(_occupant(o) for o in everyone), breakout=breakout)
+        return Event(
+            kind,
+            room_name,
+            room_jid,
+            _number(payload.get("destroyed_at"), "destroyed_at"),
+            occupants=tuple(_occupant(o) for o in everyone),
+            breakout=breakout,
+        )
     occupant = _occupant(payload.get("occupant"), need_left=kind == "occupant-left")
     at = occupant.left_at if kind == "occupant-left" else occupant.joined_at
     return Event(kind, room_name, room_jid, at, occupant=occupant, breakout=breakout)
@@ -199,28 +209,52 @@ def parse(group: str, action: str, payload) -> Event:
 
 def to_json(event: Event) -> str:
     def occupant(o):
-        return {"occupant_jid": o.jid, "joined_at": o.joined_at, "left_at": o.left_at,
-                "id": o.user_id, "name": o.name, "email": o.email}
+        return {
+            "occupant_jid": o.jid,
+            "joined_at": o.joined_at,
+            "left_at": o.left_at,
+            "id": o.user_id,
+            "name": o.name,
+            "email": o.email,
+        }
 
-    return json.dumps({
-        "kind": event.kind, "room_name": event.room_name, "room_jid": event.room_jid,
-        "at": event.at, "breakout": event.breakout,
-        "occupant": occupant(event.occupant) if event.occupant else None,
-        "occupants": [occupant(o) for o in event.occupants],
-    }, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {
+            "kind": event.kind,
+            "room_name": event.room_name,
+            "room_jid": event.room_jid,
+            "at": event.at,
+            "breakout": event.breakout,
+            "occupant": occupant(event.occupant) if event.occupant else None,
+            "occupants": [occupant(o) for o in event.occupants],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
 def from_json(text: str) -> Event:
     data = json.loads(text)
 
     def occupant(o):
-        return Occupant(o["occupant_jid"], o["joined_at"], o.get("left_at"), o.get("id", ""),
-                        o.get("name", ""), o.get("email", ""))
+        return Occupant(
+            o["occupant_jid"],
+            o["joined_at"],
+            o.get("left_at"),
+            o.get("id", ""),
+            o.get("name", ""),
+            o.get("email", ""),
+        )
 
-    return Event(data["kind"], data["room_name"], data["room_jid"], data["at"],
-                 occupant(data["occupant"]) if data.get("occupant") else None,
-                 tuple(occupant(o) for o in data.get("occupants", ())),
-                 data.get("breakout", False))
+    return Event(
+        data["kind"],
+        data["room_name"],
+        data["room_jid"],
+        data["at"],
+        occupant(data["occupant"]) if data.get("occupant") else None,
+        tuple(occupant(o) for o in data.get("occupants", ())),
+        data.get("breakout", False),
+    )
 
 
 def _merge(intervals):
@@ -259,7 +293,7 @@ def reduce(events, now: float | None = None) -> list[Attendee]:
             note(occupant)
 
     people: dict[str, Attendee] = {}
-    for (jid, joined), session in sorted(sessions.items(), key=lambda item: item[0][1]):
+    for (_jid, joined), session in sorted(sessions.items(), key=lambda item: item[0][1]):
         occupant = session["occupant"]
         left = session["left"]
         if left is None:
@@ -269,9 +303,16 @@ def reduce(events, now: float | None = None) -> list[Attendee]:
         person = people.get(occupant.identity)
         if person is None:
             person = people[occupant.identity] = Attendee(
-                identity=occupant.identity, user_id=occupant.user_id, name=occupant.name,
-                email=occupant.email, guest=occupant.guest, first_join=joined,
-                last_leave=left, total=0.0, present=present)
+                identity=occupant.identity,
+                user_id=occupant.user_id,
+                name=occupant.name,
+                email=occupant.email,
+                guest=occupant.guest,
+                first_join=joined,
+                last_leave=left,
+                total=0.0,
+                present=present,
+            )
         else:
             person.first_join = min(person.first_join, joined)
             person.present = person.present or present

@@ -1,8 +1,9 @@
 """When meetings collide: physical rooms cannot be double-booked, people get warnings."""
 
 import bisect
-import datetime
 from dataclasses import dataclass
+import datetime
+
 
 JOIN_EARLY = datetime.timedelta(minutes=10)  # everyone may join 10 minutes before the start
 MODERATOR_EARLY = datetime.timedelta(minutes=30)  # hosts may come in earlier to prepare
@@ -23,7 +24,7 @@ class Booking:
 def _utc(moment):
     """Instants compare as instants only across zones: two Sofia times in the autumn hour that
     happens twice would compare by their wall clocks."""
-    return moment.astimezone(datetime.timezone.utc)
+    return moment.astimezone(datetime.UTC)
 
 
 def check_interval(start, end) -> None:
@@ -44,7 +45,8 @@ def conflicts(start, end, bookings, exclude=None) -> list[Booking]:
     """The bookings that overlap [start, end), earliest first; `exclude` is the meeting itself."""
     check_interval(start, end)
     found = [
-        booking for booking in bookings
+        booking
+        for booking in bookings
         if booking.key != exclude and overlaps(start, end, booking.start, booking.end)
     ]
     return sorted(found, key=lambda booking: (_utc(booking.start), booking.key))
@@ -77,8 +79,11 @@ def clashes(ours, bookings, exclude=None) -> list[tuple]:
         check_interval(mine.start, mine.end)
         low = bisect.bisect_right(starts, _utc(mine.start) - longest)
         high = bisect.bisect_left(starts, _utc(mine.end))
-        found += [(mine, b) for b in others[low:high]
-                  if overlaps(_utc(mine.start), _utc(mine.end), _utc(b.start), _utc(b.end))]
+        found += [
+            (mine, b)
+            for b in others[low:high]
+            if overlaps(_utc(mine.start), _utc(mine.end), _utc(b.start), _utc(b.end))
+        ]
     return found
 
 
@@ -120,7 +125,7 @@ def auto_end_due(state, recurring, last_end, now, grace) -> bool:
 
 
 def join_window(start, end, now, moderator=False, margin=datetime.timedelta(0)) -> str:
-    """"early", "open" or "over" for someone who wants to join at `now`."""
+    """ "early", "open" or "over" for someone who wants to join at `now`."""
     check_interval(start, end)
     start, end = _utc(start), _utc(end)  # minutes before a Sofia time are not wall minutes
     opens = start - (MODERATOR_EARLY if moderator else JOIN_EARLY)

@@ -1,12 +1,9 @@
 """One-to-one calls: a meeting in the organiser's personal room with one colleague."""
 
 import datetime
-
 import dateutil.parser
-import pytz
 from plone import api
-from zope.i18n import translate
-
+import pytz
 from ratusha import _
 from ratusha.core.dates import sofia
 from ratusha.core.naming import create_named
@@ -15,6 +12,8 @@ from ratusha.meetings.booking import BookingError
 from ratusha.meetings.content import MEETING
 from ratusha.meetings.scheduling import check_room_free
 from ratusha.meetings.setup import personal_room
+from zope.i18n import translate
+
 
 DEFAULT_MINUTES = 30
 
@@ -33,8 +32,9 @@ def parse_request(data):
             raise InputError(_("error_one_to_one_start", default="Give the start as an ISO time."))
     minutes = data.get("minutes", DEFAULT_MINUTES)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 480:
-        raise InputError(_("error_one_to_one_minutes",
-                           default="A call lasts from 5 to 480 minutes."))
+        raise InputError(
+            _("error_one_to_one_minutes", default="A call lasts from 5 to 480 minutes.")
+        )
     return participant, sofia(start), minutes
 
 
@@ -52,7 +52,10 @@ def one_to_one(participant, start, minutes):
         raise InputError(exc.args[0])
     other = api.user.get(userid=participant)
     name = other.getProperty("fullname", "") or participant
-    title = translate(_("one_to_one_title", default="Call with ${name}", mapping={"name": name}),
-                      target_language=api.portal.get_default_language())
-    return create_named(room, MEETING, title, start=start, end=end, organiser=organiser,
-                        participants=[participant])
+    title = translate(
+        _("one_to_one_title", default="Call with ${name}", mapping={"name": name}),
+        target_language=api.portal.get_default_language(),
+    )
+    return create_named(
+        room, MEETING, title, start=start, end=end, organiser=organiser, participants=[participant]
+    )

@@ -3,10 +3,10 @@
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from plone.dexterity.content import Container
-from zope.interface import implementer
-
 from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.interfaces import IMeetingRoom
+from zope.interface import implementer
+
 
 ROOM = "MeetingRoom"
 MEETING = "Meeting"

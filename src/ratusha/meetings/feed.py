@@ -6,12 +6,8 @@ Every ICalendarSource utility contributes events (meetings here; council session
 """
 
 import datetime
-
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.component import getUtilitiesFor
-from zope.interface import implementer
-
 from ratusha.core.dates import sofia
 from ratusha.meetings import ics
 from ratusha.meetings import invitations
@@ -22,6 +18,9 @@ from ratusha.meetings.mail import organiser_person
 from ratusha.meetings.mail import repetition
 from ratusha.meetings.mail import where
 from ratusha.meetings.scheduling import meetings_of
+from zope.component import getUtilitiesFor
+from zope.interface import implementer
+
 
 PAST = datetime.timedelta(days=31)
 FUTURE = datetime.timedelta(days=366)
@@ -34,13 +33,22 @@ class MeetingsCalendar:
         for brain in meetings_of(user_id, start, end, unrestricted=True):
             meeting = brain._unrestrictedGetObject()
             url = meeting.absolute_url()
-            result.append(ics.CalendarEvent(
-                uid=f"{IUUID(meeting)}@ratusha", sequence=meeting.ics_sequence or 0,
-                summary=meeting.Title(), start=sofia(meeting.start), end=sofia(meeting.end),
-                stamp=datetime.datetime.now(datetime.timezone.utc),
-                description=meeting.Description() or "", location=where(meeting),
-                url=f"{url}/@@join", organiser=organiser_person(meeting),
-                cancelled=brain.review_state == "cancelled", **repetition(meeting)))
+            result.append(
+                ics.CalendarEvent(
+                    uid=f"{IUUID(meeting)}@ratusha",
+                    sequence=meeting.ics_sequence or 0,
+                    summary=meeting.Title(),
+                    start=sofia(meeting.start),
+                    end=sofia(meeting.end),
+                    stamp=datetime.datetime.now(datetime.UTC),
+                    description=meeting.Description() or "",
+                    location=where(meeting),
+                    url=f"{url}/@@join",
+                    organiser=organiser_person(meeting),
+                    cancelled=brain.review_state == "cancelled",
+                    **repetition(meeting),
+                )
+            )
         return result
 
 
@@ -64,7 +72,7 @@ def user_for_token(token) -> str | None:
 
 
 def calendar_for(user_id, name="") -> bytes:
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     events = []
     for _name, source in getUtilitiesFor(ICalendarSource):
         events += source.events(user_id, now - PAST, now + FUTURE)

@@ -9,15 +9,14 @@ UTC (see _wall).
 """
 
 import datetime
-import zoneinfo
-
 import icalendar
-
 from ratusha.meetings.interfaces import CalendarEvent
 from ratusha.meetings.interfaces import Person
+import zoneinfo
+
 
 PRODID = "-//Ratusha//Meetings//BG"
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 ZONE_ID = "Europe/Sofia"
 ZONE = zoneinfo.ZoneInfo(ZONE_ID)
 
@@ -56,8 +55,9 @@ def sofia_timezone() -> icalendar.Timezone:
     zone = icalendar.Timezone()
     zone.add("tzid", ZONE_ID)
     for kind, name, offsets, start, month in (
-            (icalendar.TimezoneDaylight, "EEST", ("+0200", "+0300"), (3, 29, 3), 3),
-            (icalendar.TimezoneStandard, "EET", ("+0300", "+0200"), (10, 25, 4), 10)):
+        (icalendar.TimezoneDaylight, "EEST", ("+0200", "+0300"), (3, 29, 3), 3),
+        (icalendar.TimezoneStandard, "EET", ("+0300", "+0200"), (10, 25, 4), 10),
+    ):
         part = kind()
         part.add("tzname", name)
         part.add("tzoffsetfrom", datetime.timedelta(hours=int(offsets[0][:3])))
@@ -96,9 +96,17 @@ def vevent(event: CalendarEvent, cancel: bool = False) -> icalendar.Event:
         component.add("organizer", _address(event.organiser))
     for person in event.attendees:
         if person.email:
-            component.add("attendee", _address(
-                person, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="FALSE",
-                CUTYPE="INDIVIDUAL"), encode=False)
+            component.add(
+                "attendee",
+                _address(
+                    person,
+                    ROLE="REQ-PARTICIPANT",
+                    PARTSTAT="NEEDS-ACTION",
+                    RSVP="FALSE",
+                    CUTYPE="INDIVIDUAL",
+                ),
+                encode=False,
+            )
     return component
 
 

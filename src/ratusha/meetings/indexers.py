@@ -2,7 +2,6 @@
 of the last occurrence, the rule (metadata, to expand brains), and the people concerned."""
 
 from plone.indexer import indexer
-
 from ratusha.core.dates import catalog_date
 from ratusha.meetings import series
 from ratusha.meetings.interfaces import IMeeting

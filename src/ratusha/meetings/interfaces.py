@@ -1,15 +1,17 @@
 """Contracts and schemas of meeting rooms and meetings."""
 
+from dataclasses import dataclass
 import datetime
 import email.utils
-import re
-from dataclasses import dataclass
-
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
 from plone.formwidget.recurrence.z3cform.widget import RecurrenceFieldWidget
 from plone.supermodel import model
+from ratusha import _
+from ratusha.core.dates import sofia
+from ratusha.core.linkfields import web_link
+import re
 from zope import schema
 from zope.component import getUtility
 from zope.interface import Interface
@@ -19,9 +21,6 @@ from zope.interface import provider
 from zope.schema import ValidationError
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
-from ratusha import _
-from ratusha.core.dates import sofia
-from ratusha.core.linkfields import web_link
 
 USERS = "plone.app.vocabularies.Users"
 GROUPS = "plone.app.vocabularies.Groups"
@@ -134,10 +133,14 @@ def valid_guest(value):
     try:
         parse_guest(value)
     except ValueError:
-        raise Invalid(_("error_guest_address",
-                        default="Write a guest as a name and an e-mail address, e.g. "
-                                "Ana Ivanova, ana@example.org: ${value}",
-                        mapping={"value": value}))
+        raise Invalid(
+            _(
+                "error_guest_address",
+                default="Write a guest as a name and an e-mail address, e.g. "
+                "Ana Ivanova, ana@example.org: ${value}",
+                mapping={"value": value},
+            )
+        )
     return True
 
 
@@ -198,9 +201,11 @@ class IMeetingRoomSchema(model.Schema):
     directives.widget("owners", AjaxSelectFieldWidget, vocabulary=USERS)
     owners = schema.List(
         title=_("label_room_owners", default="Hosts"),
-        description=_("help_room_owners",
-                      default="They moderate video calls in this room and its meetings and "
-                              "may change the room."),
+        description=_(
+            "help_room_owners",
+            default="They moderate video calls in this room and its meetings and "
+            "may change the room.",
+        ),
         value_type=schema.TextLine(),
         required=False,
         default=[],
@@ -209,9 +214,11 @@ class IMeetingRoomSchema(model.Schema):
     directives.widget("allowed_users", AjaxSelectFieldWidget, vocabulary=USERS)
     allowed_users = schema.List(
         title=_("label_room_users", default="Members"),
-        description=_("help_room_users",
-                      default="People who may enter the room and schedule meetings in it. "
-                              "A room open to the municipality lets in all staff."),
+        description=_(
+            "help_room_users",
+            default="People who may enter the room and schedule meetings in it. "
+            "A room open to the municipality lets in all staff.",
+        ),
         value_type=schema.TextLine(),
         required=False,
         default=[],
@@ -228,27 +235,33 @@ class IMeetingRoomSchema(model.Schema):
 
     allow_guests = schema.Bool(
         title=_("label_room_guests", default="Guests by invitation"),
-        description=_("help_room_guests",
-                      default="Meetings in this room may invite people from outside by e-mail; "
-                              "they join with a personal link and never moderate."),
+        description=_(
+            "help_room_guests",
+            default="Meetings in this room may invite people from outside by e-mail; "
+            "they join with a personal link and never moderate.",
+        ),
         default=True,
         required=False,
     )
 
     lobby = schema.Bool(
         title=_("label_room_lobby", default="Lobby"),
-        description=_("help_room_lobby",
-                      default="Guests and people who are not invited wait in a lobby until a "
-                              "host admits them."),
+        description=_(
+            "help_room_lobby",
+            default="Guests and people who are not invited wait in a lobby until a "
+            "host admits them.",
+        ),
         default=False,
         required=False,
     )
 
     location = schema.TextLine(
         title=_("label_room_location", default="Physical room"),
-        description=_("help_room_location",
-                      default="Where the hall is, e.g. «Площад „Централен“ 1, ет. 2, зала 204». "
-                              "A physical room cannot be booked twice at the same time."),
+        description=_(
+            "help_room_location",
+            default="Where the hall is, e.g. «Площад „Централен“ 1, ет. 2, зала 204». "
+            "A physical room cannot be booked twice at the same time.",
+        ),
         required=False,
     )
 
@@ -278,14 +291,21 @@ class IMeetingSchema(model.Schema):
         defaultFactory=default_end,
     )
 
-    directives.widget("recurrence", RecurrenceFieldWidget, start_field="start",
-                      first_day=monday, show_repeat_forever=False)
+    directives.widget(
+        "recurrence",
+        RecurrenceFieldWidget,
+        start_field="start",
+        first_day=monday,
+        show_repeat_forever=False,
+    )
     recurrence = schema.Text(
         title=_("label_meeting_recurrence", default="Repeats"),
-        description=_("help_meeting_recurrence",
-                      default="Optional. A weekly meeting, a daily stand-up or a monthly "
-                              "review: at most 200 times and two years ahead, at the same time "
-                              "in Sofia. Skipped dates are kept as EXDATE."),
+        description=_(
+            "help_meeting_recurrence",
+            default="Optional. A weekly meeting, a daily stand-up or a monthly "
+            "review: at most 200 times and two years ahead, at the same time "
+            "in Sofia. Skipped dates are kept as EXDATE.",
+        ),
         required=False,
         constraint=valid_recurrence,
     )
@@ -293,9 +313,10 @@ class IMeetingSchema(model.Schema):
     directives.widget("organiser", AjaxSelectFieldWidget, vocabulary=USERS)
     organiser = schema.Choice(
         title=_("label_meeting_organiser", default="Organiser"),
-        description=_("help_meeting_organiser",
-                      default="Moderates the video call and sends the invitations. "
-                              "Empty: you."),
+        description=_(
+            "help_meeting_organiser",
+            default="Moderates the video call and sends the invitations. Empty: you.",
+        ),
         vocabulary=USERS,
         required=False,
     )
@@ -319,10 +340,12 @@ class IMeetingSchema(model.Schema):
 
     guests = schema.List(
         title=_("label_meeting_guests", default="Guests from outside"),
-        description=_("help_meeting_guests",
-                      default="One per line: name and e-mail address, e.g. Ana Ivanova, "
-                              "ana@example.org. Each gets a personal link that works until the "
-                              "meeting ends."),
+        description=_(
+            "help_meeting_guests",
+            default="One per line: name and e-mail address, e.g. Ana Ivanova, "
+            "ana@example.org. Each gets a personal link that works until the "
+            "meeting ends.",
+        ),
         value_type=schema.TextLine(constraint=valid_guest),
         required=False,
         default=[],
@@ -334,8 +357,11 @@ class IMeetingSchema(model.Schema):
         allowed_mime_types=("text/html",),  # one editor, no raw MIME types to choose from
     )
 
-    model.fieldset("after", label=_("fieldset_after_meeting", default="After the meeting"),
-                   fields=["notes", "recording_url"])
+    model.fieldset(
+        "after",
+        label=_("fieldset_after_meeting", default="After the meeting"),
+        fields=["notes", "recording_url"],
+    )
 
     notes = RichText(
         title=_("label_meeting_notes", default="Notes and minutes"),
@@ -345,7 +371,9 @@ class IMeetingSchema(model.Schema):
 
     recording_url = schema.URI(
         title=_("label_meeting_recording", default="Recording"),
-        description=_("help_meeting_recording", default="A link to the recording, if one was made."),
+        description=_(
+            "help_meeting_recording", default="A link to the recording, if one was made."
+        ),
         required=False,
         constraint=web_link,
     )
@@ -354,8 +382,8 @@ class IMeetingSchema(model.Schema):
     def times_and_room(data):
         from ratusha.meetings import series
         from ratusha.meetings.booking import BookingError
-        from ratusha.meetings.recurrence import RecurrenceError
         from ratusha.meetings.recurrence import check
+        from ratusha.meetings.recurrence import RecurrenceError
         from ratusha.meetings.scheduling import check_guests_allowed
         from ratusha.meetings.scheduling import check_room_free
 

@@ -12,6 +12,7 @@ import hmac
 import json
 import time
 
+
 INVITATION = b"ratusha.meetings.guest-invitation"
 FEED = b"ratusha.meetings.calendar-feed"
 
@@ -39,8 +40,12 @@ def _subkey(key: bytes, purpose: bytes) -> bytes:
 
 
 def sign_invitation(key: bytes, meeting_uid: str, email: str, name: str, expires: int) -> str:
-    body = json.dumps({"m": meeting_uid, "e": email.strip().lower(), "n": name, "x": int(expires)},
-                      separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode("utf-8")
+    body = json.dumps(
+        {"m": meeting_uid, "e": email.strip().lower(), "n": name, "x": int(expires)},
+        separators=(",", ":"),
+        sort_keys=True,
+        ensure_ascii=False,
+    ).encode("utf-8")
     mac = hmac.new(_subkey(key, INVITATION), body, hashlib.sha256).digest()
     return f"{_b64(body)}.{_b64(mac)}"
 
@@ -59,8 +64,12 @@ def verify_invitation(key: bytes, token: str, now: float | None = None) -> dict:
         raise InvitationError("signature")
     try:
         data = json.loads(body)
-        result = {"meeting": str(data["m"]), "email": str(data["e"]), "name": str(data["n"]),
-                  "expires": int(data["x"])}
+        result = {
+            "meeting": str(data["m"]),
+            "email": str(data["e"]),
+            "name": str(data["n"]),
+            "expires": int(data["x"]),
+        }
     except (ValueError, KeyError, TypeError):
         raise InvitationError("malformed")
     if (time.time() if now is None else now) >= result["expires"]:
@@ -69,7 +78,7 @@ def verify_invitation(key: bytes, token: str, now: float | None = None) -> dict:
 
 
 def feed_token(key: bytes, user_id: str, nonce: str) -> str:
-    mac = hmac.new(_subkey(key, FEED), f"{user_id}\n{nonce}".encode("utf-8"), hashlib.sha256)
+    mac = hmac.new(_subkey(key, FEED), f"{user_id}\n{nonce}".encode(), hashlib.sha256)
     return f"{_b64(user_id.encode('utf-8'))}.{_b64(mac.digest()[:24])}"
 
 
@@ -87,5 +96,6 @@ def check_feed_token(key: bytes, token: str, nonce: str | None) -> bool:
     user_id = feed_user(token)
     if user_id is None or not nonce:
         return False
-    return hmac.compare_digest(token.encode("utf-8"),
-                               feed_token(key, user_id, nonce).encode("utf-8"))
+    return hmac.compare_digest(
+        token.encode("utf-8"), feed_token(key, user_id, nonce).encode("utf-8")
+    )

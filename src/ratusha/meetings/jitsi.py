@@ -3,21 +3,20 @@
 import dataclasses
 import os
 import pathlib
-from urllib.parse import urlparse
-
 from plone.registry.interfaces import IRegistry
 from plone.uuid.interfaces import IUUID
-from zope.component import getUtility
-
 from ratusha import _
 from ratusha.core.headerrules import content_security_policy as site_policy
 from ratusha.core.secrets import load_secret
 from ratusha.meetings.roomnames import room_name
-from ratusha.meetings.settings import PREFIX
 from ratusha.meetings.settings import IJitsiSettings
+from ratusha.meetings.settings import PREFIX
+from ratusha.meetings.tokens import check_config
 from ratusha.meetings.tokens import JitsiConfig
 from ratusha.meetings.tokens import TokenError
-from ratusha.meetings.tokens import check_config
+from urllib.parse import urlparse
+from zope.component import getUtility
+
 
 SECRET = "RATUSHA_JITSI_SECRET"
 PRIVATE_KEY = "RATUSHA_JITSI_PRIVATE_KEY"
@@ -48,8 +47,9 @@ def signing_key(values) -> tuple[str, str]:
         try:
             return _read(values.key_file), "file"
         except OSError:
-            raise NotConfigured(_("jitsi_key_file_unreadable",
-                                  default="The Jitsi key file cannot be read."))
+            raise NotConfigured(
+                _("jitsi_key_file_unreadable", default="The Jitsi key file cannot be read.")
+            )
     if values.algorithm == "RS256":
         if os.environ.get(PRIVATE_KEY):
             return os.environ[PRIVATE_KEY], "environment"
@@ -57,23 +57,35 @@ def signing_key(values) -> tuple[str, str]:
             try:
                 return _read(os.environ[f"{PRIVATE_KEY}_FILE"]), "environment file"
             except OSError:
-                raise NotConfigured(_("jitsi_key_file_unreadable",
-                                      default="The Jitsi key file cannot be read."))
-        raise NotConfigured(_("jitsi_no_private_key",
-                              default="RS256 needs a private key: set RATUSHA_JITSI_PRIVATE_KEY_FILE "
-                                      "or the key file setting."))
-    source = "environment" if (os.environ.get(SECRET) or os.environ.get(f"{SECRET}_FILE")) \
+                raise NotConfigured(
+                    _("jitsi_key_file_unreadable", default="The Jitsi key file cannot be read.")
+                )
+        raise NotConfigured(
+            _(
+                "jitsi_no_private_key",
+                default="RS256 needs a private key: set RATUSHA_JITSI_PRIVATE_KEY_FILE "
+                "or the key file setting.",
+            )
+        )
+    source = (
+        "environment"
+        if (os.environ.get(SECRET) or os.environ.get(f"{SECRET}_FILE"))
         else "generated"
+    )
     return load_secret(SECRET, "jitsi.secret").decode("utf-8"), source
 
 
 def load_config() -> JitsiConfig:
     values = settings()
     if not (values.domain or "").strip() or not (values.app_id or "").strip():
-        raise NotConfigured(_("jitsi_not_configured",
-                              default="Video is not configured yet: an administrator sets the "
-                                      "Jitsi address and application id in Site Setup → Meetings "
-                                      "and video."))
+        raise NotConfigured(
+            _(
+                "jitsi_not_configured",
+                default="Video is not configured yet: an administrator sets the "
+                "Jitsi address and application id in Site Setup → Meetings "
+                "and video.",
+            )
+        )
     key, _source = signing_key(values)
     config = JitsiConfig(
         domain=values.domain.strip(),
@@ -89,9 +101,13 @@ def load_config() -> JitsiConfig:
     try:
         check_config(config)
     except TokenError as exc:
-        raise NotConfigured(_("jitsi_misconfigured",
-                              default="Video is misconfigured: ${reason}.",
-                              mapping={"reason": str(exc)}))
+        raise NotConfigured(
+            _(
+                "jitsi_misconfigured",
+                default="Video is misconfigured: ${reason}.",
+                mapping={"reason": str(exc)},
+            )
+        )
     return config
 
 

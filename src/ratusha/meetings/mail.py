@@ -7,14 +7,11 @@ personal signed invitation link.
 """
 
 import datetime
-import email.policy
 from email.message import EmailMessage
+import email.policy
 from email.utils import formataddr
-
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import short_datetime
@@ -30,6 +27,8 @@ from ratusha.meetings.scheduling import invited_users
 from ratusha.meetings.scheduling import room_of
 from ratusha.notifications.interfaces import mail_configured
 from ratusha.notifications.interfaces import notify
+from zope.i18n import translate
+
 
 SNAPSHOT = "_ratusha_invitation_snapshot"
 
@@ -77,8 +76,9 @@ def guest_expiry(meeting) -> int:
 
 
 def guest_link(meeting, address, name) -> str:
-    token = invitations.sign_invitation(links_key(), IUUID(meeting), address, name,
-                                        guest_expiry(meeting))
+    token = invitations.sign_invitation(
+        links_key(), IUUID(meeting), address, name, guest_expiry(meeting)
+    )
     return f"{api.portal.get().absolute_url()}/@@meeting-guest?invitation={token}"
 
 
@@ -87,8 +87,9 @@ def organiser_person(meeting) -> ics.Person:
     if organiser is not None and organiser.email:
         return organiser
     name = organiser.name if organiser is not None else meeting.organiser_id()
-    return ics.Person(name, api.portal.get_registry_record("plone.email_from_address",
-                                                           default="") or "")
+    return ics.Person(
+        name, api.portal.get_registry_record("plone.email_from_address", default="") or ""
+    )
 
 
 def repetition(meeting) -> dict:
@@ -97,46 +98,68 @@ def repetition(meeting) -> dict:
     if rule is None:
         return {}
     try:
-        return {"rrule": recurrence.ical_rule(meeting.start, meeting.end, rule),
-                "exdates": tuple(o.start for o in series.skipped_of(meeting))}
+        return {
+            "rrule": recurrence.ical_rule(meeting.start, meeting.end, rule),
+            "exdates": tuple(o.start for o in series.skipped_of(meeting)),
+        }
     except recurrence.RecurrenceError:
         return {}
 
 
-def calendar_event(meeting, url, attendees, sequence, cancelled=False,
-                   occurrence=None) -> ics.CalendarEvent:
+def calendar_event(
+    meeting, url, attendees, sequence, cancelled=False, occurrence=None
+) -> ics.CalendarEvent:
     """The series (or the single meeting); with `occurrence`, just that one (RECURRENCE-ID)."""
     description = meeting.Description() or ""
     if url:
         description = (description + "\n\n" if description else "") + _t(
-            _("ics_join", default="Join the video call: ${url}", mapping={"url": url}))
+            _("ics_join", default="Join the video call: ${url}", mapping={"url": url})
+        )
     if occurrence is not None:
-        times = {"start": occurrence.start, "end": occurrence.end,
-                 "recurrence_id": occurrence.start}
+        times = {
+            "start": occurrence.start,
+            "end": occurrence.end,
+            "recurrence_id": occurrence.start,
+        }
     else:
         times = {"start": sofia(meeting.start), "end": sofia(meeting.end), **repetition(meeting)}
     return ics.CalendarEvent(
-        uid=f"{IUUID(meeting)}@ratusha", sequence=sequence, summary=meeting.Title(),
-        stamp=datetime.datetime.now(datetime.timezone.utc), description=description,
-        location=where(meeting), url=url, organiser=organiser_person(meeting),
-        attendees=tuple(attendees), cancelled=cancelled, **times)
+        uid=f"{IUUID(meeting)}@ratusha",
+        sequence=sequence,
+        summary=meeting.Title(),
+        stamp=datetime.datetime.now(datetime.UTC),
+        description=description,
+        location=where(meeting),
+        url=url,
+        organiser=organiser_person(meeting),
+        attendees=tuple(attendees),
+        cancelled=cancelled,
+        **times,
+    )
 
 
 def _message(meeting, to, subject, body, calendar, method):
     # CRLF line ends: MailHost sends the bytes as they are, and SMTP servers read lines by CRLF
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = subject
-    message["From"] = formataddr((
-        api.portal.get_registry_record("plone.email_from_name", default=""),
-        api.portal.get_registry_record("plone.email_from_address")))
+    message["From"] = formataddr(
+        (
+            api.portal.get_registry_record("plone.email_from_name", default=""),
+            api.portal.get_registry_record("plone.email_from_address"),
+        )
+    )
     message["To"] = formataddr(to)
     organiser = person(meeting.organiser_id())
     if organiser is not None and organiser.email:
         message["Reply-To"] = formataddr((organiser.name, organiser.email))
     message.set_content(body)
-    message.add_attachment(calendar, maintype="text", subtype="calendar",
-                           filename="invite.ics" if method == "REQUEST" else "cancel.ics",
-                           params={"method": method, "charset": "utf-8"})
+    message.add_attachment(
+        calendar,
+        maintype="text",
+        subtype="calendar",
+        filename="invite.ics" if method == "REQUEST" else "cancel.ics",
+        params={"method": method, "charset": "utf-8"},
+    )
     return message
 
 
@@ -154,26 +177,40 @@ def _texts(meeting, method, sequence, link, occurrence=None):
         "link": link,
     }
     if method == "CANCEL":
-        subject = _("mail_meeting_cancelled_subject", default="Cancelled: ${title}, ${when}",
-                    mapping=mapping)
-        body = _("mail_meeting_cancelled_body",
-                 default="The meeting «${title}» on ${when} will not take place.\n\n"
-                         "Organiser: ${organiser}", mapping=mapping)
+        subject = _(
+            "mail_meeting_cancelled_subject",
+            default="Cancelled: ${title}, ${when}",
+            mapping=mapping,
+        )
+        body = _(
+            "mail_meeting_cancelled_body",
+            default="The meeting «${title}» on ${when} will not take place.\n\n"
+            "Organiser: ${organiser}",
+            mapping=mapping,
+        )
     else:
         repeats = series.describe(meeting)
         if repeats is not None:
             mapping["when"] += f" ({_t(repeats)})"
         if sequence:
-            subject = _("mail_meeting_changed_subject", default="Changed: ${title}, ${when}",
-                        mapping=mapping)
+            subject = _(
+                "mail_meeting_changed_subject",
+                default="Changed: ${title}, ${when}",
+                mapping=mapping,
+            )
         else:
-            subject = _("mail_meeting_invitation_subject", default="Invitation: ${title}, ${when}",
-                        mapping=mapping)
-        body = _("mail_meeting_invitation_body",
-                 default="${organiser} invites you to «${title}».\n\nWhen: ${when}\n"
-                         "Where: ${where}\nJoin the video call: ${link}\n\n"
-                         "The attached invitation adds the meeting to your calendar.",
-                 mapping=mapping)
+            subject = _(
+                "mail_meeting_invitation_subject",
+                default="Invitation: ${title}, ${when}",
+                mapping=mapping,
+            )
+        body = _(
+            "mail_meeting_invitation_body",
+            default="${organiser} invites you to «${title}».\n\nWhen: ${when}\n"
+            "Where: ${where}\nJoin the video call: ${link}\n\n"
+            "The attached invitation adds the meeting to your calendar.",
+            mapping=mapping,
+        )
     return _t(subject), _t(body)
 
 
@@ -188,16 +225,31 @@ def send(meeting, method, users, guests, sequence, occurrence=None) -> int:
     join_url = f"{meeting.absolute_url()}/@@join"
     sent = 0
     recipients = [(person(u), join_url) for u in users]
-    recipients += [(ics.Person(name, address), guest_link(meeting, address, name) if
-                    method == "REQUEST" else "") for name, address in guests]
+    recipients += [
+        (
+            ics.Person(name, address),
+            guest_link(meeting, address, name) if method == "REQUEST" else "",
+        )
+        for name, address in guests
+    ]
     for recipient, link in recipients:
         if recipient is None or not recipient.email:
             continue
-        event = calendar_event(meeting, link, attendees, sequence, cancelled=method == "CANCEL",
-                               occurrence=occurrence)
+        event = calendar_event(
+            meeting, link, attendees, sequence, cancelled=method == "CANCEL", occurrence=occurrence
+        )
         subject, body = _texts(meeting, method, sequence, link, occurrence)
-        mailhost.send(_message(meeting, (recipient.name, recipient.email), subject, body,
-                               ics.invitation(event, method), method), immediate=False)
+        mailhost.send(
+            _message(
+                meeting,
+                (recipient.name, recipient.email),
+                subject,
+                body,
+                ics.invitation(event, method),
+                method,
+            ),
+            immediate=False,
+        )
         sent += 1
     if sent:
         details = {"method": method, "sequence": sequence, "messages": sent}
@@ -216,12 +268,25 @@ def sync(meeting, cancelled=False) -> None:
         if previous is None:
             return
         meeting.ics_sequence = (meeting.ics_sequence or 0) + 1
-        send(meeting, "CANCEL", previous["users"],
-             [(all_guests.get(a, ""), a) for a in previous["guests"]], meeting.ics_sequence)
-        notify(list(previous["users"]), "meetings.cancelled",
-               _("notice_meeting_cancelled", default="Meeting cancelled: ${title}",
-                 mapping={"title": meeting.Title()}),
-               url=meeting.absolute_url(), sender=meeting.organiser_id(), email=False)
+        send(
+            meeting,
+            "CANCEL",
+            previous["users"],
+            [(all_guests.get(a, ""), a) for a in previous["guests"]],
+            meeting.ics_sequence,
+        )
+        notify(
+            list(previous["users"]),
+            "meetings.cancelled",
+            _(
+                "notice_meeting_cancelled",
+                default="Meeting cancelled: ${title}",
+                mapping={"title": meeting.Title()},
+            ),
+            url=meeting.absolute_url(),
+            sender=meeting.organiser_id(),
+            email=False,
+        )
         setattr(meeting, SNAPSHOT, None)
         return
     if previous == current:
@@ -231,14 +296,34 @@ def sync(meeting, cancelled=False) -> None:
         removed_users = sorted(set(previous["users"]) - set(current["users"]))
         removed_guests = sorted(set(previous["guests"]) - set(current["guests"]))
         if removed_users or removed_guests:
-            send(meeting, "CANCEL", removed_users, [("", a) for a in removed_guests],
-                 meeting.ics_sequence)
+            send(
+                meeting,
+                "CANCEL",
+                removed_users,
+                [("", a) for a in removed_guests],
+                meeting.ics_sequence,
+            )
         if current["users"]:
-            notify(list(current["users"]), "meetings.changed",
-                   _("notice_meeting_changed", default="Meeting changed: ${title}, ${when}",
-                     mapping={"title": meeting.Title(),
-                              "when": short_datetime(sofia(meeting.start))}),
-                   url=meeting.absolute_url(), sender=meeting.organiser_id(), email=False)
-    send(meeting, "REQUEST", current["users"],
-         [(all_guests.get(a, ""), a) for a in current["guests"]], meeting.ics_sequence or 0)
+            notify(
+                list(current["users"]),
+                "meetings.changed",
+                _(
+                    "notice_meeting_changed",
+                    default="Meeting changed: ${title}, ${when}",
+                    mapping={
+                        "title": meeting.Title(),
+                        "when": short_datetime(sofia(meeting.start)),
+                    },
+                ),
+                url=meeting.absolute_url(),
+                sender=meeting.organiser_id(),
+                email=False,
+            )
+    send(
+        meeting,
+        "REQUEST",
+        current["users"],
+        [(all_guests.get(a, ""), a) for a in current["guests"]],
+        meeting.ics_sequence or 0,
+    )
     setattr(meeting, SNAPSHOT, current)

@@ -1,13 +1,9 @@
 """Personal room panels: today's meetings, upcoming ones, and "my room"."""
 
 import datetime
-
-import pytz
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.i18n import translate
-from zope.interface import implementer
-
+import pytz
 from ratusha import _
 from ratusha.core import dates
 from ratusha.core import permissions
@@ -21,6 +17,9 @@ from ratusha.meetings.scheduling import meetings_of
 from ratusha.meetings.scheduling import room_of
 from ratusha.meetings.setup import personal_room
 from ratusha.personal.interfaces import IPersonalRoomPanel
+from zope.i18n import translate
+from zope.interface import implementer
+
 
 UPCOMING_DAYS = 14
 UPCOMING_LIMIT = 8
@@ -58,8 +57,10 @@ def meeting_item(meeting, request, at=None, occurrence=None):
         "room": room.Title() if room is not None else "",
         "state": api.content.get_state(meeting),
         "join_open": state == "open",
-        "opens": translate(_("join_opens", default="from ${time}",
-                             mapping={"time": opens.strftime("%H:%M")}), context=request),
+        "opens": translate(
+            _("join_opens", default="from ${time}", mapping={"time": opens.strftime("%H:%M")}),
+            context=request,
+        ),
         "moderator": moderator,
         "recurring": series.is_recurring(meeting),
     }
@@ -91,12 +92,15 @@ class MeetingsPanel:
             found = []
             for brain in brains[:50]:
                 meeting = brain.getObject()
-                coming = [o for o in recurrence.between(series.of(meeting), start, end)
-                          if o.end > current]
+                coming = [
+                    o for o in recurrence.between(series.of(meeting), start, end) if o.end > current
+                ]
                 found += [(o.start, meeting, o) for o in coming[: self.per_series]]
             found.sort(key=lambda item: item[0])
-            self._items = [meeting_item(meeting, self.request, current, occurrence)
-                           for _start, meeting, occurrence in found[: self.limit]]
+            self._items = [
+                meeting_item(meeting, self.request, current, occurrence)
+                for _start, meeting, occurrence in found[: self.limit]
+            ]
         return self._items
 
     limit = 20
@@ -172,8 +176,13 @@ class MyRoomPanel:
         return f"{api.portal.get().absolute_url()}/@@my-room"
 
     def items(self):
-        return [{"title": translate(self.title, context=self.request), "url": self.room_url(),
-                 "join_url": f"{api.portal.get().absolute_url()}/@@my-room?join=1"}]
+        return [
+            {
+                "title": translate(self.title, context=self.request),
+                "url": self.room_url(),
+                "join_url": f"{api.portal.get().absolute_url()}/@@my-room?join=1",
+            }
+        ]
 
     def render(self):
         return self.template(panel=self)

@@ -12,19 +12,18 @@ Pure (no Zope): parse, validate, expand, skip a date, and the rule as a calendar
   day, as plone.formwidget.recurrence writes them.
 """
 
-import datetime
-import re
-import zoneinfo
 from dataclasses import dataclass
-
+import datetime
 from dateutil import rrule as du
 from dateutil.relativedelta import relativedelta
+import re
+import zoneinfo
+
 
 ZONE = zoneinfo.ZoneInfo("Europe/Sofia")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY")
-PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS",
-         "WKST")
+PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST")
 MAX_OCCURRENCES = 200
 MAX_YEARS = 2
 MAX_INTERVAL = 99
@@ -181,8 +180,9 @@ def parse(text) -> Rule | None:
     parts = _rrule_parts(rrules[0])
     _check_numbers(parts)
     until = _until(dict(parts)["UNTIL"]) if "UNTIL" in dict(parts) else None
-    rule = Rule(rrules[0].upper(), tuple(p for p in parts if p[0] != "UNTIL"), until,
-                tuple(sorted(skipped)))
+    rule = Rule(
+        rrules[0].upper(), tuple(p for p in parts if p[0] != "UNTIL"), until, tuple(sorted(skipped))
+    )
     try:  # BYDAY and the other lists: dateutil knows their grammar
         _base(rule, datetime.datetime(2000, 1, 3, 12))
     except (ValueError, TypeError, KeyError):
@@ -289,8 +289,9 @@ def skip(text, day: datetime.date) -> str:
     rule = parse(text)
     if rule is None:
         raise RecurrenceError("not-recurring")
-    return to_text(Rule(rule.rrule, rule.parts, rule.until,
-                        tuple(sorted(set(rule.skipped) | {day}))))
+    return to_text(
+        Rule(rule.rrule, rule.parts, rule.until, tuple(sorted(set(rule.skipped) | {day})))
+    )
 
 
 def ical_rule(start, end, rule: Rule) -> str:

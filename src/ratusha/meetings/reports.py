@@ -2,7 +2,6 @@
 
 from plone import api
 from plone.uuid.interfaces import IUUID
-
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import from_timestamp
 from ratusha.core.dates import iso
@@ -29,32 +28,46 @@ def attendance_report(obj) -> dict:
         name = person.name
         if not person.guest and person.user_id:
             name = _fullname(person.user_id) or name
-        items.append({
-            "user": None if person.guest else person.user_id,
-            "name": name or person.email or person.identity,
-            "email": person.email,
-            "guest": person.guest,
-            "first_join": _iso(person.first_join),
-            "last_leave": _iso(person.last_leave),
-            "minutes": round(person.total / 60, 1),
-            "present": person.present,
-            "connections": person.sessions,
-        })
+        items.append(
+            {
+                "user": None if person.guest else person.user_id,
+                "name": name or person.email or person.identity,
+                "email": person.email,
+                "guest": person.guest,
+                "first_join": _iso(person.first_join),
+                "last_leave": _iso(person.last_leave),
+                "minutes": round(person.total / 60, 1),
+                "present": person.present,
+                "connections": person.sessions,
+            }
+        )
     absent = []
     if IMeeting.providedBy(obj):
         came = {i["user"] for i in items if i["user"]} | {i["email"] for i in items if i["guest"]}
-        absent = [{"user": u, "name": _fullname(u), "guest": False}
-                  for u in invited_users(obj) if u not in came]
-        absent += [{"user": None, "name": name or address, "guest": True}
-                   for name, address in guests_of(obj) if address not in came]
-    return {"items": items, "absent": absent,
-            "total_minutes": round(sum(p.total for p in people) / 60, 1)}
+        absent = [
+            {"user": u, "name": _fullname(u), "guest": False}
+            for u in invited_users(obj)
+            if u not in came
+        ]
+        absent += [
+            {"user": None, "name": name or address, "guest": True}
+            for name, address in guests_of(obj)
+            if address not in came
+        ]
+    return {
+        "items": items,
+        "absent": absent,
+        "total_minutes": round(sum(p.total for p in people) / 60, 1),
+    }
 
 
 def record_view(obj, view, report):
     """Attendance is personal data: every look at it is on the audit trail."""
-    record("personal-data.view", obj, details={
-        "view": view, "what": "attendance", "people": len(report["items"])})
+    record(
+        "personal-data.view",
+        obj,
+        details={"view": view, "what": "attendance", "people": len(report["items"])},
+    )
 
 
 def conflict_warnings(meeting):
@@ -64,6 +77,13 @@ def conflict_warnings(meeting):
     for user_id, bookings in people_conflicts(meeting).items():
         for booking in bookings:
             visible = catalog.searchResults(UID=booking.key)
-            result.append((user_id, _fullname(user_id),
-                           booking.title if visible else None, booking.start, booking.end))
+            result.append(
+                (
+                    user_id,
+                    _fullname(user_id),
+                    booking.title if visible else None,
+                    booking.start,
+                    booking.end,
+                )
+            )
     return result

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import re
 
+
 PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
 LENGTH = 26  # base32 characters: 130 bits of the HMAC
 

@@ -1,12 +1,7 @@
 """The IVideoRooms utility: what the council's sessions use of meetings' video rooms."""
 
 import json
-
-import sqlalchemy as sa
 from plone import api
-from zope.i18n import translate
-from zope.interface import moduleProvides
-
 from ratusha.core.naming import create_named
 from ratusha.meetings import attendance
 from ratusha.meetings import jitsi
@@ -16,6 +11,10 @@ from ratusha.meetings.browser.views import video_problem
 from ratusha.meetings.content import ROOM
 from ratusha.meetings.interfaces import IVideoRooms
 from ratusha.meetings.setup import ensure_folders
+import sqlalchemy as sa
+from zope.i18n import translate
+from zope.interface import moduleProvides
+
 
 moduleProvides(IVideoRooms)  # registered as the IVideoRooms utility in configure.zcml
 
@@ -23,8 +22,16 @@ moduleProvides(IVideoRooms)  # registered as the IVideoRooms utility in configur
 def create_room(title, location=None, open_to_staff=True):
     folder = ensure_folders(api.portal.get())
     with api.env.adopt_roles(["Manager"]):
-        room = create_named(folder, ROOM, title, owners=[], allowed_users=[],
-                            allow_guests=False, lobby=True, location=location)
+        room = create_named(
+            folder,
+            ROOM,
+            title,
+            owners=[],
+            allowed_users=[],
+            allow_guests=False,
+            lobby=True,
+            location=location,
+        )
         if open_to_staff:
             api.content.transition(obj=room, transition="open_to_staff")
     return room
@@ -51,8 +58,9 @@ def call(room, request) -> dict:
         "endpoint": f"{room.absolute_url()}/@jitsi-join",
         "script_url": jitsi.script_url() if not problem else "",
         "js_url": f"{api.portal.get().absolute_url()}/++plone++ratusha.meetings/join.js",
-        "texts": json.dumps({k: translate(v, context=request) for k, v in JS_TEXTS.items()},
-                            ensure_ascii=False),
+        "texts": json.dumps(
+            {k: translate(v, context=request) for k, v in JS_TEXTS.items()}, ensure_ascii=False
+        ),
     }
 
 

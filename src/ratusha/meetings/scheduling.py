@@ -1,14 +1,12 @@
 """Meeting times in Sofia, the catalog behind double-booking checks, and people's calendars."""
 
-import datetime
-
-import pytz
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from DateTime import DateTime
+import datetime
 from plone import api
 from plone.uuid.interfaces import IUUID
-
+import pytz
 from ratusha import _
 from ratusha.core.dates import short_datetime
 from ratusha.core.dates import sofia
@@ -19,6 +17,7 @@ from ratusha.meetings.content import MEETING
 from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.interfaces import IMeetingRoom
 from ratusha.meetings.interfaces import parse_guest
+
 
 ACTIVE_STATES = ("scheduled", "in_progress", "ended")  # a cancelled meeting frees the room
 
@@ -36,8 +35,10 @@ def catalog():
 
 def brain_bookings(brain, start, end) -> list[booking.Booking]:
     """The meeting's occurrences within [start, end), as bookings."""
-    return [booking.Booking(brain.UID, brain.Title, o.start, o.end)
-            for o in recurrence.between(series.of_brain(brain), start, end)]
+    return [
+        booking.Booking(brain.UID, brain.Title, o.start, o.end)
+        for o in recurrence.between(series.of_brain(brain), start, end)
+    ]
 
 
 def meetings_between(start, end, unrestricted=False, **query):
@@ -55,8 +56,13 @@ def meetings_between(start, end, unrestricted=False, **query):
 
 
 def room_bookings(room, start, end):
-    found = meetings_between(start, end, unrestricted=True, review_state=ACTIVE_STATES,
-                             path={"query": "/".join(room.getPhysicalPath()), "depth": 1})
+    found = meetings_between(
+        start,
+        end,
+        unrestricted=True,
+        review_state=ACTIVE_STATES,
+        path={"query": "/".join(room.getPhysicalPath()), "depth": 1},
+    )
     return [b for brain in found for b in brain_bookings(brain, start, end)]
 
 
@@ -71,8 +77,9 @@ def check_room_free(context, start, end, rule_text=None):
     try:
         booking.check_interval(sofia(start), sofia(end))
     except booking.BookingError:
-        raise booking.BookingError(_("error_meeting_times",
-                                     default="The meeting must end after it starts."))
+        raise booking.BookingError(
+            _("error_meeting_times", default="The meeting must end after it starts.")
+        )
     room = room_of(context)
     if room is None or not room.is_physical():
         return
@@ -82,24 +89,37 @@ def check_room_free(context, start, end, rule_text=None):
     if found:
         other = found[0][1]
         title = _visible_title(other.key, None)
-        mapping = {"room": room.Title(), "start": short_datetime(other.start),
-                   "end": short_datetime(other.end).split(" ")[-1], "meeting": title}
+        mapping = {
+            "room": room.Title(),
+            "start": short_datetime(other.start),
+            "end": short_datetime(other.end).split(" ")[-1],
+            "meeting": title,
+        }
         if title is None:
-            raise booking.BookingError(_(
-                "error_room_booked_private",
-                default="${room} is already booked from ${start} to ${end} for another "
-                        "meeting. Choose another time or room.", mapping=mapping))
-        raise booking.BookingError(_(
-            "error_room_booked",
-            default="${room} is already booked from ${start} to ${end} for «${meeting}». "
-                    "Choose another time or room.", mapping=mapping))
+            raise booking.BookingError(
+                _(
+                    "error_room_booked_private",
+                    default="${room} is already booked from ${start} to ${end} for another "
+                    "meeting. Choose another time or room.",
+                    mapping=mapping,
+                )
+            )
+        raise booking.BookingError(
+            _(
+                "error_room_booked",
+                default="${room} is already booked from ${start} to ${end} for «${meeting}». "
+                "Choose another time or room.",
+                mapping=mapping,
+            )
+        )
 
 
 def check_guests_allowed(context, guests):
     room = room_of(context)
     if guests and room is not None and not room.allow_guests:
-        raise booking.BookingError(_("error_room_no_guests",
-                                     default="This room does not admit guests from outside."))
+        raise booking.BookingError(
+            _("error_room_no_guests", default="This room does not admit guests from outside.")
+        )
 
 
 def principals_of(user_id) -> list[str]:
@@ -112,8 +132,13 @@ def principals_of(user_id) -> list[str]:
 
 
 def meetings_of(user_id, start, end, unrestricted=False, states=ACTIVE_STATES + ("cancelled",)):
-    return meetings_between(start, end, unrestricted=unrestricted,
-                            meeting_people=principals_of(user_id), review_state=states)
+    return meetings_between(
+        start,
+        end,
+        unrestricted=unrestricted,
+        meeting_people=principals_of(user_id),
+        review_state=states,
+    )
 
 
 def invited_users(meeting) -> list[str]:
@@ -151,9 +176,11 @@ def people_conflicts(meeting, now=None) -> dict:
     people = [meeting.organiser_id()] + list(meeting.participants or ())
     calendars = {}
     for user_id in dict.fromkeys(p for p in people if p):
-        calendars[user_id] = [b for brain in meetings_of(
-            user_id, start, end, unrestricted=True, states=ACTIVE_STATES)
-            for b in brain_bookings(brain, start, end)]
+        calendars[user_id] = [
+            b
+            for brain in meetings_of(user_id, start, end, unrestricted=True, states=ACTIVE_STATES)
+            for b in brain_bookings(brain, start, end)
+        ]
     return booking.people_clashes(coming, calendars, exclude=IUUID(meeting, None))
 
 
@@ -177,10 +204,12 @@ def join_state(meeting, moderator, now=None, margin=datetime.timedelta(0)):
 def upcoming_in(room, now, limit=10) -> list[tuple]:
     """[(brain, occurrence)] of the room's meetings not over yet, by their next occurrence."""
     brains = catalog().searchResults(
-        portal_type=MEETING, review_state=("scheduled", "in_progress"),
+        portal_type=MEETING,
+        review_state=("scheduled", "in_progress"),
         path={"query": "/".join(room.getPhysicalPath()), "depth": 1},
         meeting_last_end={"query": DateTime(sofia(now).isoformat()), "range": "min"},
-        sort_on="start")
+        sort_on="start",
+    )
     found = []
     for brain in brains[:200]:
         coming = [o for o in series.of_brain(brain) if o.end > now]

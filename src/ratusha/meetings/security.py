@@ -6,13 +6,13 @@ stored as local roles, so the fields are the single truth; reindexObjectSecurity
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
+from ratusha.core.localroles import add_roles
+from ratusha.core.localroles import FieldLocalRoles
+from ratusha.meetings.interfaces import IMeeting
+from ratusha.meetings.interfaces import IMeetingRoom
 from zope.component import adapter
 from zope.interface import implementer
 
-from ratusha.core.localroles import FieldLocalRoles
-from ratusha.core.localroles import add_roles
-from ratusha.meetings.interfaces import IMeeting
-from ratusha.meetings.interfaces import IMeetingRoom
 
 HOST = ("Editor", "Reader")
 MEMBER = ("Reader",)

@@ -1,20 +1,19 @@
 """Install steps: the catalog index (own hidden profile), the rooms folder, personal rooms."""
 
 import hashlib
-import re
-
 from plone import api
 from plone.base.interfaces import INonInstallable
 from Products.CMFPlone.interfaces.constrains import ENABLED
 from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
-from zope.i18n import translate
-from zope.interface import alsoProvides
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.meetings.content import MEETING
 from ratusha.meetings.content import ROOM
 from ratusha.meetings.interfaces import IPersonalRoom
+import re
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+
 
 PROFILE = "profile-ratusha.meetings:default"
 FOLDER_ID = "meetings"
@@ -22,8 +21,19 @@ FOLDER_TITLE = "Срещи и зали"
 PERSONAL_ID = "personal"
 PERSONAL_TITLE = "Лични стаи"
 ROOMS_VIEW = "meeting-rooms"
-ORGANISERS = ("Employee", "Department Head", "Director", "Secretary", "Mayor", "Council Chair",
-              "Council Staff", "Contributor", "Owner", "Manager", "Site Administrator")
+ORGANISERS = (
+    "Employee",
+    "Department Head",
+    "Director",
+    "Secretary",
+    "Mayor",
+    "Council Chair",
+    "Council Staff",
+    "Contributor",
+    "Owner",
+    "Manager",
+    "Site Administrator",
+)
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -44,19 +54,26 @@ def ensure_folders(portal):
     with api.env.adopt_roles(["Manager"]):
         folder = portal.get(FOLDER_ID)
         if folder is None:
-            folder = api.content.create(container=portal, type="Folder", id=FOLDER_ID,
-                                        title=FOLDER_TITLE)
+            folder = api.content.create(
+                container=portal, type="Folder", id=FOLDER_ID, title=FOLDER_TITLE
+            )
             api.content.transition(obj=folder, to_state="internal")
             folder.setLayout(ROOMS_VIEW)
         personal = folder.get(PERSONAL_ID)
         if personal is None:
-            personal = api.content.create(container=folder, type="Folder", id=PERSONAL_ID,
-                                          title=PERSONAL_TITLE, exclude_from_nav=True)
+            personal = api.content.create(
+                container=folder,
+                type="Folder",
+                id=PERSONAL_ID,
+                title=PERSONAL_TITLE,
+                exclude_from_nav=True,
+            )
             api.content.transition(obj=personal, to_state="internal")
             personal.setLayout(ROOMS_VIEW)
             _constrain(personal, [ROOM])
-            personal.manage_permission("Add portal content", ("Manager", "Site Administrator"),
-                                       acquire=False)
+            personal.manage_permission(
+                "Add portal content", ("Manager", "Site Administrator"), acquire=False
+            )
             personal.reindexObjectSecurity()
             # staff who organise meetings may add rooms here (the type's own add permission
             # narrows it further); Folder's workflow does not manage this permission
@@ -91,14 +108,23 @@ def personal_room(user_id: str, create: bool = False):
         return None
     user = api.user.get(userid=user_id)
     name = (user.getProperty("fullname", "") if user is not None else "") or user_id
-    title = translate(_("personal_room_title", default="${name}'s room", mapping={"name": name}),
-                      target_language=api.portal.get_default_language())
+    title = translate(
+        _("personal_room_title", default="${name}'s room", mapping={"name": name}),
+        target_language=api.portal.get_default_language(),
+    )
     with api.env.adopt_roles(["Manager"]):
         # open with the lobby on: colleagues with the link knock and the owner admits them;
         # the one-to-one meetings inside stay visible to their own people only
-        room = api.content.create(container=personal, type=ROOM, id=room_id, title=title,
-                                  personal_owner=user_id, owners=[user_id], allow_guests=True,
-                                  lobby=True)
+        room = api.content.create(
+            container=personal,
+            type=ROOM,
+            id=room_id,
+            title=title,
+            personal_owner=user_id,
+            owners=[user_id],
+            allow_guests=True,
+            lobby=True,
+        )
         alsoProvides(room, IPersonalRoom)
         api.content.transition(obj=room, transition="open_to_staff")
         creator = api.user.get_current().getId()

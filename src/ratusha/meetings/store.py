@@ -4,14 +4,13 @@ Tables live in the audit database (RATUSHA_AUDIT_DB) with their own MetaData. Ev
 as received (deduplicated by their idempotency key); attendance is reduced from them on read.
 """
 
-import secrets
-import time
-
-import sqlalchemy as sa
-
 from ratusha.core import config
 from ratusha.core.sql import engine_with
 from ratusha.meetings import attendance
+import secrets
+import sqlalchemy as sa
+import time
+
 
 metadata = sa.MetaData(info={"migrations": "ratusha.meetings.migrations"})
 
@@ -46,32 +45,45 @@ feeds = sa.Table(
     sa.Column("created", sa.Float, nullable=False),
 )
 
+
 def engine():
     return engine_with(metadata, config.database_url())
 
 
 # room name -> content
 
+
 def remember_room(room_name: str, content_uid: str, room_uid: str, kind: str) -> None:
     with engine().begin() as connection:
         found = connection.execute(
-            sa.select(rooms.c.room_name).where(rooms.c.room_name == room_name)).first()
+            sa.select(rooms.c.room_name).where(rooms.c.room_name == room_name)
+        ).first()
         if found is None:
             try:
-                connection.execute(rooms.insert().values(
-                    room_name=room_name, content_uid=content_uid, room_uid=room_uid, kind=kind,
-                    created=time.time()))
+                connection.execute(
+                    rooms.insert().values(
+                        room_name=room_name,
+                        content_uid=content_uid,
+                        room_uid=room_uid,
+                        kind=kind,
+                        created=time.time(),
+                    )
+                )
             except sa.exc.IntegrityError:  # another instance just did
                 pass
 
 
 def lookup_room(room_name: str):
     with engine().connect() as connection:
-        return connection.execute(
-            sa.select(rooms).where(rooms.c.room_name == room_name)).mappings().first()
+        return (
+            connection.execute(sa.select(rooms).where(rooms.c.room_name == room_name))
+            .mappings()
+            .first()
+        )
 
 
 # events
+
 
 def add_event(event: attendance.Event, content_uid: str, room_uid: str) -> bool:
     """Store an event once; False when this very event was stored before (a replay)."""
@@ -80,10 +92,18 @@ def add_event(event: attendance.Event, content_uid: str, room_uid: str) -> bool:
         if connection.execute(sa.select(events.c.key).where(events.c.key == key)).first():
             return False
         try:
-            connection.execute(events.insert().values(
-                key=key, received=time.time(), kind=event.kind, room_name=event.room_name,
-                content_uid=content_uid, room_uid=room_uid, at=event.at,
-                data=attendance.to_json(event)))
+            connection.execute(
+                events.insert().values(
+                    key=key,
+                    received=time.time(),
+                    kind=event.kind,
+                    room_name=event.room_name,
+                    content_uid=content_uid,
+                    room_uid=room_uid,
+                    at=event.at,
+                    data=attendance.to_json(event),
+                )
+            )
         except sa.exc.IntegrityError:
             return False
     return True
@@ -91,9 +111,15 @@ def add_event(event: attendance.Event, content_uid: str, room_uid: str) -> bool:
 
 def events_for(content_uid: str) -> list[attendance.Event]:
     with engine().connect() as connection:
-        rows = connection.execute(
-            sa.select(events.c.data).where(events.c.content_uid == content_uid)
-            .order_by(events.c.at)).scalars().all()
+        rows = (
+            connection.execute(
+                sa.select(events.c.data)
+                .where(events.c.content_uid == content_uid)
+                .order_by(events.c.at)
+            )
+            .scalars()
+            .all()
+        )
     return [attendance.from_json(row) for row in rows]
 
 
@@ -109,8 +135,9 @@ def present_in(room_uids, since_hours=24, now: float | None = None) -> dict:
     now = now or time.time()
     with engine().connect() as connection:
         rows = connection.execute(
-            sa.select(events.c.room_uid, events.c.content_uid, events.c.data)
-            .where(events.c.room_uid.in_(room_uids), events.c.at >= now - since_hours * 3600)
+            sa.select(events.c.room_uid, events.c.content_uid, events.c.data).where(
+                events.c.room_uid.in_(room_uids), events.c.at >= now - since_hours * 3600
+            )
         ).all()
     by_call = {}
     for room_uid, content_uid, data in rows:
@@ -124,18 +151,19 @@ def present_in(room_uids, since_hours=24, now: float | None = None) -> dict:
 
 # calendar feed nonces
 
+
 def feed_nonce(user_id: str) -> str | None:
     with engine().connect() as connection:
         return connection.execute(
-            sa.select(feeds.c.nonce).where(feeds.c.user_id == user_id)).scalar()
+            sa.select(feeds.c.nonce).where(feeds.c.user_id == user_id)
+        ).scalar()
 
 
 def renew_feed(user_id: str) -> str:
     nonce = secrets.token_urlsafe(24)
     with engine().begin() as connection:
         connection.execute(feeds.delete().where(feeds.c.user_id == user_id))
-        connection.execute(feeds.insert().values(user_id=user_id, nonce=nonce,
-                                                 created=time.time()))
+        connection.execute(feeds.insert().values(user_id=user_id, nonce=nonce, created=time.time()))
     return nonce
 
 

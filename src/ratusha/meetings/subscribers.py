@@ -1,18 +1,25 @@
 """Reactions to rooms and meetings being created, edited and moved through their workflow."""
 
-import transaction
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from plone.uuid.interfaces import IUUID
-
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import sofia
 from ratusha.meetings import mail
 from ratusha.meetings.scheduling import room_of
+import transaction
 
-ROOM_FIELDS = ("owners", "allowed_users", "allowed_groups", "allow_guests", "lobby", "location",
-               "capacity")
+
+ROOM_FIELDS = (
+    "owners",
+    "allowed_users",
+    "allowed_groups",
+    "allow_guests",
+    "lobby",
+    "location",
+    "capacity",
+)
 
 
 def _normalise_times(meeting):
@@ -26,16 +33,27 @@ def _normalise_times(meeting):
 
 
 def _changed_fields(event):
-    return sorted({name.split(".")[-1] for description in getattr(event, "descriptions", ())
-                   for name in getattr(description, "attributes", ())})
+    return sorted(
+        {
+            name.split(".")[-1]
+            for description in getattr(event, "descriptions", ())
+            for name in getattr(description, "attributes", ())
+        }
+    )
 
 
 def room_added(room, event):
     if event.newParent is None:
         return
-    record("meetings.room-created", room, details={
-        "physical": room.is_physical(), "lobby": bool(room.lobby),
-        "personal": bool(room.personal_owner)})
+    record(
+        "meetings.room-created",
+        room,
+        details={
+            "physical": room.is_physical(),
+            "lobby": bool(room.lobby),
+            "personal": bool(room.personal_owner),
+        },
+    )
 
 
 def room_modified(room, event):
@@ -55,13 +73,19 @@ def _at_commit(uid, new):
         return
     if new:
         room = room_of(meeting)
-        record("meetings.meeting-scheduled", meeting, details={
-            "start": sofia(meeting.start).isoformat(), "end": sofia(meeting.end).isoformat(),
-            "room": "/".join(room.getPhysicalPath()) if room is not None else None,
-            "participants": len(meeting.participants or ()),
-            "groups": len(meeting.participant_groups or ()),
-            "guests": len(meeting.guests or ()),
-            "recurrence": getattr(meeting, "recurrence", None) or None})
+        record(
+            "meetings.meeting-scheduled",
+            meeting,
+            details={
+                "start": sofia(meeting.start).isoformat(),
+                "end": sofia(meeting.end).isoformat(),
+                "room": "/".join(room.getPhysicalPath()) if room is not None else None,
+                "participants": len(meeting.participants or ()),
+                "groups": len(meeting.participant_groups or ()),
+                "guests": len(meeting.guests or ()),
+                "recurrence": getattr(meeting, "recurrence", None) or None,
+            },
+        )
     mail.sync(meeting, cancelled=api.content.get_state(meeting, default=None) == "cancelled")
 
 
@@ -103,8 +127,11 @@ def meeting_modified(meeting, event):
     before = getattr(meeting, mail.SNAPSHOT, None) or {}
     after = mail.snapshot(meeting)
     changed = sorted(k for k in after if before.get(k) != after[k]) if before else []
-    record("meetings.meeting-changed", meeting, details={
-        "fields": _changed_fields(event), "invitation": changed})
+    record(
+        "meetings.meeting-changed",
+        meeting,
+        details={"fields": _changed_fields(event), "invitation": changed},
+    )
     _invite_on_commit(meeting)
 
 

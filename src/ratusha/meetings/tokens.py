@@ -10,10 +10,10 @@ token_lobby_bypass module reads `context.user.lobby_bypass`.
 `mint_token` is the one place a token is made: pure, no Zope, table-tested.
 """
 
-import re
 from dataclasses import dataclass
-
 import jwt
+import re
+
 
 ALGORITHMS = ("HS256", "RS256")
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
@@ -93,8 +93,9 @@ def check_config(config: JitsiConfig) -> None:
         raise TokenError("XMPP domain (sub) is required")
 
 
-def token_claims(config: JitsiConfig, room: str, identity: Identity, ends_at: int,
-                 now: int) -> dict:
+def token_claims(
+    config: JitsiConfig, room: str, identity: Identity, ends_at: int, now: int
+) -> dict:
     check_config(config)
     if not isinstance(room, str) or not ROOM_NAME.match(room):
         # never "*", never upper case: prosody lower-cases the claim, not our index
@@ -127,8 +128,7 @@ def token_claims(config: JitsiConfig, room: str, identity: Identity, ends_at: in
     }
 
 
-def mint_token(config: JitsiConfig, room: str, identity: Identity, ends_at: int,
-               now: int) -> str:
+def mint_token(config: JitsiConfig, room: str, identity: Identity, ends_at: int, now: int) -> str:
     """A signed JWT for one person in one room until `ends_at` (+ the margin), as prosody wants."""
     claims = token_claims(config, room, identity, ends_at, now)
     headers = {"typ": "JWT", "alg": config.algorithm}

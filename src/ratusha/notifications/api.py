@@ -5,24 +5,23 @@ e-mail is handed to Plone's MailHost as transactional mail, so an aborted act le
 neither a notice nor a message behind.
 """
 
-import logging
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr
-
+import logging
 from plone import api
-from zope.i18n import translate
-from zope.i18nmessageid import Message
-from zope.interface import moduleProvides
-
 from ratusha.core.dates import iso
 from ratusha.core.links import safe_link
 from ratusha.core.settings import get_settings
 from ratusha.notifications import recipients as recipient_rules
 from ratusha.notifications.interfaces import INotifier
-from ratusha.notifications.storage import Notice
 from ratusha.notifications.storage import _inboxes
 from ratusha.notifications.storage import get_inbox
+from ratusha.notifications.storage import Notice
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.interface import moduleProvides
+
 
 moduleProvides(INotifier)  # registered as the INotifier utility in configure.zcml
 logger = logging.getLogger("ratusha.notifications")

@@ -2,15 +2,14 @@
 
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.component import adapter
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.core.dates import short_datetime
 from ratusha.notifications.api import absolute
 from ratusha.notifications.api import inbox_of_current_user
 from ratusha.notifications.api import serialize
 from ratusha.personal.interfaces import IPersonalRoomPanel
+from zope.interface import implementer
+
 
 SHOWN = 10
 

@@ -6,9 +6,8 @@ reported so a caller can tell the user.
 """
 
 from plone import api
-from zope.component import subscribers
-
 from ratusha.interfaces import IRoleHolders
+from zope.component import subscribers
 
 
 def _group_members(group_id, seen_groups):

@@ -4,23 +4,22 @@ An inbox per user and random notice keys keep concurrent senders from conflictin
 two acts notifying different users never write the same object.
 """
 
-import datetime
-import uuid
-
 from BTrees.OOBTree import OOBTree
+import datetime
 from persistent import Persistent
+from ratusha.notifications.interfaces import IInbox
+from ratusha.notifications.interfaces import INotice
+import uuid
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
-from ratusha.notifications.interfaces import IInbox
-from ratusha.notifications.interfaces import INotice
 
 KEY = "ratusha.notifications"
 MAX_NOTICES = 1000
 
 
 def utcnow():
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 @implementer(INotice)

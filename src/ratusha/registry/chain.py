@@ -10,6 +10,7 @@ back to its author, and submitting it again starts a new round with every step p
 import dataclasses
 import datetime
 
+
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 
 # Levels of a default chain, from the responsible department up to the mayor.
@@ -92,8 +93,9 @@ def active_substitutes(substitutions, approver: str, day: datetime.date) -> list
 
 def absent_for(substitutions, substitute: str, day: datetime.date) -> list[str]:
     """The approvers `substitute` stands in for on `day`."""
-    return sorted({s.approver for s in substitutions
-                   if s.substitute == substitute and s.active(day)})
+    return sorted(
+        {s.approver for s in substitutions if s.substitute == substitute and s.active(day)}
+    )
 
 
 def actors(steps, substitutions, day: datetime.date) -> list[str]:
@@ -101,16 +103,24 @@ def actors(steps, substitutions, day: datetime.date) -> list[str]:
     approver = current_approver(steps)
     if approver is None:
         return []
-    return [approver] + [s for s in active_substitutes(substitutions, approver, day)
-                         if s != approver]
+    return [approver] + [
+        s for s in active_substitutes(substitutions, approver, day) if s != approver
+    ]
 
 
 def may_decide(user: str, steps, substitutions, day: datetime.date) -> bool:
     return bool(user) and user in actors(steps, substitutions, day)
 
 
-def decide(steps, user: str, decision: str, when: datetime.datetime, comment: str = "",
-           substitutions=(), author=None) -> list[dict]:
+def decide(
+    steps,
+    user: str,
+    decision: str,
+    when: datetime.datetime,
+    comment: str = "",
+    substitutions=(),
+    author=None,
+) -> list[dict]:
     """The chain after `user` approves or rejects the current step (a rejection needs a comment)."""
     if decision not in (APPROVED, REJECTED):
         raise ValueError(decision)
@@ -120,7 +130,8 @@ def decide(steps, user: str, decision: str, when: datetime.datetime, comment: st
     if not may_decide(user, steps, substitutions, when.date()):
         raise ChainError(
             "not-current",
-            f"Only {steps[index]['approver']} (or their substitute) may decide this step now.")
+            f"Only {steps[index]['approver']} (or their substitute) may decide this step now.",
+        )
     if user == author:
         raise ChainError("author", "The author cannot approve their own document.")
     comment = (comment or "").strip()

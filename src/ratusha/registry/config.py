@@ -1,16 +1,15 @@
 """The registry's settings and calendar, read from plone.registry."""
 
 import datetime
-
 from plone.registry.interfaces import IRegistry
-from zope.component import queryUtility
-
 from ratusha.core.dates import SOFIA
 from ratusha.registry.deadlines import DEFAULT_TERMS
+from ratusha.registry.deadlines import parse_days
 from ratusha.registry.deadlines import TermError
 from ratusha.registry.deadlines import WorkCalendar
-from ratusha.registry.deadlines import parse_days
 from ratusha.registry.interfaces import IRegistrySettings
+from zope.component import queryUtility
+
 
 PREFIX = "ratusha.registry"
 
@@ -39,8 +38,7 @@ def work_calendar() -> WorkCalendar:
     if values is None:
         return WorkCalendar()
     try:
-        return WorkCalendar(parse_days(values.extra_days_off),
-                            parse_days(values.working_saturdays))
+        return WorkCalendar(parse_days(values.extra_days_off), parse_days(values.working_saturdays))
     except TermError:
         return WorkCalendar()
 

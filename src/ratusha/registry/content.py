@@ -1,7 +1,5 @@
 """Content classes of the registry and the checks their workflow guards call."""
 
-import secrets
-
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from Acquisition import aq_inner
@@ -9,8 +7,6 @@ from Acquisition import aq_parent
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
 from Products.CMFCore.utils import _checkPermission
-from zope.interface import implementer
-
 from ratusha.core.permissions import RegisterDocument
 from ratusha.registry import chain
 from ratusha.registry.config import today
@@ -18,6 +14,9 @@ from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.substitutes import all_substitutions
+import secrets
+from zope.interface import implementer
+
 
 INCOMING, OUTGOING, INTERNAL = "IncomingDocument", "OutgoingDocument", "InternalDocument"
 CASE_FILE, RESOLUTION, TASK, REGISTER = "CaseFile", "Resolution", "RegistryTask", "Register"
@@ -30,8 +29,14 @@ REGISTER_TYPES = {
     "internal": (INTERNAL,),
     "case": (CASE_FILE,),
 }
-ID_PREFIX = {INCOMING: "in", OUTGOING: "out", INTERNAL: "int", CASE_FILE: "case",
-             RESOLUTION: "resolution", TASK: "task"}
+ID_PREFIX = {
+    INCOMING: "in",
+    OUTGOING: "out",
+    INTERNAL: "int",
+    CASE_FILE: "case",
+    RESOLUTION: "resolution",
+    TASK: "task",
+}
 
 
 def new_id(portal_type):
@@ -160,8 +165,7 @@ class ApprovableDocument(RegistryDocument):
 
     @security.public
     def registry_may_approve(self, user):
-        return chain.may_decide(_user_id(user), self.approval_steps, all_substitutions(),
-                                today())
+        return chain.may_decide(_user_id(user), self.approval_steps, all_substitutions(), today())
 
     @security.public
     def registry_may_sign(self, user):
@@ -169,7 +173,8 @@ class ApprovableDocument(RegistryDocument):
         if not signatory:
             return False
         return user_id == signatory or user_id in chain.active_substitutes(
-            all_substitutions(), signatory, today())
+            all_substitutions(), signatory, today()
+        )
 
 
 InitializeClass(ApprovableDocument)

@@ -11,22 +11,22 @@ Terms are written `14d` (calendar days), `10wd` (working days) or `2m` (months).
 
 import calendar
 import datetime
-import re
 from functools import lru_cache
-
 import holidays
+import re
+
 
 TERM = re.compile(r"^\s*(\d{1,4})\s*(wd|d|m)\s*$")
 UNITS = {"d": "days", "wd": "working days", "m": "months"}
 
 # Default terms per kind of incoming document (configurable in the registry settings).
 DEFAULT_TERMS = {
-    "application": "14d",   # заявление: АПК чл. 57, general term for an individual act
-    "complaint": "1m",      # жалба
-    "signal": "2m",         # сигнал: decided within 2 months, communicated within 7 days (чл. 123)
-    "proposal": "2m",       # предложение: АПК чл. 118
-    "information": "14d",   # заявление за достъп до обществена информация (ЗДОИ)
-    "letter": "14d",        # писмо
+    "application": "14d",  # заявление: АПК чл. 57, general term for an individual act
+    "complaint": "1m",  # жалба
+    "signal": "2m",  # сигнал: decided within 2 months, communicated within 7 days (чл. 123)
+    "proposal": "2m",  # предложение: АПК чл. 118
+    "information": "14d",  # заявление за достъп до обществена информация (ЗДОИ)
+    "letter": "14d",  # писмо
     "other": "14d",
 }
 
@@ -60,8 +60,11 @@ class WorkCalendar:
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.extra_days_off or self.is_public_holiday(day):
             return False
-        return (day.weekday() < 5 or day in self.working_saturdays
-                or day in _working_weekend_days(self.country, day.year))
+        return (
+            day.weekday() < 5
+            or day in self.working_saturdays
+            or day in _working_weekend_days(self.country, day.year)
+        )
 
     def next_working_day(self, day: datetime.date) -> datetime.date:
         """The day itself if people work on it, else the first working day after it."""
@@ -140,8 +143,9 @@ def parse_days(lines) -> list[datetime.date]:
     return days
 
 
-def status(deadline: datetime.date | None, today: datetime.date, work: WorkCalendar,
-           done: bool = False) -> str:
+def status(
+    deadline: datetime.date | None, today: datetime.date, work: WorkCalendar, done: bool = False
+) -> str:
     """How a deadline stands today: none, done, overdue, today, soon (no working day left
     before it) or open."""
     if deadline is None:
@@ -157,7 +161,9 @@ def status(deadline: datetime.date | None, today: datetime.date, work: WorkCalen
     return "open"
 
 
-def reminder(deadline: datetime.date | None, today: datetime.date, work: WorkCalendar) -> str | None:
+def reminder(
+    deadline: datetime.date | None, today: datetime.date, work: WorkCalendar
+) -> str | None:
     """Which reminder is due today: "day-before" while no working day is left before the
     deadline, "due-today" on the day itself, None otherwise."""
     state = status(deadline, today, work)

@@ -1,11 +1,11 @@
 """Catalog indexers: numbers, registers, deadlines and who works on what, for the worklists."""
 
 from plone.indexer import indexer
-
 from ratusha.registry import chain
 from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.interfaces import IRegistryTask
+
 
 NOT_INDEXED = AttributeError  # plone.indexer: raising AttributeError leaves the index alone
 
@@ -89,9 +89,15 @@ def task_deadline(obj):
 
 @indexer(IRegistryItem)
 def searchable_text(obj):
-    parts = [obj.registration_number, obj.title, getattr(obj, "description", None),
-             getattr(obj, "sender_name", None), getattr(obj, "sender_eik", None),
-             getattr(obj, "recipients", None), getattr(obj, "body", None)]
+    parts = [
+        obj.registration_number,
+        obj.title,
+        getattr(obj, "description", None),
+        getattr(obj, "sender_name", None),
+        getattr(obj, "sender_eik", None),
+        getattr(obj, "recipients", None),
+        getattr(obj, "body", None),
+    ]
     return " ".join(p for p in parts if isinstance(p, str) and p)
 
 

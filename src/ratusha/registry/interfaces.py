@@ -5,16 +5,16 @@ from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
+from ratusha import _
+from ratusha.core import dates
+from ratusha.registry.deadlines import DEFAULT_TERMS
+from ratusha.registry.numbering import check_format
+from ratusha.registry.numbering import DEFAULT_FORMAT
+from ratusha.registry.numbering import FormatError
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
 
-from ratusha import _
-from ratusha.core import dates
-from ratusha.registry.deadlines import DEFAULT_TERMS
-from ratusha.registry.numbering import DEFAULT_FORMAT
-from ratusha.registry.numbering import FormatError
-from ratusha.registry.numbering import check_format
 
 PERSONAL_DATA = "ratusha.ViewPersonalData"
 USERS = "plone.app.vocabularies.Users"
@@ -24,9 +24,13 @@ def valid_format(value):
     try:
         check_format(value)
     except FormatError as exc:
-        raise Invalid(_("error_number_format",
-                        default="This format cannot make registration numbers: ${reason}",
-                        mapping={"reason": str(exc)}))
+        raise Invalid(
+            _(
+                "error_number_format",
+                default="This format cannot make registration numbers: ${reason}",
+                mapping={"reason": str(exc)},
+            )
+        )
     return True
 
 
@@ -45,14 +49,17 @@ class IApprovable(IRegistryDocument):
 class IRegister(model.Schema):
     """A register: a container of documents numbered in one series per year."""
 
-    title = schema.TextLine(title=_("label_register_title", default="Name"), required=True,
-                            max_length=500)
+    title = schema.TextLine(
+        title=_("label_register_title", default="Name"), required=True, max_length=500
+    )
 
     index = schema.TextLine(
         title=_("label_register_index", default="Index"),
-        description=_("help_register_index",
-                      default="The index of the register in the nomenclature of files, "
-                              "e.g. 94-00; it starts every number."),
+        description=_(
+            "help_register_index",
+            default="The index of the register in the nomenclature of files, "
+            "e.g. 94-00; it starts every number.",
+        ),
         required=True,
     )
 
@@ -65,9 +72,11 @@ class IRegister(model.Schema):
 
     number_format = schema.TextLine(
         title=_("label_number_format", default="Number format"),
-        description=_("help_number_format",
-                      default="Fields: {index}, {seq} (sequence number, e.g. {seq:05d} for five "
-                              "digits), {date} (e.g. {date:%d.%m.%Y}) and {year}."),
+        description=_(
+            "help_number_format",
+            default="Fields: {index}, {seq} (sequence number, e.g. {seq:05d} for five "
+            "digits), {date} (e.g. {date:%d.%m.%Y}) and {year}.",
+        ),
         default=DEFAULT_FORMAT,
         constraint=valid_format,
         required=True,
@@ -92,25 +101,30 @@ class IDocumentCommon(model.Schema):
 
     department = schema.Choice(
         title=_("label_department", default="Responsible department"),
-        description=_("help_department",
-                      default="Its staff see the document (unless it is confidential)."),
+        description=_(
+            "help_department", default="Its staff see the document (unless it is confidential)."
+        ),
         vocabulary="ratusha.registry.Departments",
         required=False,
     )
 
     confidential = schema.Bool(
         title=_("label_confidential", default="Confidential"),
-        description=_("help_confidential",
-                      default="Only the people who work on it, the mayor and the secretary see "
-                              "it; not the whole department and not every registrar."),
+        description=_(
+            "help_confidential",
+            default="Only the people who work on it, the mayor and the secretary see "
+            "it; not the whole department and not every registrar.",
+        ),
         default=False,
         required=False,
     )
 
     file = NamedBlobFile(
         title=_("label_main_file", default="Main file"),
-        description=_("help_main_file",
-                      default="The scan or the signed file; each upload is kept as a version."),
+        description=_(
+            "help_main_file",
+            default="The scan or the signed file; each upload is kept as a version.",
+        ),
         required=False,
     )
 
@@ -118,10 +132,19 @@ class IDocumentCommon(model.Schema):
 class IIncomingDocument(IDocumentCommon):
     """Входящ документ: a letter, application, complaint or signal received by the municipality."""
 
-    model.fieldset("sender", label=_("fieldset_sender", default="Sender"),
-                   fields=["sender_type", "sender_name", "sender_eik",
-                           "sender_personal_number", "sender_address", "sender_email",
-                           "anonymous"])
+    model.fieldset(
+        "sender",
+        label=_("fieldset_sender", default="Sender"),
+        fields=[
+            "sender_type",
+            "sender_name",
+            "sender_eik",
+            "sender_personal_number",
+            "sender_address",
+            "sender_email",
+            "anonymous",
+        ],
+    )
 
     kind = schema.Choice(
         title=_("label_incoming_kind", default="Kind"),
@@ -160,8 +183,11 @@ class IIncomingDocument(IDocumentCommon):
         required=False,
     )
 
-    directives.read_permission(sender_personal_number=PERSONAL_DATA,
-                               sender_address=PERSONAL_DATA, sender_email=PERSONAL_DATA)
+    directives.read_permission(
+        sender_personal_number=PERSONAL_DATA,
+        sender_address=PERSONAL_DATA,
+        sender_email=PERSONAL_DATA,
+    )
     sender_personal_number = schema.TextLine(
         title=_("label_sender_personal_number", default="Personal number (ЕГН/ЛНЧ)"),
         description=_("help_personal_data", default="Personal data: seen only by those allowed."),
@@ -180,9 +206,11 @@ class IIncomingDocument(IDocumentCommon):
 
     anonymous = schema.Bool(
         title=_("label_anonymous", default="Anonymous"),
-        description=_("help_anonymous",
-                      default="Anonymous proposals and signals are not handled "
-                              "(АПК чл. 111, ал. 4): leave them without consideration."),
+        description=_(
+            "help_anonymous",
+            default="Anonymous proposals and signals are not handled "
+            "(АПК чл. 111, ал. 4): leave them without consideration.",
+        ),
         default=False,
         required=False,
     )
@@ -190,9 +218,11 @@ class IIncomingDocument(IDocumentCommon):
     directives.widget("attention_to", AjaxSelectFieldWidget, vocabulary=USERS)
     attention_to = schema.TextLine(
         title=_("label_attention_to", default="For the attention of"),
-        description=_("help_attention_to",
-                      default="The manager who writes the resolution; they are notified when "
-                              "the document is registered."),
+        description=_(
+            "help_attention_to",
+            default="The manager who writes the resolution; they are notified when "
+            "the document is registered.",
+        ),
         required=False,
     )
 
@@ -210,9 +240,11 @@ class IApprovalFields(IDocumentCommon):
     directives.widget("approvers", AjaxSelectFieldWidget, vocabulary=USERS)
     approvers = schema.List(
         title=_("label_approvers", default="Approvers, in order"),
-        description=_("help_approvers",
-                      default="Proposed from your department up to the mayor; change it before "
-                              "submitting. Each approver decides after the previous one."),
+        description=_(
+            "help_approvers",
+            default="Proposed from your department up to the mayor; change it before "
+            "submitting. Each approver decides after the previous one.",
+        ),
         value_type=schema.TextLine(),
         required=False,
         default=[],
@@ -254,9 +286,12 @@ class IOutgoingDocument(IApprovalFields):
         required=True,
     )
 
-    directives.widget("in_reply_to", RelatedItemsFieldWidget,
-                      vocabulary="plone.app.vocabularies.Catalog",
-                      pattern_options={"selectableTypes": ["IncomingDocument"]})
+    directives.widget(
+        "in_reply_to",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["IncomingDocument"]},
+    )
     in_reply_to = schema.List(
         title=_("label_in_reply_to", default="In reply to"),
         description=_("help_in_reply_to", default="UIDs of the incoming documents answered."),
@@ -286,11 +321,13 @@ class IInternalDocument(IApprovalFields):
 class ICaseFile(model.Schema):
     """Преписка: groups the documents of one matter under its own number."""
 
-    title = schema.TextLine(title=_("label_case_title", default="Matter"), required=True,
-                            max_length=500)
+    title = schema.TextLine(
+        title=_("label_case_title", default="Matter"), required=True, max_length=500
+    )
 
-    description = schema.Text(title=_("label_case_description", default="Notes"),
-                              required=False, max_length=10_000)
+    description = schema.Text(
+        title=_("label_case_description", default="Notes"), required=False, max_length=10_000
+    )
 
     department = schema.Choice(
         title=_("label_department", default="Responsible department"),
@@ -333,11 +370,11 @@ class IRegistryTask(model.Schema):
 
     assignee = schema.TextLine(title=_("label_assignee", default="Executor"), required=True)
 
-    responsible = schema.Bool(title=_("label_responsible", default="Responsible"),
-                              default=False, required=False)
+    responsible = schema.Bool(
+        title=_("label_responsible", default="Responsible"), default=False, required=False
+    )
 
-    instruction = schema.Text(title=_("label_instruction", default="Instruction"),
-                              required=False)
+    instruction = schema.Text(title=_("label_instruction", default="Instruction"), required=False)
 
     deadline = schema.Date(title=_("label_deadline", default="Deadline"), required=True)
 
@@ -347,8 +384,10 @@ class IRegistrySettings(Interface):
 
     extra_days_off = schema.List(
         title=_("label_extra_days_off", default="Extra days off"),
-        description=_("help_extra_days_off",
-                      default="Days off declared by the government, one per line (YYYY-MM-DD)."),
+        description=_(
+            "help_extra_days_off",
+            default="Days off declared by the government, one per line (YYYY-MM-DD).",
+        ),
         value_type=schema.TextLine(),
         default=[],
         required=False,
@@ -356,8 +395,10 @@ class IRegistrySettings(Interface):
 
     working_saturdays = schema.List(
         title=_("label_working_saturdays", default="Working Saturdays"),
-        description=_("help_working_saturdays",
-                      default="Saturdays declared working days, one per line (YYYY-MM-DD)."),
+        description=_(
+            "help_working_saturdays",
+            default="Saturdays declared working days, one per line (YYYY-MM-DD).",
+        ),
         value_type=schema.TextLine(),
         default=[],
         required=False,
@@ -365,9 +406,11 @@ class IRegistrySettings(Interface):
 
     terms = schema.Dict(
         title=_("label_terms", default="Default terms per kind"),
-        description=_("help_terms",
-                      default="Kind of incoming document → term: 14d (calendar days), "
-                              "10wd (working days) or 2m (months)."),
+        description=_(
+            "help_terms",
+            default="Kind of incoming document → term: 14d (calendar days), "
+            "10wd (working days) or 2m (months).",
+        ),
         key_type=schema.TextLine(),
         value_type=schema.TextLine(),
         default=dict(DEFAULT_TERMS),
@@ -376,9 +419,10 @@ class IRegistrySettings(Interface):
 
     approval_levels = schema.Dict(
         title=_("label_approval_levels", default="Default approval chain per kind"),
-        description=_("help_approval_levels",
-                      default="Kind of document → levels, e.g. Department Head, Director, "
-                              "Secretary, Mayor."),
+        description=_(
+            "help_approval_levels",
+            default="Kind of document → levels, e.g. Department Head, Director, Secretary, Mayor.",
+        ),
         key_type=schema.TextLine(),
         value_type=schema.TextLine(),
         default={
@@ -393,8 +437,10 @@ class IRegistrySettings(Interface):
 
     department_parents = schema.Dict(
         title=_("label_department_parents", default="Directorate of each department"),
-        description=_("help_department_parents",
-                      default="Department group → directorate group, for default chains."),
+        description=_(
+            "help_department_parents",
+            default="Department group → directorate group, for default chains.",
+        ),
         key_type=schema.TextLine(),
         value_type=schema.TextLine(),
         default={},

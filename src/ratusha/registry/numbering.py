@@ -10,6 +10,7 @@ item access, so a format typed into a form can never reach into Python objects.
 import datetime
 import string
 
+
 DEFAULT_FORMAT = "{index}-{seq:05d}/{date:%d.%m.%Y}"
 FIELDS = ("index", "seq", "date", "year")
 SAMPLE_DATE = datetime.date(2026, 11, 22)

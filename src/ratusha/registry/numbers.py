@@ -16,16 +16,15 @@ import datetime
 import logging
 import os
 import pathlib
-import threading
-
+from ratusha.core import config as core_config
+from ratusha.core import migrations
+from ratusha.core import sql
 import sqlalchemy as sa
+import threading
 import transaction
 from transaction.interfaces import IDataManager
 from zope.interface import implementer
 
-from ratusha.core import config as core_config
-from ratusha.core import migrations
-from ratusha.core import sql
 
 logger = logging.getLogger("ratusha.registry")
 
@@ -88,7 +87,7 @@ def database_url() -> str:
         return url
     url = core_config.database_url()
     if url.startswith("sqlite:///"):
-        audit_file = pathlib.Path(url[len("sqlite:///"):])
+        audit_file = pathlib.Path(url[len("sqlite:///") :])
         return f"sqlite:///{audit_file.with_name('registry.sqlite')}"
     return url
 
@@ -173,7 +172,8 @@ class NumberDataManager:
 
     def reserve(self, register, period, uid, actor, make_number):
         query = sa.select(counters.c.last_seq).where(
-            counters.c.register == register, counters.c.period == period)
+            counters.c.register == register, counters.c.period == period
+        )
         if self.engine.dialect.name != "sqlite":
             query = query.with_for_update()
         last = self.connection.execute(query).scalar()
@@ -182,20 +182,35 @@ class NumberDataManager:
                 # two first registrations of a year: one inserts, the other waits, then reads
                 from sqlalchemy.dialects.postgresql import insert
 
-                self.connection.execute(insert(counters).values(
-                    register=register, period=period, last_seq=0).on_conflict_do_nothing())
+                self.connection.execute(
+                    insert(counters)
+                    .values(register=register, period=period, last_seq=0)
+                    .on_conflict_do_nothing()
+                )
                 last = self.connection.execute(query).scalar()
             else:
-                self.connection.execute(counters.insert().values(
-                    register=register, period=period, last_seq=0))
+                self.connection.execute(
+                    counters.insert().values(register=register, period=period, last_seq=0)
+                )
                 last = 0
         seq = last + 1
         number = make_number(seq)
-        self.connection.execute(counters.update().where(
-            counters.c.register == register, counters.c.period == period).values(last_seq=seq))
-        self.connection.execute(ledger.insert().values(
-            register=register, period=period, seq=seq, number=number, uid=uid, actor=actor,
-            ts=datetime.datetime.now(datetime.timezone.utc).isoformat()))
+        self.connection.execute(
+            counters.update()
+            .where(counters.c.register == register, counters.c.period == period)
+            .values(last_seq=seq)
+        )
+        self.connection.execute(
+            ledger.insert().values(
+                register=register,
+                period=period,
+                seq=seq,
+                number=number,
+                uid=uid,
+                actor=actor,
+                ts=datetime.datetime.now(datetime.UTC).isoformat(),
+            )
+        )
         self.count += 1
         stats.add(reserved=1)
         return seq, number
@@ -226,8 +241,11 @@ class NumberDataManager:
     def tpc_abort(self, txn):
         if self.committed:
             # The ZODB failed after we committed: the numbers stay in the ledger, unused.
-            logger.critical("Registration numbers committed in SQL but not in the ZODB "
-                            "(transaction %r); the ledger shows them.", txn)
+            logger.critical(
+                "Registration numbers committed in SQL but not in the ZODB "
+                "(transaction %r); the ledger shows them.",
+                txn,
+            )
         self._rollback()
 
     def _rollback(self):
@@ -326,6 +344,12 @@ def enter_lane(event):
 def ledger_rows(register, period):
     """What the ledger holds for a register and period, in order (for checks and exports)."""
     with get_engine().connect() as connection:
-        return connection.execute(
-            sa.select(ledger).where(ledger.c.register == register, ledger.c.period == period)
-            .order_by(ledger.c.seq)).mappings().all()
+        return (
+            connection.execute(
+                sa.select(ledger)
+                .where(ledger.c.register == register, ledger.c.period == period)
+                .order_by(ledger.c.seq)
+            )
+            .mappings()
+            .all()
+        )

@@ -2,13 +2,13 @@
 
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.core.permissions import ApproveDocument
 from ratusha.personal.interfaces import IPersonalRoomPanel
 from ratusha.registry import worklists
 from ratusha.registry.browser.common import executor_names
+from zope.interface import implementer
+
 
 SHOWN = 6
 ROLES = {
@@ -17,8 +17,13 @@ ROLES = {
     "overdue": ("Employee",),
     "drafts": ("Employee",),
 }
-STATUS_CLASSES = {"overdue": "text-bg-danger", "today": "text-bg-warning",
-                  "soon": "text-bg-warning", "open": "text-bg-light", "none": "text-bg-light"}
+STATUS_CLASSES = {
+    "overdue": "text-bg-danger",
+    "today": "text-bg-warning",
+    "soon": "text-bg-warning",
+    "open": "text-bg-light",
+    "none": "text-bg-light",
+}
 
 
 @implementer(IPersonalRoomPanel)
@@ -55,8 +60,9 @@ class WorklistPanel:
 
     def empty_text(self):
         return {
-            "for-approval": _("worklist_for_approval_empty",
-                              default="Nothing is waiting for your approval."),
+            "for-approval": _(
+                "worklist_for_approval_empty", default="Nothing is waiting for your approval."
+            ),
             "assigned": _("worklist_assigned_empty", default="No tasks are assigned to you."),
             "overdue": _("worklist_overdue_empty", default="Nothing is overdue."),
             "drafts": _("worklist_drafts_empty", default="You have no drafts."),
@@ -96,8 +102,9 @@ class ForApprovalPanel(WorklistPanel):
     def available(self):
         if api.user.is_anonymous():
             return False
-        return bool(api.user.has_permission(ApproveDocument, obj=api.portal.get())) \
-            or self.count() > 0
+        return (
+            bool(api.user.has_permission(ApproveDocument, obj=api.portal.get())) or self.count() > 0
+        )
 
 
 class AssignedPanel(WorklistPanel):

@@ -6,10 +6,10 @@ registration), the recipients, the subject, the text and the signatory. The font
 """
 
 from fpdf import FPDF
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core.pdf import add_dejavu
+from zope.i18n import translate
+
 
 LABELS = {
     "number": _("letter_number", default="Ref. No."),
@@ -28,6 +28,7 @@ class LetterError(RuntimeError):
 def render_letter(letter: dict, language: str = "bg") -> bytes:
     """`letter`: municipality, number, date (dd.mm.yyyy), recipients, subject, body,
     signatory, signatory_title, in_reply_to (list of numbers). Returns PDF bytes."""
+
     def text(key):
         return translate(LABELS[key], target_language=language)
 
@@ -40,8 +41,7 @@ def render_letter(letter: dict, language: str = "bg") -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_font("DejaVu", "B", 15)
-    pdf.cell(width, 9, letter.get("municipality") or "", align="C",
-             new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 9, letter.get("municipality") or "", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(31, 78, 121)
     pdf.set_line_width(0.6)
     pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
@@ -55,8 +55,13 @@ def render_letter(letter: dict, language: str = "bg") -> bytes:
         pdf.cell(width, 6, text("draft"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
     if letter.get("in_reply_to"):
-        pdf.cell(width, 6, f"{text('reply')}: {', '.join(letter['in_reply_to'])}",
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            width,
+            6,
+            f"{text('reply')}: {', '.join(letter['in_reply_to'])}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.ln(6)
 
     pdf.set_font("DejaVu", "B", 11)
@@ -67,8 +72,9 @@ def render_letter(letter: dict, language: str = "bg") -> bytes:
     pdf.ln(6)
 
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(width, 6, f"{text('subject')}: {letter.get('subject') or ''}",
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        width, 6, f"{text('subject')}: {letter.get('subject') or ''}", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 11)
     pdf.multi_cell(width, 6, letter.get("body") or "", new_x="LMARGIN", new_y="NEXT")

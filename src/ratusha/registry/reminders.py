@@ -7,9 +7,7 @@ reminders of its own.
 """
 
 import datetime
-
 from plone import api
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.notifications.interfaces import notify
@@ -18,6 +16,7 @@ from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
 from ratusha.registry.content import TASK
 from ratusha.registry.deadlines import reminder
+
 
 OPEN = ("assigned", "in_progress")
 SUBJECTS = {
@@ -33,8 +32,10 @@ def send_reminders(day=None):
     catalog = api.portal.get_tool("portal_catalog")
     sent = {"day-before": 0, "due-today": 0}
     brains = catalog.unrestrictedSearchResults(
-        portal_type=TASK, review_state=list(OPEN),
-        registry_deadline={"query": (day.isoformat(), horizon.isoformat()), "range": "min:max"})
+        portal_type=TASK,
+        review_state=list(OPEN),
+        registry_deadline={"query": (day.isoformat(), horizon.isoformat()), "range": "min:max"},
+    )
     for brain in brains:
         task = brain._unrestrictedGetObject()
         kind = reminder(task.deadline, day, work)
@@ -43,11 +44,17 @@ def send_reminders(day=None):
             continue
         document = task.document()
         subject = SUBJECTS[kind]
-        notify([task.assignee], "registry.reminder",
-               _(subject, default=subject.default,
-                 mapping={"title": document.Title(),
-                          "deadline": task.deadline.strftime("%d.%m.%Y")}),
-               task.instruction or "", document.absolute_url())
+        notify(
+            [task.assignee],
+            "registry.reminder",
+            _(
+                subject,
+                default=subject.default,
+                mapping={"title": document.Title(), "deadline": task.deadline.strftime("%d.%m.%Y")},
+            ),
+            task.instruction or "",
+            document.absolute_url(),
+        )
         task.reminders = tuple(task.reminders or ()) + (key,)
         sent[kind] += 1
     refreshed = substitutes.refresh()

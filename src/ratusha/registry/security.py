@@ -14,21 +14,21 @@ only the author); the mayor and the secretary see documents through their global
 an input changes, the document's security is reindexed, so catalog searches agree.
 """
 
+from borg.localrole.interfaces import ILocalRoleProvider
 from plone import api
 from Products.CMFCore.utils import getToolByName
-from zope.component import adapter
-from zope.component import subscribers
-from zope.component.hooks import getSite
-from zope.component.hooks import setSite
-from zope.interface import implementer
-
-from borg.localrole.interfaces import ILocalRoleProvider
 from ratusha.interfaces import IRoleHolders
 from ratusha.registry import chain
 from ratusha.registry.config import today
 from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.substitutes import all_substitutions
+from zope.component import adapter
+from zope.component import subscribers
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
+from zope.interface import implementer
+
 
 READER, EDITOR, CONTRIBUTOR, REVIEWER = "Reader", "Editor", "Contributor", "Reviewer"
 
@@ -77,7 +77,9 @@ def _compute_roles(obj, portal) -> dict:
         give([getattr(obj, "department", None)], READER)
     elif state == "signed":
         give(registrars, READER)  # a confidential letter waits for one of them to register it
-    give([getattr(obj, "registered_by", None)], READER, *((EDITOR, CONTRIBUTOR) if editable else ()))
+    give(
+        [getattr(obj, "registered_by", None)], READER, *((EDITOR, CONTRIBUTOR) if editable else ())
+    )
     give([getattr(obj, "attention_to", None)], READER)
     give(getattr(obj, "registry_assignees", ()), READER)
     give(getattr(obj, "registry_controllers", ()), READER)

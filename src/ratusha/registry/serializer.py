@@ -5,10 +5,6 @@ from plone import api
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
-from zope.component import adapter
-from zope.interface import Interface
-from zope.interface import implementer
-
 from ratusha.registry import seos
 from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
@@ -17,6 +13,9 @@ from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.security import review_state
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Interface
 
 
 def _iso(value):
@@ -40,26 +39,40 @@ def registry_data(obj):
         "number": obj.registration_number,
         "registered": _iso(obj.registration_date),
         "registered_by": obj.registered_by,
-        "register": ({"id": register.getId(), "index": register.index,
-                      "title": register.Title()} if register is not None else None),
+        "register": (
+            {"id": register.getId(), "index": register.index, "title": register.Title()}
+            if register is not None
+            else None
+        ),
         "review_state": state,
         "seos_status": seos.STATE_CODES.get(state),
         "confidential": bool(obj.confidential),
         "department": obj.department,
     }
     if IRegistryDocument.providedBy(obj):
-        done = state in ("answered", "closed", "returned", "left_without_consideration",
-                         "cancelled", "archived", "dispatched")
+        done = state in (
+            "answered",
+            "closed",
+            "returned",
+            "left_without_consideration",
+            "cancelled",
+            "archived",
+            "dispatched",
+        )
         data["deadline"] = _iso(obj.deadline)
         data["deadline_status"] = deadline_status(obj.deadline, today(), work_calendar(), done)
-        data["resolutions"] = [{
-            "@id": r.absolute_url(),
-            "author": r.author,
-            "instruction": r.instruction,
-            "deadline": _iso(r.deadline),
-            "created": r.created().ISO8601(),
-            "tasks": [task_data(t) for t in r.tasks()],
-        } for r in obj.objectValues() if r.portal_type == "Resolution"]
+        data["resolutions"] = [
+            {
+                "@id": r.absolute_url(),
+                "author": r.author,
+                "instruction": r.instruction,
+                "deadline": _iso(r.deadline),
+                "created": r.created().ISO8601(),
+                "tasks": [task_data(t) for t in r.tasks()],
+            }
+            for r in obj.objectValues()
+            if r.portal_type == "Resolution"
+        ]
     if IApprovable.providedBy(obj):
         from ratusha.registry.actions import approval_data
 
@@ -67,8 +80,9 @@ def registry_data(obj):
     case_file = getattr(obj, "case_file", None)
     if case_file:
         case = api.content.get(UID=case_file)
-        data["case_file"] = ({"@id": case.absolute_url(), "title": case.Title()}
-                             if case is not None else None)
+        data["case_file"] = (
+            {"@id": case.absolute_url(), "title": case.Title()} if case is not None else None
+        )
     return data
 
 
@@ -76,8 +90,9 @@ def registry_data(obj):
 @adapter(IRegistryDocument, Interface)
 class DocumentSerializer(SerializeFolderToJson):
     def __call__(self, version=None, include_items=True, include_expansion=True):
-        result = super().__call__(version=version, include_items=include_items,
-                                  include_expansion=include_expansion)
+        result = super().__call__(
+            version=version, include_items=include_items, include_expansion=include_expansion
+        )
         result["registry"] = registry_data(self.context)
         return result
 
@@ -86,7 +101,8 @@ class DocumentSerializer(SerializeFolderToJson):
 @adapter(IRegistryItem, Interface)
 class CaseFileSerializer(SerializeToJson):
     def __call__(self, version=None, include_items=True, include_expansion=True):
-        result = super().__call__(version=version, include_items=include_items,
-                                  include_expansion=include_expansion)
+        result = super().__call__(
+            version=version, include_items=include_items, include_expansion=include_expansion
+        )
         result["registry"] = registry_data(self.context)
         return result

@@ -7,11 +7,11 @@ settings from the registry's own profile (a dependency of the default one). What
 
 from plone import api
 from plone.base.interfaces import INonInstallable
-from zope.interface import implementer
-
 from ratusha.registry.content import DOCUMENT_TYPES
 from ratusha.registry.content import REGISTER
 from ratusha.registry.numbering import DEFAULT_FORMAT
+from zope.interface import implementer
+
 
 FOLDER_ID = "registry"
 FOLDER_TITLE = "Деловодство"
@@ -45,16 +45,28 @@ def ensure_registers(portal):
     with api.env.adopt_roles(["Manager"]):
         folder = portal.get(FOLDER_ID)
         if folder is None:
-            folder = api.content.create(container=portal, type="Folder", id=FOLDER_ID,
-                                        title=FOLDER_TITLE, exclude_from_nav=False)
+            folder = api.content.create(
+                container=portal,
+                type="Folder",
+                id=FOLDER_ID,
+                title=FOLDER_TITLE,
+                exclude_from_nav=False,
+            )
             api.content.transition(obj=folder, to_state="internal")
             folder.setLayout(OVERVIEW)
             folder.reindexObject()
         for register_id, title, index, kind in REGISTERS:
             if register_id not in folder:
-                api.content.create(container=folder, type=REGISTER, id=register_id, title=title,
-                                   index=index, kind=kind, number_format=DEFAULT_FORMAT,
-                                   yearly=True)
+                api.content.create(
+                    container=folder,
+                    type=REGISTER,
+                    id=register_id,
+                    title=title,
+                    index=index,
+                    kind=kind,
+                    number_format=DEFAULT_FORMAT,
+                    yearly=True,
+                )
 
 
 def ensure_versioning():

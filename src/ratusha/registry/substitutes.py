@@ -5,13 +5,12 @@ manager; read on every approval check, so the list stays small (absences, not hi
 """
 
 import datetime
-
 from persistent.list import PersistentList
 from plone import api
-from zope.annotation.interfaces import IAnnotations
-
 from ratusha.core.localroles import forget_cached_roles
 from ratusha.registry.chain import Substitution
+from zope.annotation.interfaces import IAnnotations
+
 
 KEY = "ratusha.registry.substitutions"
 
@@ -25,17 +24,28 @@ def _storage(create=False, portal=None):
 
 
 def all_substitutions(portal=None) -> list[Substitution]:
-    return [Substitution(item["approver"], item["substitute"],
-                         datetime.date.fromisoformat(item["start"]),
-                         datetime.date.fromisoformat(item["end"]))
-            for item in _storage(portal=portal)]
+    return [
+        Substitution(
+            item["approver"],
+            item["substitute"],
+            datetime.date.fromisoformat(item["start"]),
+            datetime.date.fromisoformat(item["end"]),
+        )
+        for item in _storage(portal=portal)
+    ]
 
 
 def add(approver, substitute, start, end) -> Substitution:
     if end < start:
         raise ValueError("end before start")
-    _storage(create=True).append({"approver": approver, "substitute": substitute,
-                                  "start": start.isoformat(), "end": end.isoformat()})
+    _storage(create=True).append(
+        {
+            "approver": approver,
+            "substitute": substitute,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+    )
     refresh(approver)
     return Substitution(approver, substitute, start, end)
 
@@ -44,7 +54,10 @@ def remove(approver, substitute, start) -> bool:
     storage = _storage()
     for index, item in enumerate(list(storage)):
         if (item["approver"], item["substitute"], item["start"]) == (
-                approver, substitute, start.isoformat()):
+            approver,
+            substitute,
+            start.isoformat(),
+        ):
             del storage[index]
             refresh(approver)
             return True
@@ -63,8 +76,9 @@ def refresh(approver=None):
         return 0
     catalog = api.portal.get_tool("portal_catalog")
     count = 0
-    for brain in catalog.unrestrictedSearchResults(review_state="in_approval",
-                                                   registry_approver=approvers):
+    for brain in catalog.unrestrictedSearchResults(
+        review_state="in_approval", registry_approver=approvers
+    ):
         obj = brain._unrestrictedGetObject()
         obj.reindexObjectSecurity()
         forget_cached_roles(obj)
@@ -73,5 +87,9 @@ def refresh(approver=None):
 
 
 def serialize(item: Substitution) -> dict:
-    return {"approver": item.approver, "substitute": item.substitute,
-            "start": item.start.isoformat(), "end": item.end.isoformat()}
+    return {
+        "approver": item.approver,
+        "substitute": item.substitute,
+        "start": item.start.isoformat(),
+        "end": item.end.isoformat(),
+    }

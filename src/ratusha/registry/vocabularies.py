@@ -1,15 +1,15 @@
 """Vocabularies of the registry: kinds, channels, departments, signatories, case files."""
 
 from plone import api
+from ratusha import _
+from ratusha.core.roles import ROLES
+from ratusha.notifications.interfaces import resolve
+from ratusha.registry import seos
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
-from ratusha import _
-from ratusha.core.roles import ROLES
-from ratusha.notifications.interfaces import resolve
-from ratusha.registry import seos
 
 REGISTER_KINDS = (
     ("incoming", _("register_kind_incoming", default="Incoming documents")),
@@ -135,6 +135,7 @@ def user_title(user_id):
 @provider(IVocabularyFactory)
 def signatories(context):
     from ratusha.registry.security import role_principals
+
     people = set()
     for role in SIGNING_ROLES:
         people |= resolve([f"role:{role}"])[0] if role_principals(role) else set()

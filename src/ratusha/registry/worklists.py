@@ -5,9 +5,7 @@ whatever the user may not see, so a worklist never lists a document its owner ca
 """
 
 import datetime
-
 from plone import api
-
 from ratusha import _
 from ratusha.registry import chain
 from ratusha.registry.config import today
@@ -16,6 +14,7 @@ from ratusha.registry.content import APPROVABLE_TYPES
 from ratusha.registry.content import TASK
 from ratusha.registry.deadlines import status as deadline_status
 from ratusha.registry.substitutes import all_substitutions
+
 
 NAMES = ("for-approval", "assigned", "overdue", "drafts")
 TITLES = {
@@ -33,19 +32,38 @@ def query(name, user_id=None, day=None):
     day = day or today()
     if name == "for-approval":
         people = [user_id] + chain.absent_for(all_substitutions(), user_id, day)
-        return {"portal_type": list(APPROVABLE_TYPES), "review_state": "in_approval",
-                "registry_approver": people, "sort_on": "modified", "sort_order": "ascending"}
+        return {
+            "portal_type": list(APPROVABLE_TYPES),
+            "review_state": "in_approval",
+            "registry_approver": people,
+            "sort_on": "modified",
+            "sort_order": "ascending",
+        }
     if name == "assigned":
-        return {"portal_type": TASK, "review_state": list(OPEN_TASKS),
-                "registry_people": user_id, "sort_on": "registry_deadline"}
+        return {
+            "portal_type": TASK,
+            "review_state": list(OPEN_TASKS),
+            "registry_people": user_id,
+            "sort_on": "registry_deadline",
+        }
     if name == "overdue":
-        return {"portal_type": TASK, "review_state": list(OPEN_TASKS),
-                "registry_deadline": {"query": (day - datetime.timedelta(days=1)).isoformat(),
-                                      "range": "max"},
-                "sort_on": "registry_deadline"}
+        return {
+            "portal_type": TASK,
+            "review_state": list(OPEN_TASKS),
+            "registry_deadline": {
+                "query": (day - datetime.timedelta(days=1)).isoformat(),
+                "range": "max",
+            },
+            "sort_on": "registry_deadline",
+        }
     if name == "drafts":
-        return {"portal_type": list(APPROVABLE_TYPES), "review_state": "draft",
-                "Creator": user_id, "sort_on": "modified", "sort_order": "descending"}
+        return {
+            "portal_type": list(APPROVABLE_TYPES),
+            "review_state": "draft",
+            "Creator": user_id,
+            "sort_on": "modified",
+            "sort_order": "descending",
+        }
     raise KeyError(name)
 
 
@@ -102,17 +120,19 @@ def _rows(name, user_id=None, limit=None):
         if brain.portal_type == TASK:
             # a task is read on its document: two levels up (document/resolution/task)
             url = url.rsplit("/", 2)[0]
-        result.append({
-            "title": title,
-            "url": url,
-            "@id": brain.getURL(),
-            "UID": brain.UID,
-            "@type": brain.portal_type,
-            "number": brain.registry_number,
-            "review_state": brain.review_state,
-            "deadline": deadline,
-            "deadline_status": state,
-            "executors": list(brain.registry_people or ()) if brain.portal_type == TASK else [],
-            "modified": brain.modified.ISO8601() if brain.modified else None,
-        })
+        result.append(
+            {
+                "title": title,
+                "url": url,
+                "@id": brain.getURL(),
+                "UID": brain.UID,
+                "@type": brain.portal_type,
+                "number": brain.registry_number,
+                "review_state": brain.review_state,
+                "deadline": deadline,
+                "deadline_status": state,
+                "executors": list(brain.registry_people or ()) if brain.portal_type == TASK else [],
+                "modified": brain.modified.ISO8601() if brain.modified else None,
+            }
+        )
     return result

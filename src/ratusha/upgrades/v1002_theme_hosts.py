@@ -6,6 +6,7 @@ before keeps any host its administrator added and loses only Plone's default.
 
 from plone import api
 
+
 RECORD = "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
 PLONE_DEFAULT = "127.0.0.1"
 

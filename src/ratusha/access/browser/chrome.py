@@ -4,10 +4,9 @@ factor is proven, no navigation, no search, no toolbar with the user's name."""
 from plone.app.layout.globals.interfaces import IBodyClassAdapter
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.viewletmanager.manager import OrderedViewletManager
+from ratusha.interfaces import IRatushaLayer
 from zope.interface import alsoProvides
 from zope.interface import implementer
-
-from ratusha.interfaces import IRatushaLayer
 
 
 class ISecondFactorPending(IRatushaLayer):

@@ -2,18 +2,12 @@
 
 import datetime
 import io
-from urllib.parse import urlencode
-from urllib.parse import urlparse
-
-import segno
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
-from zope.interface import alsoProvides
-
 from ratusha import _
 from ratusha.access import invitations
 from ratusha.access import proof
@@ -24,6 +18,10 @@ from ratusha.audit.interfaces import record
 from ratusha.core.browser.branding import municipality_name
 from ratusha.core.dates import short_datetime
 from ratusha.core.login import announce_failure
+import segno
+from urllib.parse import urlencode
+from urllib.parse import urlparse
+from zope.interface import alsoProvides
 
 
 class SecondFactorBase(BrowserView):
@@ -57,22 +55,32 @@ class TwoFactorView(SecondFactorBase):
         user_id = self.user_id()
         if not twofactor.is_enrolled(user_id):
             return self.request.response.redirect(
-                f"{api.portal.get().absolute_url()}/@@two-factor-setup")
+                f"{api.portal.get().absolute_url()}/@@two-factor-setup"
+            )
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             used = twofactor.check(user_id, self.request.form.get("code", ""))
             if used:
                 proof.issue(self.request, user_id)
                 if used == "recovery":
-                    record("auth.2fa-recovery-used",
-                           details={"left": twofactor.recovery_left(user_id)})
-                    self.message(_("access_recovery_used",
-                                   default="Recovery code accepted. ${left} left.",
-                                   mapping={"left": twofactor.recovery_left(user_id)}), "warning")
+                    record(
+                        "auth.2fa-recovery-used", details={"left": twofactor.recovery_left(user_id)}
+                    )
+                    self.message(
+                        _(
+                            "access_recovery_used",
+                            default="Recovery code accepted. ${left} left.",
+                            mapping={"left": twofactor.recovery_left(user_id)},
+                        ),
+                        "warning",
+                    )
                 return self.request.response.redirect(self.came_from())
-            announce_failure(api.user.get_current().getUserName(), self.request,
-                             reason="bad-second-factor")
-            self.message(_("access_bad_code", default="That code is not valid. Try the current one."))
+            announce_failure(
+                api.user.get_current().getUserName(), self.request, reason="bad-second-factor"
+            )
+            self.message(
+                _("access_bad_code", default="That code is not valid. Try the current one.")
+            )
         return self.render()
 
 
@@ -98,8 +106,13 @@ class TwoFactorSetupView(SecondFactorBase):
         if twofactor.links_required() and not twofactor.invited(user_id, self.enrolment()):
             self.needs_link = True
             if self.enrolment():
-                self.message(_("access_link_invalid", default="This enrolment link is not valid: "
-                               "it was used, it expired, or it is for another account."))
+                self.message(
+                    _(
+                        "access_link_invalid",
+                        default="This enrolment link is not valid: "
+                        "it was used, it expired, or it is for another account.",
+                    )
+                )
             return self.render()
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
@@ -110,25 +123,30 @@ class TwoFactorSetupView(SecondFactorBase):
                 proof.issue(self.request, user_id)
                 self.recovery_codes = codes
                 return self.render()
-            self.message(_("access_bad_code", default="That code is not valid. Try the current one."))
+            self.message(
+                _("access_bad_code", default="That code is not valid. Try the current one.")
+            )
         # an unconfirmed secret is written on a GET; it grants nothing until confirmed
         alsoProvides(self.request, IDisableCSRFProtection)
         record_ = twofactor.get(user_id)
-        self.secret = (record_.plain_secret() if record_ is not None and not record_.confirmed
-                       else None) or twofactor.start_enrolment(user_id)
+        self.secret = (
+            record_.plain_secret() if record_ is not None and not record_.confirmed else None
+        ) or twofactor.start_enrolment(user_id)
         return self.render()
 
     def qr_svg(self):
         user = api.user.get_current()
-        uri = totp.provisioning_uri(self.secret, user.getUserName(),
-                                    f"Ratusha {municipality_name(self.request)}")
+        uri = totp.provisioning_uri(
+            self.secret, user.getUserName(), f"Ratusha {municipality_name(self.request)}"
+        )
         out = io.BytesIO()
-        segno.make(uri, error="m").save(out, kind="svg", scale=5, border=2, xmldecl=False,
-                                        svgns=True, title="QR")
+        segno.make(uri, error="m").save(
+            out, kind="svg", scale=5, border=2, xmldecl=False, svgns=True, title="QR"
+        )
         return out.getvalue().decode()
 
     def grouped_secret(self):
-        return " ".join(self.secret[i:i + 4] for i in range(0, len(self.secret), 4))
+        return " ".join(self.secret[i : i + 4] for i in range(0, len(self.secret), 4))
 
 
 class TwoFactorResetView(BrowserView):
@@ -140,14 +158,25 @@ class TwoFactorResetView(BrowserView):
         if self.request.method == "POST" and twofactor.reset(user_id):
             record("auth.2fa-reset", details={"user": user_id})
             IStatusMessage(self.request).add(
-                _("access_reset_done", default="Two-factor login of ${user} was reset.",
-                  mapping={"user": user_id}), type="info")
+                _(
+                    "access_reset_done",
+                    default="Two-factor login of ${user} was reset.",
+                    mapping={"user": user_id},
+                ),
+                type="info",
+            )
         else:
             IStatusMessage(self.request).add(
-                _("access_reset_none", default="${user} has no two-factor login to reset.",
-                  mapping={"user": user_id}), type="warning")
+                _(
+                    "access_reset_none",
+                    default="${user} has no two-factor login to reset.",
+                    mapping={"user": user_id},
+                ),
+                type="warning",
+            )
         return self.request.response.redirect(
-            f"{api.portal.get().absolute_url()}/@@access-controlpanel")
+            f"{api.portal.get().absolute_url()}/@@access-controlpanel"
+        )
 
 
 class EnrolmentLinkView(BrowserView):
@@ -159,25 +188,38 @@ class EnrolmentLinkView(BrowserView):
     def __call__(self):
         if self.request.method != "POST":
             return self.request.response.redirect(
-                f"{api.portal.get().absolute_url()}/@@access-locks")
+                f"{api.portal.get().absolute_url()}/@@access-locks"
+            )
         CheckAuthenticator(self.request)
         name = self.request.form.get("user_id", "")
-        user = (api.user.get(userid=name) or api.user.get(username=name)
-                if isinstance(name, str) and name.strip() else None)
+        user = (
+            api.user.get(userid=name) or api.user.get(username=name)
+            if isinstance(name, str) and name.strip()
+            else None
+        )
         if user is None:
             IStatusMessage(self.request).add(
-                _("access_link_no_user", default="There is no user ${user}.",
-                  mapping={"user": name if isinstance(name, str) else ""}), type="warning")
+                _(
+                    "access_link_no_user",
+                    default="There is no user ${user}.",
+                    mapping={"user": name if isinstance(name, str) else ""},
+                ),
+                type="warning",
+            )
             return self.request.response.redirect(
-                f"{api.portal.get().absolute_url()}/@@access-locks")
+                f"{api.portal.get().absolute_url()}/@@access-locks"
+            )
         self.user = user
         token = twofactor.invite(user.getId())
         record("auth.2fa-link-issued", details={"user": user.getId()})
-        self.link = (f"{api.portal.get().absolute_url()}/@@two-factor-setup?"
-                     f"{urlencode({'enrolment': token})}")
+        self.link = (
+            f"{api.portal.get().absolute_url()}/@@two-factor-setup?"
+            f"{urlencode({'enrolment': token})}"
+        )
         self.request.response.setHeader("Cache-Control", "no-store")
         return self.template()
 
     def valid_until(self):
-        return short_datetime(datetime.datetime.now(datetime.timezone.utc)
-                              + datetime.timedelta(seconds=invitations.LIFETIME))
+        return short_datetime(
+            datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=invitations.LIFETIME)
+        )

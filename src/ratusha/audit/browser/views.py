@@ -2,32 +2,47 @@
 
 import csv
 import datetime
-import io
 from html import escape
-from urllib.parse import urlencode
-
+import io
 from plone.app.layout.viewlets.common import TitleViewlet
 from Products.Five.browser import BrowserView
-from zope.i18n import translate
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-
 from ratusha import _
 from ratusha.audit.labels import ACTIONS
-from ratusha.audit.labels import OUTCOMES
 from ratusha.audit.labels import detail_items
+from ratusha.audit.labels import OUTCOMES
 from ratusha.audit.query import FILTERS
-from ratusha.audit.query import QueryError
 from ratusha.audit.query import link_params
 from ratusha.audit.query import parse_filters
+from ratusha.audit.query import QueryError
 from ratusha.audit.query import search
 from ratusha.audit.recorder import get_store
 from ratusha.core.dates import iso
 from ratusha.core.dates import short_datetime
+from urllib.parse import urlencode
+from zope.i18n import translate
+
 
 # ts as recorded (UTC, part of the hash chain), time the same instant in Sofia
-CSV_COLUMNS = ("seq", "ts", "time", "actor_id", "actor_login", "auth_method", "client_ip",
-               "action", "outcome", "object_uid", "object_path", "object_type", "details",
-               "instance", "request_id", "user_agent", "hash")
+CSV_COLUMNS = (
+    "seq",
+    "ts",
+    "time",
+    "actor_id",
+    "actor_login",
+    "auth_method",
+    "client_ip",
+    "action",
+    "outcome",
+    "object_uid",
+    "object_path",
+    "object_type",
+    "details",
+    "instance",
+    "request_id",
+    "user_agent",
+    "hash",
+)
 
 
 def when(row):
@@ -50,8 +65,10 @@ class RowsMixin:
     def details(self, row):
         """[(label, value)] of the record's details, ids of workflows, states and transitions
         by their titles."""
-        return [(translate(label, context=self.request) if label else "", value)
-                for label, value in detail_items(row["details"], self.workflow_title)]
+        return [
+            (translate(label, context=self.request) if label else "", value)
+            for label, value in detail_items(row["details"], self.workflow_title)
+        ]
 
     def workflow_title(self, kind, value, details):
         """The translated title of a workflow, state or transition id, looked up in the
@@ -63,8 +80,10 @@ class RowsMixin:
             found = [tool.getWorkflowById(value)]
         else:
             named = tool.getWorkflowById(details.get("workflow") or "")
-            found = [getattr(w, f"{kind}s").get(value) for w in ([named] if named else
-                                                                   tool.objectValues())]
+            found = [
+                getattr(w, f"{kind}s").get(value)
+                for w in ([named] if named else tool.objectValues())
+            ]
         title = next((f.title for f in found if f is not None and f.title), None)
         return translate(title, domain="ratusha", context=self.request) if title else None
 
@@ -135,8 +154,9 @@ class AuditHistoryView(RowsMixin, BrowserView):
         from plone import api
         from plone.uuid.interfaces import IUUID
 
-        self.rows = search({"object_uid": IUUID(self.context, None) or "-", "limit": 200},
-                           action="audit.history")
+        self.rows = search(
+            {"object_uid": IUUID(self.context, None) or "-", "limit": 200}, action="audit.history"
+        )
         self.item = self.context
         if api.user.has_permission("View", obj=self.item):
             self.item_url = self.item.absolute_url()
@@ -151,8 +171,14 @@ class AuditHistoryView(RowsMixin, BrowserView):
         return self.item.Title()
 
     def page_title(self):
-        return translate(_("audit_history_page_title", default="Audit history: ${title}",
-                           mapping={"title": self.item_title()}), context=self.request)
+        return translate(
+            _(
+                "audit_history_page_title",
+                default="Audit history: ${title}",
+                mapping={"title": self.item_title()},
+            ),
+            context=self.request,
+        )
 
 
 class HistoryTitleViewlet(TitleViewlet):

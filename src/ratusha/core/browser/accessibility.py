@@ -4,10 +4,9 @@ axe-core finds these in tests/browser/test_accessibility.py; each override is th
 that removes the violation."""
 
 import datetime
+from html import escape
 import json
 import os
-from html import escape
-
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 from plone.app.layout.viewlets.toolbar import ToolbarViewletManager
@@ -15,11 +14,10 @@ from plone.formwidget.namedfile import widget as namedfile
 from Products.CMFPlone.patterns.settings import PatternSettingsAdapter
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from z3c.form.widget import WidgetTemplateFactory
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core.browser.branding import municipality_name
+from z3c.form.widget import WidgetTemplateFactory
+from zope.i18n import translate
 
 
 class Toolbar(ToolbarViewletManager):

@@ -1,15 +1,14 @@
 """The municipality's identity on every page: coat of arms, name and colours."""
 
 import pathlib
-
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 from plone.formwidget.namedfile.converter import b64decode_file
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-
 from ratusha.core.settings import get_settings
 from ratusha.core.theme import colour_css
+
 
 DEFAULT_ARMS = pathlib.Path(__file__).parent.parent / "static" / "coat-of-arms.svg"
 TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}

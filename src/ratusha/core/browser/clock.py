@@ -6,7 +6,6 @@ Plone's toolbar shows it through the display-time pattern, which turns the time 
 
 from plone.app.layout.viewlets.common import ContentViewsViewlet
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-
 from ratusha.core import dates
 
 

@@ -6,14 +6,14 @@ runs at 8850) its label is set in the reader's language.
 """
 
 from plone.transformchain.interfaces import ITransform
+from ratusha import _
+from ratusha.interfaces import IRatushaLayer
 from repoze.xmliter.serializer import XMLSerializer
 from zope.component import adapter
 from zope.i18n import translate
-from zope.interface import Interface
 from zope.interface import implementer
+from zope.interface import Interface
 
-from ratusha import _
-from ratusha.interfaces import IRatushaLayer
 
 CLOSE = _("label_close_menu", default="Close the menu")
 BUTTONS = "//*[@id='offcanvasNavbar']//button[@data-bs-dismiss='offcanvas']"

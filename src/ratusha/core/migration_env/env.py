@@ -3,6 +3,7 @@ its version table come from the caller (ratusha.core.migrations), not from an al
 
 from alembic import context
 
+
 attributes = context.config.attributes
 context.configure(
     connection=attributes["connection"],

@@ -1,19 +1,15 @@
 """Pages of the council: the council (public listing), a session, an agenda item, a
 committee, and the live session page."""
 
+from DateTime import DateTime
 import datetime
 import json
-
-from DateTime import DateTime
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
-from zope.i18n import translate
-from zope.interface import alsoProvides
-
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.core.dates import short_datetime
@@ -24,24 +20,33 @@ from ratusha.council import fromdocument
 from ratusha.council import lifecycle
 from ratusha.council import live
 from ratusha.council import opinions
-from ratusha.council.councils import SESSION
 from ratusha.council.councils import agenda
 from ratusha.council.councils import committees
 from ratusha.council.councils import councillor_ids
 from ratusha.council.councils import fullname
+from ratusha.council.councils import SESSION
 from ratusha.council.councils import staff_ids
 from ratusha.council.rooms import room
 from ratusha.council.vocabularies import ITEM_KINDS
+from ratusha.council.vocabularies import label
 from ratusha.council.vocabularies import MODES
+from ratusha.council.vocabularies import rapporteur_title
 from ratusha.council.vocabularies import SESSION_KINDS
 from ratusha.council.vocabularies import VERDICTS
-from ratusha.council.vocabularies import label
-from ratusha.council.vocabularies import rapporteur_title
 from ratusha.meetings.interfaces import video_call
 from ratusha.meetings.interfaces import video_content_security_policy
+from zope.i18n import translate
+from zope.interface import alsoProvides
 
-PUBLIC_STATES = ("convened", "open", "closed", "protocol_correction", "protocol_approved",
-                 "published")
+
+PUBLIC_STATES = (
+    "convened",
+    "open",
+    "closed",
+    "protocol_correction",
+    "protocol_approved",
+    "published",
+)
 LIVE_TEXTS = {"failed": _("live_failed", default="The request failed; try again.")}
 
 
@@ -76,8 +81,10 @@ class Base(BrowserView):
         session = session or self.context
         if not self.may_manage(session):
             return []
-        return [{"code": w["code"], "message": self.t(w["message"])}
-                for w in lifecycle.compliance(session)]
+        return [
+            {"code": w["code"], "message": self.t(w["message"])}
+            for w in lifecycle.compliance(session)
+        ]
 
 
 class CouncilView(Base):
@@ -85,22 +92,31 @@ class CouncilView(Base):
 
     def sessions(self):
         catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog.searchResults(portal_type=SESSION, sort_on="start",
-                                       sort_order="descending",
-                                       path="/".join(self.context.getPhysicalPath()))
+        brains = catalog.searchResults(
+            portal_type=SESSION,
+            sort_on="start",
+            sort_order="descending",
+            path="/".join(self.context.getPhysicalPath()),
+        )
         now = DateTime()
         result = []
         for brain in brains:
             session = brain.getObject()
             public = brain.review_state in PUBLIC_STATES
-            result.append({
-                "title": brain.Title, "url": brain.getURL(), "when": self.when(session),
-                "place": session.place or "", "state": brain.review_state,
-                "state_title": self.state_title(session), "closed_door": bool(session.closed_door),
-                "livestream_url": safe_link(session.livestream_url) if public else None,
-                "upcoming": brain.end >= now if brain.end else False,
-                "warnings": self.compliance(session),
-            })
+            result.append(
+                {
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "when": self.when(session),
+                    "place": session.place or "",
+                    "state": brain.review_state,
+                    "state_title": self.state_title(session),
+                    "closed_door": bool(session.closed_door),
+                    "livestream_url": safe_link(session.livestream_url) if public else None,
+                    "upcoming": brain.end >= now if brain.end else False,
+                    "warnings": self.compliance(session),
+                }
+            )
         return result
 
     def people(self):
@@ -113,18 +129,25 @@ class CouncilView(Base):
         }
 
     def committees(self):
-        return [{"title": c.Title(), "url": c.absolute_url(),
-                 "chair": fullname(c.chair) if c.chair else ""}
-                for c in committees(self.context, unrestricted=False)]
+        return [
+            {
+                "title": c.Title(),
+                "url": c.absolute_url(),
+                "chair": fullname(c.chair) if c.chair else "",
+            }
+            for c in committees(self.context, unrestricted=False)
+        ]
 
     def groups(self):
-        return [{"title": b.Title, "url": b.getURL(), "members": len(b.getObject().members or ())}
-                for b in api.content.find(context=self.context, portal_type="PoliticalGroup",
-                                          sort_on="sortable_title")]
+        return [
+            {"title": b.Title, "url": b.getURL(), "members": len(b.getObject().members or ())}
+            for b in api.content.find(
+                context=self.context, portal_type="PoliticalGroup", sort_on="sortable_title"
+            )
+        ]
 
     def can_add(self):
-        return self.may_manage() and api.user.has_permission("Add portal content",
-                                                             obj=self.context)
+        return self.may_manage() and api.user.has_permission("Add portal content", obj=self.context)
 
 
 CHANGE_LABELS = {
@@ -133,8 +156,9 @@ CHANGE_LABELS = {
     "item-changed": _("change_item_changed", default="item changed"),
     "item-removed": _("change_item_removed", default="item removed"),
     "item-publish": _("change_item_published", default="item published"),
-    "item-publish-closed": _("change_item_published_closed",
-                             default="item published to the council"),
+    "item-publish-closed": _(
+        "change_item_published_closed", default="item published to the council"
+    ),
     "item-retract": _("change_item_withdrawn", default="item withdrawn"),
     "material-added": _("change_material_added", default="material added"),
     "material-changed": _("change_material_changed", default="material changed"),
@@ -148,7 +172,8 @@ class SessionView(Base):
     def is_closed_to_me(self):
         """A closed session shows visitors only that it took place."""
         return bool(self.context.closed_door) and not api.user.has_permission(
-            permissions.FollowSession, obj=self.context)
+            permissions.FollowSession, obj=self.context
+        )
 
     def facts(self):
         session = self.context
@@ -156,22 +181,29 @@ class SessionView(Base):
             "kind": self.t(label(SESSION_KINDS, session.kind)),
             "mode": self.t(label(MODES, session.mode)),
             "number": session.number,
-            "published_on": short_datetime(session.published_on) if session.published_on
-            else "",
+            "published_on": short_datetime(session.published_on) if session.published_on else "",
         }
 
     def items(self):
         result = []
         for item in agenda(self.context, unrestricted=False):
-            result.append({
-                "number": item.number, "title": item.Title(), "url": item.absolute_url(),
-                "kind": self.t(label(ITEM_KINDS, item.kind)), "basis": item.legal_basis_text(),
-                "rapporteur": rapporteur_title(item, item.rapporteur),
-                "state": self.state(item), "state_title": self.state_title(item),
-                "materials": [{"title": f.Title(), "url": f"{f.absolute_url()}/@@download/file"}
-                              for f in lifecycle.materials(item)
-                              if api.user.has_permission("View", obj=f)],
-            })
+            result.append(
+                {
+                    "number": item.number,
+                    "title": item.Title(),
+                    "url": item.absolute_url(),
+                    "kind": self.t(label(ITEM_KINDS, item.kind)),
+                    "basis": item.legal_basis_text(),
+                    "rapporteur": rapporteur_title(item, item.rapporteur),
+                    "state": self.state(item),
+                    "state_title": self.state_title(item),
+                    "materials": [
+                        {"title": f.Title(), "url": f"{f.absolute_url()}/@@download/file"}
+                        for f in lifecycle.materials(item)
+                        if api.user.has_permission("View", obj=f)
+                    ],
+                }
+            )
         return result
 
     def problems(self):
@@ -182,10 +214,15 @@ class SessionView(Base):
     def changes(self):
         if not self.may_manage():
             return []
-        return [dict(change, who=fullname(change.get("actor")),
-                     label=self.t(CHANGE_LABELS.get(change["action"], change["action"])),
-                     when=short_datetime(datetime.datetime.fromisoformat(change["at"])))
-                for change in reversed(self.context.agenda_changes or ())]
+        return [
+            dict(
+                change,
+                who=fullname(change.get("actor")),
+                label=self.t(CHANGE_LABELS.get(change["action"], change["action"])),
+                when=short_datetime(datetime.datetime.fromisoformat(change["at"])),
+            )
+            for change in reversed(self.context.agenda_changes or ())
+        ]
 
     def live_url(self):
         if api.user.has_permission(permissions.FollowSession, obj=self.context):
@@ -193,8 +230,7 @@ class SessionView(Base):
         return None
 
     def can_add(self):
-        return self.may_manage() and api.user.has_permission("Add portal content",
-                                                             obj=self.context)
+        return self.may_manage() and api.user.has_permission("Add portal content", obj=self.context)
 
     def documents(self):
         return fromdocument.documents() if self.can_add() else []
@@ -223,15 +259,21 @@ class AgendaItemView(Base):
     def facts(self):
         item = self.context
         return {
-            "kind": self.t(label(ITEM_KINDS, item.kind)), "basis": item.legal_basis_text(),
+            "kind": self.t(label(ITEM_KINDS, item.kind)),
+            "basis": item.legal_basis_text(),
             "rapporteur": rapporteur_title(item, item.rapporteur),
         }
 
     def materials(self):
-        return [{"title": f.Title(), "url": f"{f.absolute_url()}/@@download/file",
-                 "view": f.absolute_url()}
-                for f in lifecycle.materials(self.context)
-                if api.user.has_permission("View", obj=f)]
+        return [
+            {
+                "title": f.Title(),
+                "url": f"{f.absolute_url()}/@@download/file",
+                "view": f.absolute_url(),
+            }
+            for f in lifecycle.materials(self.context)
+            if api.user.has_permission("View", obj=f)
+        ]
 
     def opinions(self):
         result = []
@@ -239,10 +281,10 @@ class AgendaItemView(Base):
             if not api.user.has_permission("View", obj=opinion):
                 continue
             data = opinions.describe(opinion)
-            data["verdict_title"] = self.t(label(VERDICTS, opinion.verdict)) \
-                if opinion.verdict else ""
-            data["can_give"] = bool(api.user.has_permission("Modify portal content",
-                                                            obj=opinion))
+            data["verdict_title"] = (
+                self.t(label(VERDICTS, opinion.verdict)) if opinion.verdict else ""
+            )
+            data["can_give"] = bool(api.user.has_permission("Modify portal content", obj=opinion))
             result.append(data)
         return result
 
@@ -261,23 +303,29 @@ class AgendaItemView(Base):
 class CommitteeView(Base):
     def people(self):
         committee = self.context
-        return {"chair": fullname(committee.chair) if committee.chair else "",
-                "secretary": fullname(committee.secretary) if committee.secretary else "",
-                "members": [fullname(u) for u in committee.members or ()]}
+        return {
+            "chair": fullname(committee.chair) if committee.chair else "",
+            "secretary": fullname(committee.secretary) if committee.secretary else "",
+            "members": [fullname(u) for u in committee.members or ()],
+        }
 
     def room(self):
         found = room(self.context.room)
         if found is None or not api.user.has_permission("View", obj=found):
             return None
-        return {"title": found.Title(), "url": found.absolute_url(),
-                "join": f"{found.absolute_url()}/@@join"}
+        return {
+            "title": found.Title(),
+            "url": found.absolute_url(),
+            "join": f"{found.absolute_url()}/@@join",
+        }
 
     def opinions(self):
         result = []
         for opinion in opinions.find(committee_uids={self.context.UID()}):
             data = opinions.describe(opinion)
-            data["verdict_title"] = self.t(label(VERDICTS, opinion.verdict)) \
-                if opinion.verdict else ""
+            data["verdict_title"] = (
+                self.t(label(VERDICTS, opinion.verdict)) if opinion.verdict else ""
+            )
             result.append(data)
         return result
 
@@ -294,8 +342,9 @@ class LiveView(Base):
         self.request.set("disable_plone.rightcolumn", True)
         self.request.response.setHeader("Cache-Control", "no-store, max-age=0")
         if self.video():
-            self.request.response.setHeader("Content-Security-Policy",
-                                            video_content_security_policy())
+            self.request.response.setHeader(
+                "Content-Security-Policy", video_content_security_policy()
+            )
         self.initial, self.etag = live.live_state(self.context, self.request)
         return self.template()
 
@@ -341,4 +390,3 @@ class RemindersView(BrowserView):
         flagged = opinions.flag_overdue()
         self.request.response.setHeader("Content-Type", "application/json")
         return json.dumps({"flagged": flagged})
-

@@ -6,7 +6,6 @@ the open data once the session is published, unless the session was held behind 
 """
 
 from plone import api
-
 from ratusha.core import permissions
 from ratusha.council.protocol.protocol_rules import PROTOCOL_STATES
 
@@ -38,8 +37,9 @@ def may_read(session) -> bool:
 def council_roles() -> list[str]:
     """The roles that follow sessions (they see protocol files before publication)."""
     portal = api.portal.get()
-    roles = [r["name"] for r in portal.rolesOfPermission(permissions.FollowSession)
-             if r["selected"]]
+    roles = [
+        r["name"] for r in portal.rolesOfPermission(permissions.FollowSession) if r["selected"]
+    ]
     return sorted(set(roles) | {"Manager", "Site Administrator"})
 
 

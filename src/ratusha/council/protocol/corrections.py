@@ -6,11 +6,7 @@ protocol; the protocol cannot be approved while one is unsettled (checks.Protoco
 """
 
 import datetime
-import uuid
-
 from plone import api
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import SOFIA
@@ -26,8 +22,11 @@ from ratusha.council.protocol.access import state_of
 from ratusha.council.protocol.messages import message
 from ratusha.council.protocol.messages import status
 from ratusha.notifications.interfaces import notify
+import uuid
+from zope.i18n import translate
 
-UTC = datetime.timezone.utc
+
+UTC = datetime.UTC
 DEFAULT_DAYS = 7
 
 
@@ -56,21 +55,36 @@ def start_period(session):
     data["correction_started"] = now()
     data["correction_days"] = configured_days(session)
     period_info = period(session)
-    record("council.protocol-corrections-opened", session, details={
-        "days": data["correction_days"], "last_day": period_info["last_day"]})
+    record(
+        "council.protocol-corrections-opened",
+        session,
+        details={"days": data["correction_days"], "last_day": period_info["last_day"]},
+    )
     council = council_of(session)
     people = sorted(set(councillor_ids(council)) | set(staff_ids(council)))
     deadline = period_info["last_day"]
-    notify(people, "council.protocol-corrections",
-           _("notice_protocol_corrections", default="Protocol No. ${number} is open for "
-                                                    "corrections",
-             mapping={"number": session.number}),
-           translate(_("notice_protocol_corrections_body",
-                       default="Councillors may ask for corrections until ${deadline}.",
-                       mapping={"deadline": datetime.date.fromisoformat(deadline)
-                                .strftime("%d.%m.%Y") if deadline else "—"}),
-                     target_language=_language()),
-           f"{session.absolute_url()}/@@protocol")
+    notify(
+        people,
+        "council.protocol-corrections",
+        _(
+            "notice_protocol_corrections",
+            default="Protocol No. ${number} is open for corrections",
+            mapping={"number": session.number},
+        ),
+        translate(
+            _(
+                "notice_protocol_corrections_body",
+                default="Councillors may ask for corrections until ${deadline}.",
+                mapping={
+                    "deadline": datetime.date.fromisoformat(deadline).strftime("%d.%m.%Y")
+                    if deadline
+                    else "—"
+                },
+            ),
+            target_language=_language(),
+        ),
+        f"{session.absolute_url()}/@@protocol",
+    )
 
 
 def period_facts(session):
@@ -85,10 +99,13 @@ def period(session, day=None) -> dict:
     started = storage.info(session).get("correction_started")
     start_day, days = period_facts(session)
     last = protocol_rules.last_day(start_day, days) if start_day else None
-    return {"started": started.isoformat() if started else None, "days": days,
-            "last_day": last.isoformat() if last else None,
-            "open": state_of(session) == "protocol_correction"
-            and protocol_rules.period_open(start_day, days, day or today())}
+    return {
+        "started": started.isoformat() if started else None,
+        "days": days,
+        "last_day": last.isoformat() if last else None,
+        "open": state_of(session) == "protocol_correction"
+        and protocol_rules.period_open(start_day, days, day or today()),
+    }
 
 
 def _raise(problem):
@@ -99,26 +116,51 @@ def file_request(session, user_id, text, day=None) -> dict:
     """A councillor asks for a correction; InputError (400/403/409) when it cannot be taken."""
     start_day, days = period_facts(session)
     problem = protocol_rules.filing_problem(
-        state_of(session), is_councillor(council_of(session), user_id), start_day, days,
-        day or today(), text)
+        state_of(session),
+        is_councillor(council_of(session), user_id),
+        start_day,
+        days,
+        day or today(),
+        text,
+    )
     if problem is not None:
         _raise(problem)
-    entry = {"id": uuid.uuid4().hex[:12], "author": user_id, "text": text.strip(),
-             "filed_at": now().isoformat(), "status": protocol_rules.PENDING, "note": "",
-             "resolved_by": None, "resolved_at": None}
+    entry = {
+        "id": uuid.uuid4().hex[:12],
+        "author": user_id,
+        "text": text.strip(),
+        "filed_at": now().isoformat(),
+        "status": protocol_rules.PENDING,
+        "note": "",
+        "resolved_by": None,
+        "resolved_at": None,
+    }
     storage.corrections(session, create=True)[entry["id"]] = entry
-    record("council.protocol-correction-filed", session, details={
-        "request": entry["id"], "author": user_id, "length": len(entry["text"])})
+    record(
+        "council.protocol-correction-filed",
+        session,
+        details={"request": entry["id"], "author": user_id, "length": len(entry["text"])},
+    )
     staff = staff_ids(council_of(session))
     if staff:
-        notify(staff, "council.protocol-correction",
-               _("notice_protocol_correction", default="Correction asked: protocol No. ${number}",
-                 mapping={"number": session.number}),
-               translate(_("notice_protocol_correction_body",
-                           default="${name} asks for a correction of the protocol.",
-                           mapping={"name": fullname(user_id)}),
-                         target_language=_language()),
-               f"{session.absolute_url()}/@@protocol")
+        notify(
+            staff,
+            "council.protocol-correction",
+            _(
+                "notice_protocol_correction",
+                default="Correction asked: protocol No. ${number}",
+                mapping={"number": session.number},
+            ),
+            translate(
+                _(
+                    "notice_protocol_correction_body",
+                    default="${name} asks for a correction of the protocol.",
+                    mapping={"name": fullname(user_id)},
+                ),
+                target_language=_language(),
+            ),
+            f"{session.absolute_url()}/@@protocol",
+        )
     return describe(entry)
 
 
@@ -131,18 +173,33 @@ def resolve(session, request_id, decision, note, actor) -> dict:
     problem = protocol_rules.resolution_problem(entry["status"], decision, note)
     if problem is not None:
         _raise(problem)
-    entry = dict(entry, status=decision, note=(note or "").strip(), resolved_by=actor,
-                 resolved_at=now().isoformat())
+    entry = dict(
+        entry,
+        status=decision,
+        note=(note or "").strip(),
+        resolved_by=actor,
+        resolved_at=now().isoformat(),
+    )
     tree[request_id] = entry
-    record("council.protocol-correction-resolved", session, details={
-        "request": request_id, "decision": decision, "author": entry["author"]})
-    notify([entry["author"]], "council.protocol-correction-resolved",
-           _("notice_protocol_correction_resolved",
-             default="Your correction of protocol No. ${number}: ${decision}",
-             mapping={"number": session.number,
-                      "decision": translate(DECISION_TITLES[decision],
-                                            target_language=_language())}),
-           entry["note"], f"{session.absolute_url()}/@@protocol")
+    record(
+        "council.protocol-correction-resolved",
+        session,
+        details={"request": request_id, "decision": decision, "author": entry["author"]},
+    )
+    notify(
+        [entry["author"]],
+        "council.protocol-correction-resolved",
+        _(
+            "notice_protocol_correction_resolved",
+            default="Your correction of protocol No. ${number}: ${decision}",
+            mapping={
+                "number": session.number,
+                "decision": translate(DECISION_TITLES[decision], target_language=_language()),
+            },
+        ),
+        entry["note"],
+        f"{session.absolute_url()}/@@protocol",
+    )
     return describe(entry)
 
 
@@ -154,14 +211,20 @@ DECISION_TITLES = {
 
 
 def describe(entry) -> dict:
-    return dict(entry, author_name=fullname(entry["author"]),
-                resolved_by_name=fullname(entry["resolved_by"]) if entry["resolved_by"] else "")
+    return dict(
+        entry,
+        author_name=fullname(entry["author"]),
+        resolved_by_name=fullname(entry["resolved_by"]) if entry["resolved_by"] else "",
+    )
 
 
 def listing(session) -> list[dict]:
-    return sorted((describe(e) for e in storage.corrections(session).values()),
-                  key=lambda e: e["filed_at"])
+    return sorted(
+        (describe(e) for e in storage.corrections(session).values()), key=lambda e: e["filed_at"]
+    )
 
 
 def unresolved(session) -> int:
-    return sum(1 for e in storage.corrections(session).values() if e["status"] == protocol_rules.PENDING)
+    return sum(
+        1 for e in storage.corrections(session).values() if e["status"] == protocol_rules.PENDING
+    )

@@ -7,12 +7,9 @@ its vote is the last poll with a result (amendments are voted first, the whole l
 
 import datetime
 import hashlib
-
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.council.councils import session_of
@@ -26,6 +23,8 @@ from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.record import language
 from ratusha.council.protocol.record import on_agenda
 from ratusha.notifications.interfaces import notify
+from zope.i18n import translate
+
 
 RESULT_TITLES = {
     "adopted": _("decision_result_adopted", default="adopted"),
@@ -34,9 +33,10 @@ RESULT_TITLES = {
     "not_elected": _("decision_result_not_elected", default="nobody elected"),
     "": _("decision_result_none", default="no vote"),
 }
-EXCERPT_FILE_TITLE = _("decision_excerpt_file_title",
-                       default="Excerpt: decision No. ${number} of ${date} (protocol No. "
-                               "${protocol})")
+EXCERPT_FILE_TITLE = _(
+    "decision_excerpt_file_title",
+    default="Excerpt: decision No. ${number} of ${date} (protocol No. ${protocol})",
+)
 
 
 def item_uids(session) -> list:
@@ -59,12 +59,20 @@ def entries(session, record=None, translate_fn=None) -> list[dict]:
         poll = deciding_poll(item)
         uid = uids[index] if index < len(uids) else None
         entry = {
-            "index": index, "uid": uid, "item_number": item.number, "number": item.decision_number,
-            "title": item.title, "legal_basis": item.legal_basis, "text": item.decision_text,
-            "result": result_of(poll), "poll": poll.id if poll is not None else None,
+            "index": index,
+            "uid": uid,
+            "item_number": item.number,
+            "number": item.decision_number,
+            "title": item.title,
+            "legal_basis": item.legal_basis,
+            "text": item.decision_text,
+            "result": result_of(poll),
+            "poll": poll.id if poll is not None else None,
             "explanation": explanation_text(poll.outcome, translate_fn or default_translate)
-            if poll is not None else "",
-            "protocol": record.number, "date": record.date.isoformat(),
+            if poll is not None
+            else "",
+            "protocol": record.number,
+            "date": record.date.isoformat(),
         }
         for key in ("excerpt", "excerpt_sha256", "document", "registry_file"):
             if key in kept.get(uid, {}):
@@ -105,15 +113,25 @@ def add_file(container, file_id, title, data, content_type):
         file_id = f"{number}-{file_id}"
     with api.env.adopt_roles(["Manager"]):
         return createContentInContainer(
-            container, "File", checkConstraints=False, id=file_id, title=title,
-            file=NamedBlobFile(data=data, filename=filename, contentType=content_type))
+            container,
+            "File",
+            checkConstraints=False,
+            id=file_id,
+            title=title,
+            file=NamedBlobFile(data=data, filename=filename, contentType=content_type),
+        )
 
 
 def excerpt_title(entry, lang=None):
-    return translate(filled(EXCERPT_FILE_TITLE, number=entry["number"],
-                            protocol=entry["protocol"],
-                            date=datetime.date.fromisoformat(entry["date"])),
-                     target_language=lang or language())
+    return translate(
+        filled(
+            EXCERPT_FILE_TITLE,
+            number=entry["number"],
+            protocol=entry["protocol"],
+            date=datetime.date.fromisoformat(entry["date"]),
+        ),
+        target_language=lang or language(),
+    )
 
 
 def file_excerpt(item, entry, data) -> dict | None:
@@ -126,14 +144,28 @@ def file_excerpt(item, entry, data) -> dict | None:
     obj = add_file(document, f"decision-{entry['number']}.pdf", title, data, "application/pdf")
     checksum = hashlib.sha256(data).hexdigest()
     case_file = getattr(document, "case_file", None)
-    record("council.decision-excerpt-filed", document, details={
-        "decision": entry["number"], "item": item.UID(), "file": obj.UID(), "sha256": checksum,
-        "case_file": case_file})
+    record(
+        "council.decision-excerpt-filed",
+        document,
+        details={
+            "decision": entry["number"],
+            "item": item.UID(),
+            "file": obj.UID(),
+            "sha256": checksum,
+            "case_file": case_file,
+        },
+    )
     author = document.Creator()
     if author:
-        notify([author], "council.decision-excerpt",
-               _("notice_decision_excerpt", default="Decision No. ${number}: the excerpt is in "
-                                                    "your document",
-                 mapping={"number": entry["number"]}),
-               title, obj.absolute_url())
+        notify(
+            [author],
+            "council.decision-excerpt",
+            _(
+                "notice_decision_excerpt",
+                default="Decision No. ${number}: the excerpt is in your document",
+                mapping={"number": entry["number"]},
+            ),
+            title,
+            obj.absolute_url(),
+        )
     return {"document": document.UID(), "registry_file": obj.UID(), "case_file": case_file}

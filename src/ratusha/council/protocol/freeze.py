@@ -5,10 +5,7 @@ trail. Until publication only the council sees the files (access.restrict)."""
 
 import datetime
 import hashlib
-
 from plone import api
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.council import opendata
@@ -20,8 +17,10 @@ from ratusha.council.protocol.messages import filled
 from ratusha.council.protocol.record import language
 from ratusha.council.protocol.record import on_agenda
 from ratusha.council.protocol.record import session_record
+from zope.i18n import translate
 
-UTC = datetime.timezone.utc
+
+UTC = datetime.UTC
 PDF, ODT = "application/pdf", "application/vnd.oasis.opendocument.text"
 PROTOCOL_FILE_TITLE = _("protocol_file_title", default="Protocol No. ${number} of ${date}")
 
@@ -31,8 +30,9 @@ def sha256(data: bytes) -> str:
 
 
 def _title(record, lang):
-    return translate(filled(PROTOCOL_FILE_TITLE, number=record.number, date=record.date),
-                     target_language=lang)
+    return translate(
+        filled(PROTOCOL_FILE_TITLE, number=record.number, date=record.date), target_language=lang
+    )
 
 
 def freeze(session) -> dict:
@@ -51,8 +51,13 @@ def freeze(session) -> dict:
     kept = []
     for entry in decision_entries.entries(session, record_now):
         excerpt = render.excerpt_pdf(record_now, entry["index"], lang)
-        stored = decision_entries.add_file(session, f"decision-{entry['number']}.pdf",
-                                    decision_entries.excerpt_title(entry, lang), excerpt, PDF)
+        stored = decision_entries.add_file(
+            session,
+            f"decision-{entry['number']}.pdf",
+            decision_entries.excerpt_title(entry, lang),
+            excerpt,
+            PDF,
+        )
         files.append(stored)
         entry.update(excerpt=stored.UID(), excerpt_sha256=sha256(excerpt))
         filed = decision_entries.file_excerpt(items[entry["index"]], entry, excerpt)
@@ -63,28 +68,36 @@ def freeze(session) -> dict:
     frozen = {
         "record": opendata.to_json(record_now.to_dict()),
         "items": [item.UID() for item in items],
-        "pdf": pdf_file.UID(), "odt": odt_file.UID(),
-        "pdf_sha256": sha256(pdf), "odt_sha256": sha256(odt),
+        "pdf": pdf_file.UID(),
+        "odt": odt_file.UID(),
+        "pdf_sha256": sha256(pdf),
+        "odt_sha256": sha256(odt),
         "approved_at": datetime.datetime.now(UTC).isoformat(),
         "approved_by": api.user.get_current().getId(),
         "decisions": kept,
     }
     frozen["record_sha256"] = sha256(frozen["record"].encode("utf-8"))
     data["frozen"] = frozen
-    record("council.protocol-frozen", session, details={
-        "pdf_sha256": frozen["pdf_sha256"], "odt_sha256": frozen["odt_sha256"],
-        "record_sha256": frozen["record_sha256"],
-        "decisions": {e["number"]: e["excerpt_sha256"] for e in kept}})
+    record(
+        "council.protocol-frozen",
+        session,
+        details={
+            "pdf_sha256": frozen["pdf_sha256"],
+            "odt_sha256": frozen["odt_sha256"],
+            "record_sha256": frozen["record_sha256"],
+            "decisions": {e["number"]: e["excerpt_sha256"] for e in kept},
+        },
+    )
     return frozen
 
 
 def frozen_files(session) -> list:
     """The stored protocol files and excerpts (objects), for publication."""
     frozen = storage.frozen(session)
-    uids = [frozen.get("pdf"), frozen.get("odt")] + [d.get("excerpt")
-                                                     for d in frozen.get("decisions", ())]
-    return [obj for obj in (decision_entries.by_uid(uid) for uid in uids if uid)
-            if obj is not None]
+    uids = [frozen.get("pdf"), frozen.get("odt")] + [
+        d.get("excerpt") for d in frozen.get("decisions", ())
+    ]
+    return [obj for obj in (decision_entries.by_uid(uid) for uid in uids if uid) if obj is not None]
 
 
 def frozen_file(session, kind):

@@ -7,12 +7,12 @@ A period of 0 days is over at once (the rulebook wants no period). Problems are 
 values; the Plone side turns them into translated messages.
 """
 
-import datetime
 from dataclasses import dataclass
 from dataclasses import field
+import datetime
+from ratusha.council import quorum
 from urllib.parse import urlparse
 
-from ratusha.council import quorum
 
 ACCEPTED, REJECTED, PENDING = "accepted", "rejected", "pending"
 DECISIONS = (ACCEPTED, REJECTED)
@@ -69,8 +69,12 @@ def approval_problems(facts: ApprovalFacts) -> list[Problem]:
     if facts.correction_started is None:
         found.append(Problem("not-in-correction"))
     elif period_open(facts.correction_started, facts.correction_days, facts.today):
-        found.append(Problem("corrections-open", {
-            "deadline": last_day(facts.correction_started, facts.correction_days)}))
+        found.append(
+            Problem(
+                "corrections-open",
+                {"deadline": last_day(facts.correction_started, facts.correction_days)},
+            )
+        )
     if facts.unresolved:
         found.append(Problem("unresolved", {"count": facts.unresolved}))
     if needs_recording(facts.mode) and not valid_url(facts.recording_url):
@@ -78,8 +82,14 @@ def approval_problems(facts: ApprovalFacts) -> list[Problem]:
     return found
 
 
-def filing_problem(state: str, is_councillor: bool, started: datetime.date | None, days: int,
-                   today: datetime.date, text: str) -> Problem | None:
+def filing_problem(
+    state: str,
+    is_councillor: bool,
+    started: datetime.date | None,
+    days: int,
+    today: datetime.date,
+    text: str,
+) -> Problem | None:
     """Why a councillor's correction request is refused (None: it is taken)."""
     if not is_councillor:
         return Problem("not-councillor")
@@ -115,8 +125,9 @@ def publication_deadline(ended: datetime.date, days: int) -> datetime.date:
     return ended + datetime.timedelta(days=max(days, 0))
 
 
-def publication_status(ended: datetime.date, days: int, published: datetime.date | None,
-                       today: datetime.date) -> str:
+def publication_status(
+    ended: datetime.date, days: int, published: datetime.date | None, today: datetime.date
+) -> str:
     """published (in time), late (published after the deadline), due, or overdue."""
     deadline = publication_deadline(ended, days)
     if published is not None:
@@ -137,7 +148,7 @@ def presence_moves(events, video_counts=True, since=None) -> list[tuple]:
     for user_id, own in by_user.items():
         was = False
         for index, event in enumerate(own):
-            status = quorum.presence(own[:index + 1], video_counts).get(user_id)
+            status = quorum.presence(own[: index + 1], video_counts).get(user_id)
             now = bool(status and status.present)
             if now != was and (since is None or event.at > since):
                 moves.append((user_id, "arrived" if now else "left", event.at))

@@ -3,16 +3,13 @@ the end of the session, default 7), the overdue warning to council staff, and th
 register of decision_entries."""
 
 import datetime
-
 from plone import api
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import SOFIA
 from ratusha.core.dates import sofia
-from ratusha.council.councils import SESSION
 from ratusha.council.councils import council_of
+from ratusha.council.councils import SESSION
 from ratusha.council.councils import staff_ids
 from ratusha.council.protocol import access
 from ratusha.council.protocol import decision_entries
@@ -22,6 +19,8 @@ from ratusha.council.protocol.corrections import now
 from ratusha.council.protocol.corrections import today
 from ratusha.council.protocol.freeze import frozen_files
 from ratusha.notifications.interfaces import notify
+from zope.i18n import translate
+
 
 DEFAULT_DAYS = 7
 PENDING_STATES = ("closed", "protocol_correction", "protocol_approved")
@@ -38,7 +37,7 @@ def ended_day(session) -> datetime.date:
     if session.closed_at is not None:
         moment = session.closed_at
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=datetime.timezone.utc)
+            moment = moment.replace(tzinfo=datetime.UTC)
         return moment.astimezone(SOFIA).date()
     return sofia(session.end).date()
 
@@ -48,9 +47,11 @@ def status(session, day=None) -> dict:
     published_at = storage.info(session).get("published_at")
     published_day = published_at.astimezone(SOFIA).date() if published_at else None
     ended, days = ended_day(session), configured_days(session)
-    return {"deadline": protocol_rules.publication_deadline(ended, days).isoformat(),
-            "status": protocol_rules.publication_status(ended, days, published_day, day or today()),
-            "published_at": published_at.isoformat() if published_at else None}
+    return {
+        "deadline": protocol_rules.publication_deadline(ended, days).isoformat(),
+        "status": protocol_rules.publication_status(ended, days, published_day, day or today()),
+        "published_at": published_at.isoformat() if published_at else None,
+    }
 
 
 def published(session):
@@ -63,17 +64,28 @@ def published(session):
         for obj in files:
             access.release(obj)
     state = status(session)
-    record("council.protocol-published", session, details={
-        "decisions": len(storage.frozen(session).get("decisions", ())),
-        "files": len(files), "public": not session.closed_door,
-        "deadline": state["deadline"], "status": state["status"]})
+    record(
+        "council.protocol-published",
+        session,
+        details={
+            "decisions": len(storage.frozen(session).get("decisions", ())),
+            "files": len(files),
+            "public": not session.closed_door,
+            "deadline": state["deadline"],
+            "status": state["status"],
+        },
+    )
 
 
 def waiting_sessions() -> list:
     """Sessions whose protocol is not published yet (all of them, for the system's checks)."""
     catalog = api.portal.get_tool("portal_catalog")
-    return [brain._unrestrictedGetObject() for brain in catalog.unrestrictedSearchResults(
-        portal_type=SESSION, review_state=PENDING_STATES, sort_on="start")]
+    return [
+        brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type=SESSION, review_state=PENDING_STATES, sort_on="start"
+        )
+    ]
 
 
 def overdue_sessions(day=None) -> list:
@@ -99,16 +111,25 @@ def flag_overdue(day=None) -> int:
         if data.get("overdue_flagged") == state["deadline"]:
             continue
         deadline = datetime.date.fromisoformat(state["deadline"]).strftime("%d.%m.%Y")
-        notify(people_to_warn(session), "council.publication-overdue",
-               _("notice_publication_overdue",
-                 default="Overdue: publish protocol No. ${number}",
-                 mapping={"number": session.number}),
-               translate(_("notice_publication_overdue_body",
-                           default="The protocol and the decisions of ${title} were due on the "
-                                   "public side by ${deadline}.",
-                           mapping={"title": session.Title(), "deadline": deadline}),
-                         target_language=language),
-               f"{session.absolute_url()}/@@protocol")
+        notify(
+            people_to_warn(session),
+            "council.publication-overdue",
+            _(
+                "notice_publication_overdue",
+                default="Overdue: publish protocol No. ${number}",
+                mapping={"number": session.number},
+            ),
+            translate(
+                _(
+                    "notice_publication_overdue_body",
+                    default="The protocol and the decisions of ${title} were due on the "
+                    "public side by ${deadline}.",
+                    mapping={"title": session.Title(), "deadline": deadline},
+                ),
+                target_language=language,
+            ),
+            f"{session.absolute_url()}/@@protocol",
+        )
         data["overdue_flagged"] = state["deadline"]
         flagged += 1
     if flagged:
@@ -120,8 +141,12 @@ def register(context=None, translate_fn=None) -> list[dict]:
     """Decisions of published sessions the current user may see (the public ones for
     visitors), newest first: number, date, title, legal basis, outcome."""
     catalog = api.portal.get_tool("portal_catalog")
-    query = {"portal_type": SESSION, "review_state": "published", "sort_on": "start",
-             "sort_order": "descending"}
+    query = {
+        "portal_type": SESSION,
+        "review_state": "published",
+        "sort_on": "start",
+        "sort_order": "descending",
+    }
     if context is not None:
         query["path"] = "/".join(context.getPhysicalPath())
     result = []
@@ -130,8 +155,11 @@ def register(context=None, translate_fn=None) -> list[dict]:
         if not access.may_read(session):
             continue
         for entry in decision_entries.entries(session, translate_fn=translate_fn):
-            entry["session"] = {"@id": brain.getURL(), "title": brain.Title,
-                                "number": session.number}
+            entry["session"] = {
+                "@id": brain.getURL(),
+                "title": brain.Title,
+                "number": session.number,
+            }
             entry["@id"] = f"{brain.getURL()}/{_item_id(session, entry['uid'])}/@@decision"
             result.append(entry)
     return result

@@ -10,31 +10,30 @@ polls_of, poll_record, conflicts_of, decision_number, decision_text).
 
 import datetime
 import json
-
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.i18n import translate
-
 from ratusha.core.dates import sofia
 from ratusha.council import attendance
 from ratusha.council import lifecycle
 from ratusha.council import opendata
 from ratusha.council import quorum
 from ratusha.council import store
-from ratusha.council.councils import POLITICAL_GROUP
 from ratusha.council.councils import agenda
 from ratusha.council.councils import council_of
 from ratusha.council.councils import fullname
+from ratusha.council.councils import POLITICAL_GROUP
 from ratusha.council.councils import session_councillor_ids
 from ratusha.council.councils import staff_ids
 from ratusha.council.opinions import opinions_of
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.protocol_rules import presence_moves
-from ratusha.council.vocabularies import VERDICTS
 from ratusha.council.vocabularies import label
 from ratusha.council.vocabularies import rapporteur_title
+from ratusha.council.vocabularies import VERDICTS
+from zope.i18n import translate
 
-UTC = datetime.timezone.utc
+
+UTC = datetime.UTC
 
 
 def voting():
@@ -65,8 +64,10 @@ def groups_of(council) -> dict:
     catalog = api.portal.get_tool("portal_catalog")
     result = {}
     for brain in catalog.unrestrictedSearchResults(
-            portal_type=POLITICAL_GROUP, path="/".join(council.getPhysicalPath()),
-            sort_on="sortable_title"):
+        portal_type=POLITICAL_GROUP,
+        path="/".join(council.getPhysicalPath()),
+        sort_on="sortable_title",
+    ):
         group = brain._unrestrictedGetObject()
         for member in group.members or ():
             result.setdefault(member, group.Title())
@@ -77,8 +78,10 @@ def councillors(session) -> list:
     """The roll: every councillor of the session (as it opened) with the group, in the order
     of the names."""
     groups = groups_of(council_of(session))
-    people = [opendata.Councillor(user_id, fullname(user_id), groups.get(user_id, ""))
-              for user_id in session_councillor_ids(session)]
+    people = [
+        opendata.Councillor(user_id, fullname(user_id), groups.get(user_id, ""))
+        for user_id in session_councillor_ids(session)
+    ]
     return sorted(people, key=lambda person: (person.name, person.id))
 
 
@@ -105,8 +108,9 @@ def _opinions(item, lang):
         committee = opinion.committee_object()
         verdict = translate(label(VERDICTS, opinion.verdict), target_language=lang)
         text = f"{verdict}. {opinion.text}" if (opinion.text or "").strip() else verdict
-        result.append(opendata.CommitteeOpinion(
-            committee.Title() if committee is not None else "", text))
+        result.append(
+            opendata.CommitteeOpinion(committee.Title() if committee is not None else "", text)
+        )
     return result
 
 
@@ -116,21 +120,28 @@ def item_record(item, lang=None) -> opendata.AgendaItem:
     polls = list(contract.polls_of(item))
     number = contract.decision_number(item)
     return opendata.AgendaItem(
-        number=str(item.number), title=item.Title(),
-        rapporteur=rapporteur_title(item, item.rapporteur), legal_basis=item.legal_basis_text(),
-        opinions=_opinions(item, lang), conflicts=contract.conflicts_of(item),
+        number=str(item.number),
+        title=item.Title(),
+        rapporteur=rapporteur_title(item, item.rapporteur),
+        legal_basis=item.legal_basis_text(),
+        opinions=_opinions(item, lang),
+        conflicts=contract.conflicts_of(item),
         polls=[contract.poll_record(item, poll) for poll in polls],
         decision_number=str(number) if number else "",
-        decision_text=contract.decision_text(item) if number else "")
+        decision_text=contract.decision_text(item) if number else "",
+    )
 
 
 def on_agenda(session) -> list:
     """The items the council dealt with: published on the agenda (a withdrawn one is a draft)
     or voted on (an item added in the session and not published yet)."""
     contract = voting()
-    return [item for item in agenda(session)
-            if api.content.get_state(item, default=None) not in (None, "draft")
-            or contract.polls_of(item)]
+    return [
+        item
+        for item in agenda(session)
+        if api.content.get_state(item, default=None) not in (None, "draft")
+        or contract.polls_of(item)
+    ]
 
 
 def session_record(session) -> opendata.Session:
@@ -148,22 +159,37 @@ def session_record(session) -> opendata.Session:
     checks = reversed(store.check_rows(uid, limit=100000))
     return opendata.Session(
         council=council.Title() if council is not None else "",
-        number=str(session.number), date=sofia(opened or session.start).date(),
+        number=str(session.number),
+        date=sofia(opened or session.start).date(),
         convened_date=sofia(lifecycle.convened_for(session)).date(),
         opening_reason=session.opening_reason or "",
-        seats=attendance.seats(session), councillors=councillors(session),
-        term=(council.term or "") if council is not None else "", kind=session.kind,
-        place=session.place or "", mode=session.mode,
+        seats=attendance.seats(session),
+        councillors=councillors(session),
+        term=(council.term or "") if council is not None else "",
+        kind=session.kind,
+        place=session.place or "",
+        mode=session.mode,
         remote_basis=(session.remote_basis or "") if session.mode != "in_person" else "",
         chair=fullname(council.chair) if council is not None and council.chair else "",
-        recorder=recorder_of(session), opened=opened, closed=_utc(session.closed_at),
+        recorder=recorder_of(session),
+        opened=opened,
+        closed=_utc(session.closed_at),
         present_at_opening=at_opening,
-        attendance=[opendata.AttendanceEvent(user_id, kind, _moment(at)) for user_id, kind, at
-                    in presence_moves(events, video, opened.timestamp() if opened else None)],
-        quorum_checks=[opendata.QuorumCheck(_moment(row["at"]), row["present"], row["seats"],
-                                            bool(row["quorate"])) for row in checks],
+        attendance=[
+            opendata.AttendanceEvent(user_id, kind, _moment(at))
+            for user_id, kind, at in presence_moves(
+                events, video, opened.timestamp() if opened else None
+            )
+        ],
+        quorum_checks=[
+            opendata.QuorumCheck(
+                _moment(row["at"]), row["present"], row["seats"], bool(row["quorate"])
+            )
+            for row in checks
+        ],
         items=[item_record(item, lang) for item in on_agenda(session)],
-        recording_url=storage.info(session).get("recording_url") or "")
+        recording_url=storage.info(session).get("recording_url") or "",
+    )
 
 
 def current_record(session) -> opendata.Session:

@@ -2,18 +2,16 @@
 documents out; this module chooses the language and the excerpt's few differences)."""
 
 import dataclasses
-
-from zope.i18n import translate as zope_translate_message
-
 from ratusha import _
 from ratusha.council.opendata import MODE_LABELS
 from ratusha.council.protocol import layout
 from ratusha.council.protocol.record import language
-from ratusha.council.vocabularies import MODES
 from ratusha.council.vocabularies import label
+from ratusha.council.vocabularies import MODES
+from zope.i18n import translate as zope_translate_message
 
-EXCERPT_TITLE = _("council_excerpt_title",
-                  default="EXCERPT FROM PROTOCOL No. ${number}")
+
+EXCERPT_TITLE = _("council_excerpt_title", default="EXCERPT FROM PROTOCOL No. ${number}")
 
 
 def translator(lang=None, request=None):

@@ -9,6 +9,7 @@ from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
 
+
 KEY = "ratusha.council.protocol"
 
 

@@ -1,9 +1,6 @@
 """The protocol's part of the session workflow: the guards' reasons (an
 ISessionTransitionCheck) and what each protocol transition does."""
 
-from zope.component import adapter
-from zope.interface import implementer
-
 from ratusha.council.interfaces import ISession
 from ratusha.council.interfaces import ISessionTransitionCheck
 from ratusha.council.protocol import corrections
@@ -12,14 +9,20 @@ from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import publication
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.messages import message
+from zope.component import adapter
+from zope.interface import implementer
 
 
 def approval_facts(session, day=None) -> protocol_rules.ApprovalFacts:
     start_day, days = corrections.period_facts(session)
     return protocol_rules.ApprovalFacts(
-        today=day or corrections.today(), correction_started=start_day, correction_days=days,
-        unresolved=corrections.unresolved(session), mode=session.mode,
-        recording_url=storage.info(session).get("recording_url") or "")
+        today=day or corrections.today(),
+        correction_started=start_day,
+        correction_days=days,
+        unresolved=corrections.unresolved(session),
+        mode=session.mode,
+        recording_url=storage.info(session).get("recording_url") or "",
+    )
 
 
 @implementer(ISessionTransitionCheck)
@@ -33,7 +36,9 @@ class ProtocolCheck:
 
     def problems(self, transition):
         if transition == "approve_protocol":
-            return [message(p) for p in protocol_rules.approval_problems(approval_facts(self.session))]
+            return [
+                message(p) for p in protocol_rules.approval_problems(approval_facts(self.session))
+            ]
         if transition == "publish_protocol" and not storage.frozen(self.session).get("pdf"):
             return [message(protocol_rules.Problem("not-frozen"))]
         return []

@@ -12,12 +12,7 @@ Refusals raise VotingError (translatable message, HTTP status, stable code).
 """
 
 import datetime
-
-import transaction
 from plone import api
-from zope.globalrequest import getRequest
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.access.interfaces import second_factor_proven
 from ratusha.audit.interfaces import record
@@ -40,6 +35,10 @@ from ratusha.council.voting import polls
 from ratusha.council.voting import settings
 from ratusha.council.voting import urnstore
 from ratusha.council.voting.outcomes import poll_outcome
+import transaction
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
 
 KIND_TITLES = {
     polls.AMENDMENT: _("poll_kind_amendment", default="Amendment"),
@@ -53,58 +52,84 @@ WRITTEN_STATES = ("convened", "open")
 
 MESSAGES = {
     "forbidden": _("error_poll_forbidden", default="Only the chair and council staff may do this."),
-    "session_over": _("error_poll_session_over",
-                      default="The session is over: its polls cannot change any more."),
+    "session_over": _(
+        "error_poll_session_over", default="The session is over: its polls cannot change any more."
+    ),
     "kind": _("error_poll_kind", default="Unknown kind of poll."),
     "mode": _("error_poll_mode", default="Unknown voting mode."),
-    "mode_not_allowed": _("error_poll_mode_not_allowed",
-                          default="The law allows only these modes for this item: ${modes} "
-                                  "(${citation})."),
+    "mode_not_allowed": _(
+        "error_poll_mode_not_allowed",
+        default="The law allows only these modes for this item: ${modes} (${citation}).",
+    ),
     "amendment_text": _("error_poll_amendment_text", default="Give the text of the amendment."),
-    "candidates": _("error_poll_candidates",
-                    default="Give the candidates of the election (different names)."),
-    "written_mode": _("error_poll_written_mode",
-                      default="A written ballot is returned by each councillor: choose an "
-                              "electronic named vote or a secret ballot."),
-    "deadline": _("error_poll_deadline",
-                  default="Give the deadline for the written ballots (a future date and time)."),
-    "session_not_open": _("error_poll_session_not_open",
-                          default="Polls are opened only while the session is open."),
-    "written_state": _("error_poll_written_state",
-                       default="Written ballots are sent only in a convened or open session."),
-    "another_open": _("error_poll_another_open",
-                      default="Another poll of this session is open: close it first."),
+    "candidates": _(
+        "error_poll_candidates", default="Give the candidates of the election (different names)."
+    ),
+    "written_mode": _(
+        "error_poll_written_mode",
+        default="A written ballot is returned by each councillor: choose an "
+        "electronic named vote or a secret ballot.",
+    ),
+    "deadline": _(
+        "error_poll_deadline",
+        default="Give the deadline for the written ballots (a future date and time).",
+    ),
+    "session_not_open": _(
+        "error_poll_session_not_open", default="Polls are opened only while the session is open."
+    ),
+    "written_state": _(
+        "error_poll_written_state",
+        default="Written ballots are sent only in a convened or open session.",
+    ),
+    "another_open": _(
+        "error_poll_another_open", default="Another poll of this session is open: close it first."
+    ),
     "nobody": _("error_poll_nobody", default="No councillor may vote in this poll."),
-    "outstanding": _("error_poll_outstanding",
-                     default="${count} written ballots are still out and the deadline has not "
-                             "passed."),
-    "impossible": _("error_poll_impossible",
-                    default="The result cannot be computed: ${reason}"),
-    "not_councillor": _("error_vote_not_councillor",
-                        default="Only councillors of this council vote."),
-    "recorded_by_staff": _("error_vote_recorded_by_staff",
-                           default="In this poll council staff record the votes."),
-    "deadline_passed": _("error_vote_deadline_passed",
-                         default="The deadline for written ballots has passed."),
-    "remote_regime": _("error_vote_remote_regime",
-                       default="Voting from outside the hall is allowed only in a remote "
-                               "session under чл. 28а ЗМСМА with its precondition recorded."),
-    "two_factor": _("error_vote_two_factor",
-                    default="A remote vote needs a login with the second factor (code)."),
-    "not_in_video": _("error_vote_not_in_video",
-                      default="A remote vote needs you in the session's video room now."),
-    "record_forbidden": _("error_vote_record_forbidden",
-                          default="Only council staff record a roll call or a show of hands."),
-    "not_roll_call": _("error_vote_not_roll_call",
-                       default="Staff record answers only in a roll call; in other polls the "
-                               "councillors vote themselves."),
-    "voter_unknown": _("error_vote_voter_unknown",
-                       default="${voter} is not a councillor of this council."),
+    "outstanding": _(
+        "error_poll_outstanding",
+        default="${count} written ballots are still out and the deadline has not passed.",
+    ),
+    "impossible": _("error_poll_impossible", default="The result cannot be computed: ${reason}"),
+    "not_councillor": _(
+        "error_vote_not_councillor", default="Only councillors of this council vote."
+    ),
+    "recorded_by_staff": _(
+        "error_vote_recorded_by_staff", default="In this poll council staff record the votes."
+    ),
+    "deadline_passed": _(
+        "error_vote_deadline_passed", default="The deadline for written ballots has passed."
+    ),
+    "remote_regime": _(
+        "error_vote_remote_regime",
+        default="Voting from outside the hall is allowed only in a remote "
+        "session under чл. 28а ЗМСМА with its precondition recorded.",
+    ),
+    "two_factor": _(
+        "error_vote_two_factor",
+        default="A remote vote needs a login with the second factor (code).",
+    ),
+    "not_in_video": _(
+        "error_vote_not_in_video",
+        default="A remote vote needs you in the session's video room now.",
+    ),
+    "record_forbidden": _(
+        "error_vote_record_forbidden",
+        default="Only council staff record a roll call or a show of hands.",
+    ),
+    "not_roll_call": _(
+        "error_vote_not_roll_call",
+        default="Staff record answers only in a roll call; in other polls the "
+        "councillors vote themselves.",
+    ),
+    "voter_unknown": _(
+        "error_vote_voter_unknown", default="${voter} is not a councillor of this council."
+    ),
     "totals": _("error_vote_totals", default="Give the numbers for, against and abstained."),
-    "conflict_text": _("error_conflict_text",
-                       default="Describe the private interest you declare."),
-    "conflict_twice": _("error_conflict_twice",
-                        default="You have already declared a conflict of interest on this item."),
+    "conflict_text": _("error_conflict_text", default="Describe the private interest you declare."),
+    "conflict_twice": _(
+        "error_conflict_twice",
+        default="You have already declared a conflict of interest on this item.",
+    ),
 }
 
 
@@ -161,7 +186,7 @@ def _deadline(value):
         moment = moment.replace(tzinfo=settings.SOFIA)
     if moment <= polls.now():
         refuse("deadline", 400)
-    return moment.astimezone(datetime.timezone.utc)
+    return moment.astimezone(datetime.UTC)
 
 
 def _candidates(options):
@@ -173,8 +198,9 @@ def _candidates(options):
     return found
 
 
-def create_poll(item, kind, title=None, mode=None, text="", options=None, written=False,
-                deadline=None) -> polls.Poll:
+def create_poll(
+    item, kind, title=None, mode=None, text="", options=None, written=False, deadline=None
+) -> polls.Poll:
     _require(permissions.ManageSession, item)
     session = session_of(item)
     if _state(session) not in PREPARING:
@@ -191,8 +217,7 @@ def create_poll(item, kind, title=None, mode=None, text="", options=None, writte
     text = text.strip() if isinstance(text, str) else ""
     if kind == polls.AMENDMENT and not text:
         refuse("amendment_text", 400)
-    candidates = _candidates(options) if kind == polls.ELECTION and mode == ballots.SECRET \
-        else None
+    candidates = _candidates(options) if kind == polls.ELECTION and mode == ballots.SECRET else None
     if written:
         if not settings.remote_regime(session):
             refuse("remote_regime", 403)
@@ -207,16 +232,29 @@ def create_poll(item, kind, title=None, mode=None, text="", options=None, writte
     if written:
         poll.written, poll.deadline = True, deadline
     polls.add_poll(item, poll)
-    record("council.poll-created", item, details={
-        "poll": poll.id, "kind": kind, "mode": mode, "written": bool(written),
-        "base": rule.base, "citation": rule.citation})
+    record(
+        "council.poll-created",
+        item,
+        details={
+            "poll": poll.id,
+            "kind": kind,
+            "mode": mode,
+            "written": bool(written),
+            "base": rule.base,
+            "citation": rule.citation,
+        },
+    )
     return poll
 
 
 def open_polls(session):
     """(item, poll) of every open poll of the session."""
-    return [(item, poll) for item in agenda(session) for poll in polls.polls_of(item)
-            if poll.state == polls.OPEN]
+    return [
+        (item, poll)
+        for item in agenda(session)
+        for poll in polls.polls_of(item)
+        if poll.state == polls.OPEN
+    ]
 
 
 def open_poll(item, poll):
@@ -245,10 +283,16 @@ def open_poll(item, poll):
     moment = polls.now()
     poll.box.open(present, moment, conflicts, urn=urn_of(poll))
     poll.opened, poll.opened_by = moment, me()
-    record("council.poll-opened", item, details={
-        "poll": poll.id, "present": len(poll.box.present),
-        "eligible": len(poll.box.eligible), "conflicts": len(poll.box.present) -
-        len(poll.box.eligible)})
+    record(
+        "council.poll-opened",
+        item,
+        details={
+            "poll": poll.id,
+            "present": len(poll.box.present),
+            "eligible": len(poll.box.eligible),
+            "conflicts": len(poll.box.present) - len(poll.box.eligible),
+        },
+    )
 
 
 def urn_of(poll):
@@ -300,15 +344,27 @@ def close_poll(item, poll):
     present = returned(poll) if poll.written else len(poll.box.eligible)
     try:
         outcome, elected = poll_outcome(
-            majority.Rule.from_dict(poll.rule), seats, present, _counts(poll),
-            election=poll.election, written=poll.written, names=option_names(poll))
+            majority.Rule.from_dict(poll.rule),
+            seats,
+            present,
+            _counts(poll),
+            election=poll.election,
+            written=poll.written,
+            names=option_names(poll),
+        )
     except majority.MajorityError as exc:
         refuse("impossible", 409, reason=str(exc))
     poll.outcome, poll.elected = outcome.to_dict(), elected
     poll.closed, poll.closed_by = moment, me()
-    details = {"poll": poll.id, "adopted": outcome.adopted, "yes": outcome.yes,
-               "no": outcome.no, "abstain": outcome.abstain, "required": outcome.required,
-               "present": outcome.present}
+    details = {
+        "poll": poll.id,
+        "adopted": outcome.adopted,
+        "yes": outcome.yes,
+        "no": outcome.no,
+        "abstain": outcome.abstain,
+        "required": outcome.required,
+        "present": outcome.present,
+    }
     if poll.election:
         details["elected"] = elected
     record("council.poll-closed", item, details=details)
@@ -334,8 +390,9 @@ def check_remote(session, poll, voter, request=None):
     if poll.written:
         if not settings.remote_regime(session):
             refuse("remote_regime", 403)
-        if request is not None and not second_factor_proven(request, voter,
-                                                            authorization_header(request)):
+        if request is not None and not second_factor_proven(
+            request, voter, authorization_header(request)
+        ):
             refuse("two_factor", 403)
         return
     if not settings.is_remote_mode(session):
@@ -345,8 +402,9 @@ def check_remote(session, poll, voter, request=None):
         return  # in the hall of a hybrid session: an ordinary vote
     if not settings.remote_regime(session):
         refuse("remote_regime", 403)
-    if request is not None and not second_factor_proven(request, voter,
-                                                        authorization_header(request)):
+    if request is not None and not second_factor_proven(
+        request, voter, authorization_header(request)
+    ):
         refuse("two_factor", 403)
     if status is None or not status.video:
         refuse("not_in_video", 403)
@@ -364,7 +422,8 @@ def cast_vote(item, poll, choice, request) -> dict:
     voter = me()
     council = council_of(item)
     if not api.user.has_permission(permissions.CastVote, obj=item) or not (
-            voter in poll.box.present or is_councillor(council, voter)):
+        voter in poll.box.present or is_councillor(council, voter)
+    ):
         refuse("not_councillor", 403)
     if poll.mode in (ballots.ROLL_CALL, ballots.SHOW_OF_HANDS):
         refuse("recorded_by_staff", 400)
@@ -382,8 +441,11 @@ def cast_vote(item, poll, choice, request) -> dict:
         ballots.anonymise_transaction()
         record("council.secret-ballot", item, details={"poll": poll.id})
         return {"poll": poll.id, "voted": True}
-    record("council.vote", item, details={"poll": poll.id, "mode": poll.mode, "choice": choice,
-                                          "changed": changed})
+    record(
+        "council.vote",
+        item,
+        details={"poll": poll.id, "mode": poll.mode, "choice": choice, "changed": changed},
+    )
     return {"poll": poll.id, "voted": True, "choice": choice, "changed": changed}
 
 
@@ -392,8 +454,9 @@ def record_vote(item, poll, voter, choice) -> dict:
     _require(permissions.RecordVotes, item, "record_forbidden")
     if poll.mode != ballots.ROLL_CALL:
         refuse("not_roll_call", 400)
-    if not isinstance(voter, str) or not (voter in poll.box.present or
-                                          is_councillor(council_of(item), voter)):
+    if not isinstance(voter, str) or not (
+        voter in poll.box.present or is_councillor(council_of(item), voter)
+    ):
         refuse("voter_unknown", 400, voter=str(voter))
     _check_poll_open(poll)
     check_remote(session_of(item), poll, voter)
@@ -401,8 +464,9 @@ def record_vote(item, poll, voter, choice) -> dict:
         poll.box.cast(voter, choice, polls.now(), replace=True, recorded_by=me())
     except ballots.BallotError as exc:
         raise from_ballot(exc) from None
-    record("council.vote-recorded", item, details={"poll": poll.id, "voter": voter,
-                                                   "choice": choice})
+    record(
+        "council.vote-recorded", item, details={"poll": poll.id, "voter": voter, "choice": choice}
+    )
     return {"poll": poll.id, "voter": voter, "choice": choice}
 
 
@@ -414,8 +478,11 @@ def record_totals(item, poll, yes, no, abstain) -> dict:
         poll.box.record_totals(yes, no, abstain)
     except ballots.BallotError as exc:
         raise from_ballot(exc) from None
-    record("council.totals-recorded", item, details={"poll": poll.id, "yes": yes, "no": no,
-                                                     "abstain": abstain})
+    record(
+        "council.totals-recorded",
+        item,
+        details={"poll": poll.id, "yes": yes, "no": no, "abstain": abstain},
+    )
     return {"poll": poll.id, "totals": dict(poll.box.totals)}
 
 

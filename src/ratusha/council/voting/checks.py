@@ -1,10 +1,10 @@
 """The session's transition checks from voting: no closing while a poll is open."""
 
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.council.interfaces import ISessionTransitionCheck
 from ratusha.council.voting.acts import open_polls
+from zope.interface import implementer
+
 
 POLL_OPEN = _("problem_poll_open", default="A vote is still open: close it first.")
 

@@ -11,11 +11,11 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from plone.uuid.interfaces import IUUID
-
 from ratusha.audit.interfaces import record
 from ratusha.council.councils import council_of
 from ratusha.council.voting import polls
 from ratusha.council.voting.polls import current_text
+
 
 KEY = "ratusha.council.voting.decisions"
 
@@ -52,10 +52,19 @@ def number_decision(item, poll, actor) -> dict:
         return voting.decision
     council = council_of(item)
     number = next_number(council, IUUID(item))
-    voting.decision = {"number": number, "term": term_of(council), "poll": poll.id,
-                       "at": polls.now().isoformat(), "by": actor, "text": current_text(item)}
-    record("council.decision-numbered", item, details={
-        "number": number, "term": term_of(council), "poll": poll.id})
+    voting.decision = {
+        "number": number,
+        "term": term_of(council),
+        "poll": poll.id,
+        "at": polls.now().isoformat(),
+        "by": actor,
+        "text": current_text(item),
+    }
+    record(
+        "council.decision-numbered",
+        item,
+        details={"number": number, "term": term_of(council), "poll": poll.id},
+    )
     return voting.decision
 
 

@@ -10,8 +10,6 @@ exactly when something a viewer can see changed.
 
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.council import ballots
@@ -20,8 +18,8 @@ from ratusha.council.councils import council_of
 from ratusha.council.councils import fullname
 from ratusha.council.councils import is_councillor
 from ratusha.council.interfaces import ILiveSessionSection
-from ratusha.council.live import Section
 from ratusha.council.live import current_item
+from ratusha.council.live import Section
 from ratusha.council.live import state_of
 from ratusha.council.opendata import MODE_LABELS
 from ratusha.council.opendata import VOTE_LABELS
@@ -29,19 +27,23 @@ from ratusha.council.voting import acts
 from ratusha.council.voting import describe
 from ratusha.council.voting import polls
 from ratusha.council.voting import settings
+from zope.interface import implementer
+
 
 CHOICE_TITLES = {
     ballots.YES: _("vote_button_yes", default="For"),
     ballots.NO: _("vote_button_no", default="Against"),
     ballots.ABSTAIN: _("vote_button_abstain", default="Abstain"),
 }
-MODE_TITLES = {mode: _(MODE_LABELS[mode][0], default=MODE_LABELS[mode][1])
-               for mode in ballots.MODES}  # the protocol's names of the modes
+MODE_TITLES = {
+    mode: _(MODE_LABELS[mode][0], default=MODE_LABELS[mode][1]) for mode in ballots.MODES
+}  # the protocol's names of the modes
 BASE_TITLES = {
     majority.SIMPLE: _("majority_base_simple", default="more than half of those present"),
     majority.ALL: _("majority_base_all", default="more than half of all councillors"),
-    majority.TWO_THIRDS_ALL: _("majority_base_two_thirds",
-                               default="at least two thirds of all councillors"),
+    majority.TWO_THIRDS_ALL: _(
+        "majority_base_two_thirds", default="at least two thirds of all councillors"
+    ),
 }
 
 
@@ -81,9 +83,10 @@ class VotingSection(Section):
 
     def is_councillor(self):
         if not hasattr(self, "_councillor"):
-            self._councillor = bool(api.user.has_permission(permissions.CastVote,
-                                                            obj=self.context)
-                                    and is_councillor(council_of(self.context), self.me()))
+            self._councillor = bool(
+                api.user.has_permission(permissions.CastVote, obj=self.context)
+                and is_councillor(council_of(self.context), self.me())
+            )
         return self._councillor
 
     # -- what ------------------------------------------------------------------------------
@@ -110,23 +113,40 @@ class VotingSection(Section):
         data["buttons"] = self.buttons(poll)
         data["my_label"] = self.my_label(poll, data.get("my_vote"))
         data["roll_call"] = self.roll_call(poll)
-        data["votes"] = describe.named_votes(item, poll, self.request) \
-            if poll.state == polls.CLOSED and poll.mode in ballots.PERSONAL_MODES else []
+        data["votes"] = (
+            describe.named_votes(item, poll, self.request)
+            if poll.state == polls.CLOSED and poll.mode in ballots.PERSONAL_MODES
+            else []
+        )
         return data
 
     def buttons(self, poll):
-        if poll.state != polls.OPEN or not self.is_councillor() or \
-                poll.mode not in (ballots.NAMED, ballots.SECRET):
+        if (
+            poll.state != polls.OPEN
+            or not self.is_councillor()
+            or poll.mode not in (ballots.NAMED, ballots.SECRET)
+        ):
             return []
         if self.me() not in poll.box.eligible:
             return []
         if poll.election:
-            return [{"choice": option, "title": fullname(option), "class": "btn-primary"}
-                    for option in poll.options]
-        styles = {ballots.YES: "btn-success", ballots.NO: "btn-danger",
-                  ballots.ABSTAIN: "btn-secondary"}
-        return [{"choice": choice, "title": self.translate(CHOICE_TITLES[choice]),
-                 "class": styles[choice]} for choice in ballots.CHOICES]
+            return [
+                {"choice": option, "title": fullname(option), "class": "btn-primary"}
+                for option in poll.options
+            ]
+        styles = {
+            ballots.YES: "btn-success",
+            ballots.NO: "btn-danger",
+            ballots.ABSTAIN: "btn-secondary",
+        }
+        return [
+            {
+                "choice": choice,
+                "title": self.translate(CHOICE_TITLES[choice]),
+                "class": styles[choice],
+            }
+            for choice in ballots.CHOICES
+        ]
 
     def my_label(self, poll, mine):
         if not mine or not mine["voted"]:
@@ -141,8 +161,10 @@ class VotingSection(Section):
         if poll.mode != ballots.ROLL_CALL or poll.state != polls.OPEN or not self.may_record():
             return []
         marks = poll.box.named_votes()
-        return [{"id": voter, "name": fullname(voter), "choice": marks.get(voter)}
-                for voter in sorted(poll.box.eligible, key=fullname)]
+        return [
+            {"id": voter, "name": fullname(voter), "choice": marks.get(voter)}
+            for voter in sorted(poll.box.eligible, key=fullname)
+        ]
 
     def choices(self):
         return [{"choice": c, "title": self.translate(CHOICE_TITLES[c])} for c in ballots.CHOICES]
@@ -153,24 +175,33 @@ class VotingSection(Section):
         if item is None or not self.may_manage():
             return []
         _item, shown = self.target()
-        return [{"id": p.id, "title": p.title, "mode": self.translate(MODE_TITLES[p.mode]),
-                 "text": p.text} for p in polls.polls_of(item)
-                if p.state == polls.CREATED and p is not shown]
+        return [
+            {
+                "id": p.id,
+                "title": p.title,
+                "mode": self.translate(MODE_TITLES[p.mode]),
+                "text": p.text,
+            }
+            for p in polls.polls_of(item)
+            if p.state == polls.CREATED and p is not shown
+        ]
 
     def can_create(self):
-        return self.may_manage() and self.item() is not None and not acts.open_polls(
-            self.context)
+        return self.may_manage() and self.item() is not None and not acts.open_polls(self.context)
 
     def modes(self):
         """The modes the law allows for the current item's decision, the first by default."""
         item = self.item()
         rule = settings.rule_for_item(item, polls.WHOLE, self.context)
-        return [{"value": mode, "title": self.translate(MODE_TITLES[mode])}
-                for mode in majority.allowed_modes(rule)]
+        return [
+            {"value": mode, "title": self.translate(MODE_TITLES[mode])}
+            for mode in majority.allowed_modes(rule)
+        ]
 
     def kinds(self):
-        return [{"value": kind, "title": self.translate(acts.KIND_TITLES[kind])}
-                for kind in polls.KINDS]
+        return [
+            {"value": kind, "title": self.translate(acts.KIND_TITLES[kind])} for kind in polls.KINDS
+        ]
 
     def my_conflict(self):
         item = self.item()
@@ -181,12 +212,16 @@ class VotingSection(Section):
 
     def needs_basis(self):
         """A video session whose чл. 28а precondition is not recorded yet (staff record it)."""
-        return self.may_manage() and settings.is_remote_mode(self.context) and \
-            settings.remote_basis(self.context) is None
+        return (
+            self.may_manage()
+            and settings.is_remote_mode(self.context)
+            and settings.remote_basis(self.context) is None
+        )
 
     def grounds(self):
-        return [{"value": value, "title": self.translate(title)}
-                for value, title in settings.GROUNDS]
+        return [
+            {"value": value, "title": self.translate(title)} for value, title in settings.GROUNDS
+        ]
 
     def item_url(self):
         item, _poll = self.target()
@@ -204,19 +239,28 @@ class VotingSection(Section):
 
     def state(self):
         item, poll = self.target()
-        data = {"item": self.item().UID() if self.item() is not None else None,
-                "manage": self.may_manage()}
+        data = {
+            "item": self.item().UID() if self.item() is not None else None,
+            "manage": self.may_manage(),
+        }
         if poll is not None:
             tally = poll.box.tally()
-            data.update(poll=poll.id, poll_state=poll.state, voted=tally["voted"],
-                        outcome=bool(poll.outcome) and poll.outcome.get("adopted"))
+            data.update(
+                poll=poll.id,
+                poll_state=poll.state,
+                voted=tally["voted"],
+                outcome=bool(poll.outcome) and poll.outcome.get("adopted"),
+            )
             if self.is_councillor():
                 data["mine"] = describe.my_vote(poll, self.me())
             if self.may_manage() or self.may_record():
                 data["not_voted"] = tally.get("not_voted")
                 data["totals"] = tally["counts"] if poll.mode == ballots.SHOW_OF_HANDS else None
-                data["recorded"] = sorted(poll.box.named_votes().items()) \
-                    if poll.mode == ballots.ROLL_CALL else None
+                data["recorded"] = (
+                    sorted(poll.box.named_votes().items())
+                    if poll.mode == ballots.ROLL_CALL
+                    else None
+                )
         if self.may_manage():
             data["waiting"] = [p["id"] for p in self.waiting()]
             data["needs_basis"] = self.needs_basis()

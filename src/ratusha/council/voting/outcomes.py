@@ -18,20 +18,36 @@ from ratusha.council.ballots import NO
 from ratusha.council.ballots import YES
 from ratusha.council.quorum import required as quorum_required
 
-ELECTED = _("council_election_elected",
-            default="elected: ${name} with ${yes} votes, of required ${required}, ${citation}")
-NOT_ELECTED = _("council_election_not_elected",
-                default="nobody elected: the most votes were ${yes}, of required ${required} "
-                        "(or a tie), ${citation}")
-NO_QUORUM = _("council_written_no_quorum",
-              default="not adopted: ${present} written ballots returned, a quorum needs "
-                      "${required}")
+
+ELECTED = _(
+    "council_election_elected",
+    default="elected: ${name} with ${yes} votes, of required ${required}, ${citation}",
+)
+NOT_ELECTED = _(
+    "council_election_not_elected",
+    default="nobody elected: the most votes were ${yes}, of required ${required} "
+    "(or a tie), ${citation}",
+)
+NO_QUORUM = _(
+    "council_written_no_quorum",
+    default="not adopted: ${present} written ballots returned, a quorum needs ${required}",
+)
 
 
 def _outcome(rule, seats, present, yes, no, abstain, adopted, required, explanation, mapping):
-    return majority.Outcome(adopted, required, yes, no, abstain, present - yes - no - abstain,
-                            present, seats, rule.base, rule.citation,
-                            explanation + (mapping,))
+    return majority.Outcome(
+        adopted,
+        required,
+        yes,
+        no,
+        abstain,
+        present - yes - no - abstain,
+        present,
+        seats,
+        rule.base,
+        rule.citation,
+        explanation + (mapping,),
+    )
 
 
 def _split(counts, election):
@@ -48,12 +64,18 @@ def election_outcome(rule, seats, present, counts, names=None):
     elected = majority.evaluate_election(seats, counts, rule.base, present)
     required = majority.required_votes(rule.base, seats, present)
     top, others, _none = _split(counts, True)
-    mapping = {"name": names.get(elected, elected) if elected else "", "yes": top,
-               "required": required, "present": present, "seats": seats,
-               "citation": rule.citation}
+    mapping = {
+        "name": names.get(elected, elected) if elected else "",
+        "yes": top,
+        "required": required,
+        "present": present,
+        "seats": seats,
+        "citation": rule.citation,
+    }
     text = ELECTED if elected else NOT_ELECTED
-    return _outcome(rule, seats, present, top, others, 0, elected is not None, required,
-                    text, mapping), elected
+    return _outcome(
+        rule, seats, present, top, others, 0, elected is not None, required, text, mapping
+    ), elected
 
 
 def poll_outcome(rule, seats, present, counts, election=False, written=False, names=None):
@@ -66,12 +88,18 @@ def poll_outcome(rule, seats, present, counts, election=False, written=False, na
         need = quorum_required(seats)
         if present < need:
             yes, no, abstain = _split(counts, election)
-            mapping = {"present": present, "required": need, "seats": seats,
-                       "citation": rule.citation}
-            return _outcome(rule, seats, present, yes, no, abstain, False, need, NO_QUORUM,
-                            mapping), None
+            mapping = {
+                "present": present,
+                "required": need,
+                "seats": seats,
+                "citation": rule.citation,
+            }
+            return _outcome(
+                rule, seats, present, yes, no, abstain, False, need, NO_QUORUM, mapping
+            ), None
     if election:
         return election_outcome(rule, seats, present, counts, names)
-    outcome = majority.evaluate(rule, seats, present, counts.get(YES, 0), counts.get(NO, 0),
-                                counts.get(ABSTAIN, 0))
+    outcome = majority.evaluate(
+        rule, seats, present, counts.get(YES, 0), counts.get(NO, 0), counts.get(ABSTAIN, 0)
+    )
     return outcome, None

@@ -13,26 +13,30 @@ votes without a conflict (see council.ballots). Declarations of a conflict of in
 BTree keyed by the councillor, so two councillors declaring at once do not collide either.
 """
 
-import datetime
-import uuid
-
 from BTrees.OOBTree import OOBTree
+import datetime
 from persistent import Persistent
 from persistent.list import PersistentList
 from plone import api
+from ratusha import _
+from ratusha.council import opendata
+from ratusha.council.ballots import BallotBox
+from ratusha.council.ballots import SECRET
+from ratusha.council.voting.text import final_text
+from ratusha.council.voting.text import html_to_text
+import uuid
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
-from ratusha import _
-from ratusha.council import opendata
-from ratusha.council.ballots import SECRET
-from ratusha.council.ballots import BallotBox
-from ratusha.council.voting.text import final_text
-from ratusha.council.voting.text import html_to_text
 
 KEY = "ratusha.council.voting"
 AMENDMENT, WHOLE, AGENDA, PROCEDURAL, ELECTION = (
-    "amendment", "whole", "agenda", "procedural", "election")
+    "amendment",
+    "whole",
+    "agenda",
+    "procedural",
+    "election",
+)
 AMENDMENTS_HEADING = _("decision_amendments_heading", default="Amendments adopted:")
 KINDS = (AMENDMENT, WHOLE, AGENDA, PROCEDURAL, ELECTION)
 # Kinds decided under the rule of the item's legal basis; the others are the council's own
@@ -42,7 +46,7 @@ CREATED, OPEN, CLOSED = "created", "open", "closed"
 
 
 def now():
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 class Poll(Persistent):
@@ -84,8 +88,12 @@ class Poll(Persistent):
 
     @property
     def election(self):
-        return self.mode == SECRET and self.kind == ELECTION and bool(self.box.options) and \
-            set(self.box.options) != {"yes", "no", "abstain"}
+        return (
+            self.mode == SECRET
+            and self.kind == ELECTION
+            and bool(self.box.options)
+            and set(self.box.options) != {"yes", "no", "abstain"}
+        )
 
     @property
     def adopted(self):
@@ -140,9 +148,10 @@ def declarations(item) -> dict:
 
 
 def conflicts_of(item) -> list:
-    return [opendata.ConflictDeclaration(voter, when, text)
-            for voter, (when, text) in sorted(declarations(item).items(),
-                                              key=lambda pair: pair[1][0])]
+    return [
+        opendata.ConflictDeclaration(voter, when, text)
+        for voter, (when, text) in sorted(declarations(item).items(), key=lambda pair: pair[1][0])
+    ]
 
 
 def _returned(poll):
@@ -164,11 +173,19 @@ def poll_record(item, poll) -> opendata.Poll:
     if poll.mode not in ("named", "roll_call") and box.totals is not None:
         totals = dict(box.totals)
     return opendata.Poll(
-        id=poll.id, title=poll.title, mode=poll.mode, present=present,
-        eligible=eligible if box.conflicts else None, votes=dict(box.named_votes()),
-        totals=totals, options=poll.options if poll.election else (),
-        opened=poll.opened, closed=poll.closed,
-        outcome=dict(poll.outcome) if poll.outcome else None, elected=poll.elected or "")
+        id=poll.id,
+        title=poll.title,
+        mode=poll.mode,
+        present=present,
+        eligible=eligible if box.conflicts else None,
+        votes=dict(box.named_votes()),
+        totals=totals,
+        options=poll.options if poll.election else (),
+        opened=poll.opened,
+        closed=poll.closed,
+        outcome=dict(poll.outcome) if poll.outcome else None,
+        elected=poll.elected or "",
+    )
 
 
 def decision_number(item):
@@ -188,8 +205,7 @@ def current_text(item) -> str:
     """The draft decision with every amendment adopted on the item so far."""
     draft = getattr(item, "draft_decision", None)
     draft_text = html_to_text(draft.output) if draft is not None and draft.output else ""
-    amendments = [poll.text for poll in polls_of(item)
-                  if poll.kind == AMENDMENT and poll.adopted]
+    amendments = [poll.text for poll in polls_of(item) if poll.kind == AMENDMENT and poll.adopted]
     heading = translate(AMENDMENTS_HEADING, target_language=_language())
     return final_text(draft_text, amendments, heading)
 

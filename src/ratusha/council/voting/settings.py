@@ -9,18 +9,17 @@ outside the hall are refused.
 
 import datetime
 import json
-
 from persistent.mapping import PersistentMapping
-from zope.annotation.interfaces import IAnnotations
-
 from ratusha import _
 from ratusha.audit.interfaces import record
+from ratusha.core.dates import SOFIA
 from ratusha.council import majority
 from ratusha.council import rules as council_rules
 from ratusha.council.councils import council_of
 from ratusha.council.voting.polls import BASIS_KINDS
 from ratusha.council.voting.polls import stored
-from ratusha.core.dates import SOFIA
+from zope.annotation.interfaces import IAnnotations
+
 
 COUNCIL_KEY = "ratusha.council.voting.settings"
 SESSION_KEY = "ratusha.council.voting.remote"
@@ -28,8 +27,13 @@ SESSION_KEY = "ratusha.council.voting.remote"
 EMERGENCY, EPIDEMIC, DISASTER = "emergency", "epidemic", "disaster"
 GROUNDS = (
     (EMERGENCY, _("remote_ground_emergency", default="State of emergency (извънредно положение)")),
-    (EPIDEMIC, _("remote_ground_epidemic",
-                 default="Emergency epidemic situation (извънредна епидемична обстановка)")),
+    (
+        EPIDEMIC,
+        _(
+            "remote_ground_epidemic",
+            default="Emergency epidemic situation (извънредна епидемична обстановка)",
+        ),
+    ),
     (DISASTER, _("remote_ground_disaster", default="Disaster (бедствие)")),
 )
 
@@ -64,16 +68,23 @@ def allow_change(council) -> bool:
 def validate_rules(rows) -> tuple:
     """The rule table from REST or the form: a list of dicts; SettingsError names the row."""
     if not isinstance(rows, list) or not rows:
-        raise SettingsError(_("error_rules_list",
-                              default="The rule table must be a non-empty list of rules."))
+        raise SettingsError(
+            _("error_rules_list", default="The rule table must be a non-empty list of rules.")
+        )
     try:
         table = majority.rules_from_json(json.dumps(rows, ensure_ascii=False))
     except majority.MajorityError as exc:
-        raise SettingsError(_("error_rules_row", default="The rule table is wrong: ${reason}",
-                              mapping={"reason": str(exc)})) from None
+        raise SettingsError(
+            _(
+                "error_rules_row",
+                default="The rule table is wrong: ${reason}",
+                mapping={"reason": str(exc)},
+            )
+        ) from None
     if not any(rule.basis is None for rule in table):
-        raise SettingsError(_("error_rules_default",
-                              default="Keep a default rule (one without a legal basis)."))
+        raise SettingsError(
+            _("error_rules_default", default="Keep a default rule (one without a legal basis).")
+        )
     return table
 
 
@@ -107,11 +118,12 @@ def session_day(session) -> datetime.date:
     if start is None:
         return datetime.datetime.now(SOFIA).date()
     if start.tzinfo is None:
-        start = start.replace(tzinfo=datetime.timezone.utc)
+        start = start.replace(tzinfo=datetime.UTC)
     return start.astimezone(SOFIA).date()
 
 
 # -- remote sessions (чл. 28а ЗМСМА) ---------------------------------------------------------
+
 
 def remote_basis(session):
     """The recorded precondition: {"ground", "act", "number", "date", "by", "at"} or None."""
@@ -121,23 +133,30 @@ def remote_basis(session):
 
 def validate_basis(data) -> dict:
     if not isinstance(data, dict):
-        raise SettingsError(_("error_remote_basis_body",
-                              default='Send {"ground", "act", "number", "date"}.'))
+        raise SettingsError(
+            _("error_remote_basis_body", default='Send {"ground", "act", "number", "date"}.')
+        )
     ground = data.get("ground")
     act = (data.get("act") or "").strip() if isinstance(data.get("act"), str) else ""
     number = (str(data.get("number") or "")).strip()
     if ground not in dict(GROUNDS) or not act or not number:
-        raise SettingsError(_("error_remote_basis_fields",
-                              default="Give the ground (emergency, epidemic or disaster), the "
-                                      "act that declared it and its number."))
+        raise SettingsError(
+            _(
+                "error_remote_basis_fields",
+                default="Give the ground (emergency, epidemic or disaster), the "
+                "act that declared it and its number.",
+            )
+        )
     try:
         day = datetime.date.fromisoformat(str(data.get("date") or ""))
     except ValueError:
-        raise SettingsError(_("error_remote_basis_date",
-                              default="Give the date of the act as YYYY-MM-DD.")) from None
+        raise SettingsError(
+            _("error_remote_basis_date", default="Give the date of the act as YYYY-MM-DD.")
+        ) from None
     if day > datetime.datetime.now(SOFIA).date():
-        raise SettingsError(_("error_remote_basis_future",
-                              default="The act cannot be dated in the future."))
+        raise SettingsError(
+            _("error_remote_basis_future", default="The act cannot be dated in the future.")
+        )
     return {"ground": ground, "act": act, "number": number, "date": day.isoformat()}
 
 
@@ -149,12 +168,15 @@ def basis_text(basis) -> str:
 def set_remote_basis(session, data, actor) -> dict:
     """Record the precondition (validated); the session's own basis text follows it."""
     basis = validate_basis(data)
-    basis.update(by=actor, at=datetime.datetime.now(datetime.timezone.utc).isoformat())
+    basis.update(by=actor, at=datetime.datetime.now(datetime.UTC).isoformat())
     IAnnotations(session)[SESSION_KEY] = PersistentMapping(basis)
     if not (getattr(session, "remote_basis", "") or "").strip():
         session.remote_basis = basis_text(basis)
-    record("council.remote-basis", session, details={
-        "ground": basis["ground"], "number": basis["number"], "date": basis["date"]})
+    record(
+        "council.remote-basis",
+        session,
+        details={"ground": basis["ground"], "number": basis["number"], "date": basis["date"]},
+    )
     return basis
 
 
@@ -166,5 +188,9 @@ def remote_regime(session) -> bool:
     """Votes from outside the hall are lawful: a video session of a council that allows them,
     with its precondition recorded."""
     council = council_of(session)
-    return bool(is_remote_mode(session) and council is not None and council.remote_allowed
-                and remote_basis(session))
+    return bool(
+        is_remote_mode(session)
+        and council is not None
+        and council.remote_allowed
+        and remote_basis(session)
+    )

@@ -6,11 +6,27 @@ were adopted.
 """
 
 import html
-import re
 from html.parser import HTMLParser
+import re
 
-BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul",
-          "table", "blockquote"}
+
+BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ol",
+    "ul",
+    "table",
+    "blockquote",
+}
 
 
 class _Text(HTMLParser):
@@ -59,6 +75,9 @@ def final_text(draft: str, amendments, heading: str) -> str:
     amendments = [a.strip() for a in amendments if a and a.strip()]
     parts = [draft.strip()] if draft and draft.strip() else []
     if amendments:
-        parts.append(heading + "\n" + "\n".join(f"{number}. {text}" for number, text
-                                                in enumerate(amendments, 1)))
+        parts.append(
+            heading
+            + "\n"
+            + "\n".join(f"{number}. {text}" for number, text in enumerate(amendments, 1))
+        )
     return "\n\n".join(parts)

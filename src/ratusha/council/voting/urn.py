@@ -23,13 +23,12 @@ exactly once. Subclasses give the storage (`MemoryUrn` for tests, SQL in `urnsto
 
 import hashlib
 import hmac
+from ratusha.council.ballots import Uncountable
 import threading
-
 import transaction
 
-from ratusha.council.ballots import Uncountable
 
-MODULUS = 2 ** 60  # sums of two counters stay inside a signed 64-bit SQL integer
+MODULUS = 2**60  # sums of two counters stay inside a signed 64-bit SQL integer
 _JOINED = object()  # key of the transaction's {urn id: _Pending}
 
 
@@ -69,8 +68,9 @@ class Urn:
         for option in options:
             masks = sum(mask(self.key, self.urn_id, voter, option) for voter in voters)
             totals[option] = (stored.get(option, 0) + adds.get(option, 0) - masks) % MODULUS
-        if any(total > len(voters) for total in totals.values()) or \
-                sum(totals.values()) != len(voters):
+        if any(total > len(voters) for total in totals.values()) or sum(totals.values()) != len(
+            voters
+        ):
             raise Uncountable()
         return totals
 

@@ -16,16 +16,15 @@ every row of its poll, so neither the rows' order nor their place in a page foll
 
 import os
 import pathlib
-import threading
-
-import sqlalchemy as sa
-
 from ratusha.core import config
 from ratusha.core import migrations
 from ratusha.core.secrets import load_secret
 from ratusha.core.sql import engine_with
 from ratusha.council.voting.urn import MODULUS
 from ratusha.council.voting.urn import Urn
+import sqlalchemy as sa
+import threading
+
 
 metadata = sa.MetaData(info={"migrations": "ratusha.council.voting.migrations"})
 
@@ -89,12 +88,15 @@ def dispose():
 
 
 def _ensure(connection, urn_id, options):
-    there = set(connection.execute(
-        sa.select(counters.c.option).where(counters.c.urn == urn_id)).scalars())
+    there = set(
+        connection.execute(sa.select(counters.c.option).where(counters.c.urn == urn_id)).scalars()
+    )
     missing = [option for option in options if option not in there]
     if missing:
-        connection.execute(counters.insert(), [
-            {"urn": urn_id, "option": option, "counter": 0} for option in missing])
+        connection.execute(
+            counters.insert(),
+            [{"urn": urn_id, "option": option, "counter": 0} for option in missing],
+        )
 
 
 class SqlUrn(Urn):
@@ -113,15 +115,19 @@ class SqlUrn(Urn):
                 return
             _ensure(connection, self.urn_id, options)
             for option in options:
-                connection.execute(counters.update().where(
-                    where, counters.c.option == option).values(
-                    counter=(counters.c.counter + adds.get(option, 0)) % MODULUS))
+                connection.execute(
+                    counters.update()
+                    .where(where, counters.c.option == option)
+                    .values(counter=(counters.c.counter + adds.get(option, 0)) % MODULUS)
+                )
 
     def _store_read(self):
         with engine().begin() as connection:
             rows = connection.execute(
-                sa.select(counters.c.option, counters.c.counter)
-                .where(counters.c.urn == self.urn_id)).all()
+                sa.select(counters.c.option, counters.c.counter).where(
+                    counters.c.urn == self.urn_id
+                )
+            ).all()
         return dict(rows)
 
 

@@ -6,27 +6,27 @@ from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
 from Products.statusmessages.interfaces import IStatusMessage
+from ratusha import _
+from ratusha.core.rest import check_field_types
+from ratusha.core.rest import InputError
+from ratusha.core.rest import read_json
+from ratusha.directory import rules
+from ratusha.directory.client import Directory
+from ratusha.directory.config import read_bind_password
+from ratusha.directory.settings import build_config
+from ratusha.directory.settings import ILDAPSettings
+from ratusha.directory.settings import PREFIX
+from ratusha.directory.settings import registry_values
+from ratusha.interfaces import IRatushaLayer
 from z3c.form import button
 from zExceptions import BadRequest
 from zope import schema
 from zope.component import adapter
 from zope.component import getUtility
 from zope.i18n import translate
-from zope.interface import Interface
 from zope.interface import implementer
+from zope.interface import Interface
 
-from ratusha import _
-from ratusha.core.rest import InputError
-from ratusha.core.rest import check_field_types
-from ratusha.core.rest import read_json
-from ratusha.directory import rules
-from ratusha.directory.client import Directory
-from ratusha.directory.config import read_bind_password
-from ratusha.directory.settings import PREFIX
-from ratusha.directory.settings import ILDAPSettings
-from ratusha.directory.settings import build_config
-from ratusha.directory.settings import registry_values
-from ratusha.interfaces import IRatushaLayer
 
 # protocol names stay as they are; only the absence of encryption is said in words
 SECURITY = {
@@ -39,31 +39,42 @@ SECURITY = {
 def transport_warnings(values, password):
     """Messages the administrator must see whenever the page is shown."""
     messages = []
-    keys = rules.security_warnings(values.get("servers") or (), bool(values.get("start_tls")),
-                                   values.get("verify_certificates") is not False)
+    keys = rules.security_warnings(
+        values.get("servers") or (),
+        bool(values.get("start_tls")),
+        values.get("verify_certificates") is not False,
+    )
     if "certificates_not_verified" in keys:
-        messages.append(_(
-            "ldap_warning_not_verified",
-            default="Certificate verification is off: anyone between Ratusha and the directory "
-            "can read the passwords. Turn it back on as soon as the CA certificate is in place.",
-        ))
+        messages.append(
+            _(
+                "ldap_warning_not_verified",
+                default="Certificate verification is off: anyone between Ratusha and the directory "
+                "can read the passwords. Turn it back on as soon as the CA certificate is in place.",
+            )
+        )
     if "passwords_in_clear" in keys:
-        messages.append(_(
-            "ldap_warning_clear_text",
-            default="Passwords cross the network unencrypted: use ldaps:// or StartTLS.",
-        ))
+        messages.append(
+            _(
+                "ldap_warning_clear_text",
+                default="Passwords cross the network unencrypted: use ldaps:// or StartTLS.",
+            )
+        )
     if password.problem:
-        messages.append(_(
-            "ldap_warning_password_file",
-            default="The bind password file cannot be read: ${problem}",
-            mapping={"problem": password.problem},
-        ))
+        messages.append(
+            _(
+                "ldap_warning_password_file",
+                default="The bind password file cannot be read: ${problem}",
+                mapping={"problem": password.problem},
+            )
+        )
     elif values.get("bind_dn") and not password.value:
-        messages.append(_(
-            "ldap_warning_no_password",
-            default="The service account has no password: set RATUSHA_LDAP_BIND_PASSWORD or "
-            "RATUSHA_LDAP_BIND_PASSWORD_FILE in the environment of the Zope process.",
-        ))
+        messages.append(
+            _(
+                "ldap_warning_no_password",
+                default="The service account has no password: set RATUSHA_LDAP_BIND_PASSWORD or "
+                "RATUSHA_LDAP_BIND_PASSWORD_FILE in the environment of the Zope process.",
+            )
+        )
     return messages
 
 
@@ -73,28 +84,67 @@ def report_messages(report):
     if report.server:
         security = SECURITY[report.security]
         if report.security != "none":
-            security = (_("ldap_security_verified", default="${security}, certificate verified",
-                          mapping={"security": security})
-                        if report.verified else
-                        _("ldap_security_unverified", default="${security}, certificate NOT verified",
-                          mapping={"security": security}))
-        messages.append((_(
-            "ldap_report_server", default="Connected to ${server} (${security}).",
-            mapping={"server": report.server, "security": security}), "info"))
+            security = (
+                _(
+                    "ldap_security_verified",
+                    default="${security}, certificate verified",
+                    mapping={"security": security},
+                )
+                if report.verified
+                else _(
+                    "ldap_security_unverified",
+                    default="${security}, certificate NOT verified",
+                    mapping={"security": security},
+                )
+            )
+        messages.append(
+            (
+                _(
+                    "ldap_report_server",
+                    default="Connected to ${server} (${security}).",
+                    mapping={"server": report.server, "security": security},
+                ),
+                "info",
+            )
+        )
     if report.bind_ok:
         account = report.bind_dn or _("ldap_report_anonymous", default="anonymous")
-        messages.append((_(
-            "ldap_report_bind", default="Bind as ${account}: OK.", mapping={"account": account}), "info"))
+        messages.append(
+            (
+                _(
+                    "ldap_report_bind",
+                    default="Bind as ${account}: OK.",
+                    mapping={"account": account},
+                ),
+                "info",
+            )
+        )
     if report.ok:
-        messages.append((_(
-            "ldap_report_sample",
-            default="Found ${users} users and ${groups} groups (a sample of at most ${size} each).",
-            mapping={"users": report.users, "groups": report.groups, "size": report.sample_size},
-        ), "info"))
+        messages.append(
+            (
+                _(
+                    "ldap_report_sample",
+                    default="Found ${users} users and ${groups} groups (a sample of at most ${size} each).",
+                    mapping={
+                        "users": report.users,
+                        "groups": report.groups,
+                        "size": report.sample_size,
+                    },
+                ),
+                "info",
+            )
+        )
     else:
-        messages.append((_(
-            "ldap_report_failed", default="The test failed: ${error}", mapping={"error": report.error}
-        ), "error"))
+        messages.append(
+            (
+                _(
+                    "ldap_report_failed",
+                    default="The test failed: ${error}",
+                    mapping={"error": report.error},
+                ),
+                "error",
+            )
+        )
     return messages
 
 
@@ -146,10 +196,13 @@ class LDAPSettingsForm(controlpanel.RegistryEditForm):
             messages.add(message, "warning")
         config = build_config(data)
         if config is None:
-            messages.add(_(
-                "ldap_report_incomplete",
-                default="Give at least one server and where the users are (base DN).",
-            ), "error")
+            messages.add(
+                _(
+                    "ldap_report_incomplete",
+                    default="Give at least one server and where the users are (base DN).",
+                ),
+                "error",
+            )
             return
         for message, kind in report_messages(Directory(config).test_connection()):
             messages.add(message, kind)

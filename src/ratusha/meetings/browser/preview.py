@@ -4,9 +4,9 @@ pretend video."""
 
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-
 from ratusha import _
 from ratusha.meetings.join import preview_for_user
+
 
 # what the token allows, as the person reads it: (what grants it, label); "moderator" is the
 # host's controls on the page, the others are the token's context.features
@@ -36,5 +36,6 @@ class JoinPreview(BrowserView):
             return _("video_preview_no_lobby", default="The room has no lobby.")
         if self.data["lobby_bypass"]:
             return _("video_preview_lobby_bypass", default="You enter directly: you are invited.")
-        return _("video_preview_lobby_wait",
-                 default="You wait in the lobby until a host admits you.")
+        return _(
+            "video_preview_lobby_wait", default="You wait in the lobby until a host admits you."
+        )

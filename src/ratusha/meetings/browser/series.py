@@ -3,21 +3,20 @@ clock's call that ends overdue meetings."""
 
 import datetime
 import json
-
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
-from zope.interface import alsoProvides
-
 from ratusha import _
 from ratusha.core.dates import short_datetime
 from ratusha.core.rest import InputError
 from ratusha.meetings import series
-from ratusha.meetings.skipping import OPEN_STATES
 from ratusha.meetings.skipping import cancel_occurrence
+from ratusha.meetings.skipping import OPEN_STATES
 from ratusha.meetings.skipping import parse_moment
+from zope.interface import alsoProvides
+
 
 SHOWN = 8  # next dates listed on the page
 
@@ -27,18 +26,23 @@ def series_info(meeting, request, moderator, now=None):
     describe = series.describe(meeting)
     if describe is None:
         return None
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     occurrences = series.of(meeting)
     coming = [o for o in occurrences if o.end > now]
-    may_cancel = moderator and api.content.get_state(meeting) in OPEN_STATES \
-        and len(occurrences) > 1
+    may_cancel = (
+        moderator and api.content.get_state(meeting) in OPEN_STATES and len(occurrences) > 1
+    )
     return {
         "repeats": describe,
         "total": len(occurrences),
-        "next": [{"when": f"{short_datetime(o.start)}–{o.end:%H:%M}",
-                  "start": o.start.isoformat(),
-                  "cancel": may_cancel and o.start > now}
-                 for o in coming[:SHOWN]],
+        "next": [
+            {
+                "when": f"{short_datetime(o.start)}–{o.end:%H:%M}",
+                "start": o.start.isoformat(),
+                "cancel": may_cancel and o.start > now,
+            }
+            for o in coming[:SHOWN]
+        ],
         "more": max(0, len(coming) - SHOWN),
         "skipped": [short_datetime(o.start) for o in series.skipped_of(meeting)],
         "cancel_url": f"{meeting.absolute_url()}/@@cancel-occurrence",
@@ -56,14 +60,18 @@ class CancelOccurrenceView(BrowserView):
         messages = IStatusMessage(self.request)
         try:
             occurrence = cancel_occurrence(
-                self.context, parse_moment(self.request.form.get("occurrence")))
+                self.context, parse_moment(self.request.form.get("occurrence"))
+            )
         except InputError as exc:
             messages.add(exc.message, type="error")
         else:
-            messages.add(_("occurrence_cancelled",
-                           default="The meeting on ${when} is cancelled; the participants "
-                                   "were told.",
-                           mapping={"when": short_datetime(occurrence.start)}))
+            messages.add(
+                _(
+                    "occurrence_cancelled",
+                    default="The meeting on ${when} is cancelled; the participants were told.",
+                    mapping={"when": short_datetime(occurrence.start)},
+                )
+            )
         return self.request.response.redirect(url)
 
 

@@ -2,8 +2,6 @@
 
 import datetime
 import json
-
-import pytz
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -11,12 +9,7 @@ from plone.uuid.interfaces import IUUID
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
-from zExceptions import NotFound
-from zope.i18n import translate
-from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
-
+import pytz
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core import permissions
@@ -25,6 +18,7 @@ from ratusha.core.dates import short_datetime
 from ratusha.core.dates import sofia
 from ratusha.core.rest import InputError
 from ratusha.meetings import store
+from ratusha.meetings.browser.series import series_info
 from ratusha.meetings.calls import one_to_one
 from ratusha.meetings.calls import parse_request
 from ratusha.meetings.content import MEETING
@@ -34,21 +28,26 @@ from ratusha.meetings.feed import feed_url
 from ratusha.meetings.feed import user_for_token
 from ratusha.meetings.interfaces import IMeeting
 from ratusha.meetings.interfaces import IPersonalRoom
-from ratusha.meetings.jitsi import NotConfigured
 from ratusha.meetings.jitsi import content_security_policy
 from ratusha.meetings.jitsi import load_config
+from ratusha.meetings.jitsi import NotConfigured
 from ratusha.meetings.jitsi import script_url
-from ratusha.meetings.join import JoinRefused
 from ratusha.meetings.join import invitation_for
+from ratusha.meetings.join import JoinRefused
 from ratusha.meetings.reports import attendance_report
 from ratusha.meetings.reports import conflict_warnings
 from ratusha.meetings.reports import record_view
-from ratusha.meetings.browser.series import series_info
 from ratusha.meetings.scheduling import guests_of
 from ratusha.meetings.scheduling import join_occurrence
 from ratusha.meetings.scheduling import room_of
 from ratusha.meetings.scheduling import upcoming_in
 from ratusha.meetings.setup import personal_room
+from zExceptions import NotFound
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
 
 STATE_TITLES = {
     "scheduled": _("Scheduled"),
@@ -64,8 +63,10 @@ JS_TEXTS = {
     "left": _("video_left", default="You left the call."),
     "rejoin": _("video_rejoin", default="Join again"),
     "failed": _("video_failed", default="The video call could not be started."),
-    "noScript": _("video_no_script",
-                  default="Jitsi's IFrame API did not load; the Jitsi server may be unreachable."),
+    "noScript": _(
+        "video_no_script",
+        default="Jitsi's IFrame API did not load; the Jitsi server may be unreachable.",
+    ),
     "knocking": _("video_knocking", default="waiting in the lobby"),
     "admit": _("video_admit", default="Admit"),
     "reject": _("video_reject", default="Turn away"),
@@ -149,34 +150,48 @@ class RoomView(Base):
         return names(self.context.allowed_users) + group_titles(self.context.allowed_groups)
 
     def can_schedule(self):
-        return bool(api.user.has_permission("Add portal content", obj=self.context)
-                    and api.user.has_permission(permissions.OrganiseMeeting, obj=self.context))
+        return bool(
+            api.user.has_permission("Add portal content", obj=self.context)
+            and api.user.has_permission(permissions.OrganiseMeeting, obj=self.context)
+        )
 
     def add_url(self):
         return f"{self.context.absolute_url()}/++add++{MEETING}"
 
     def upcoming(self):
         now = datetime.datetime.now(pytz.utc)
-        return [{"title": brain.Title, "url": brain.getURL(),
-                 "when": f"{short_datetime(o.start)}–{sofia(o.end):%H:%M}",
-                 "state": STATE_TITLES.get(brain.review_state),
-                 "recurring": bool(getattr(brain, "meeting_recurrence", None))}
-                for brain, o in upcoming_in(self.context, now, 10)]
+        return [
+            {
+                "title": brain.Title,
+                "url": brain.getURL(),
+                "when": f"{short_datetime(o.start)}–{sofia(o.end):%H:%M}",
+                "state": STATE_TITLES.get(brain.review_state),
+                "recurring": bool(getattr(brain, "meeting_recurrence", None)),
+            }
+            for brain, o in upcoming_in(self.context, now, 10)
+        ]
 
     def present(self):
         people = store.present_in([IUUID(self.context)]).get(IUUID(self.context), [])
-        return sorted({names([p.user_id])[0] if not p.guest else (p.name or p.email)
-                       for p in people})
+        return sorted(
+            {names([p.user_id])[0] if not p.guest else (p.name or p.email) for p in people}
+        )
 
     def people_picker(self):
         """Plone's people picker (pat-select2 on the Users vocabulary, searched by name), as the
         meeting forms' participants use it: one colleague."""
         portal_url = api.portal.get().absolute_url()
-        return json.dumps({
-            "vocabularyUrl": f"{portal_url}/@@getVocabulary?name=plone.app.vocabularies.Users",
-            "maximumSelectionSize": 1, "separator": ";", "allowNewItems": "false",
-            "placeholder": translate(_("call_colleague_placeholder", default="Name…"),
-                                     context=self.request)})
+        return json.dumps(
+            {
+                "vocabularyUrl": f"{portal_url}/@@getVocabulary?name=plone.app.vocabularies.Users",
+                "maximumSelectionSize": 1,
+                "separator": ";",
+                "allowNewItems": "false",
+                "placeholder": translate(
+                    _("call_colleague_placeholder", default="Name…"), context=self.request
+                ),
+            }
+        )
 
 
 class MeetingView(Base):
@@ -202,24 +217,35 @@ class MeetingView(Base):
         moderator = self.is_moderator()
         state, occurrence = join_occurrence(self.context, moderator)
         opens = sofia(occurrence.start) - datetime.timedelta(minutes=30 if moderator else 10)
-        return {"state": state, "url": f"{self.context.absolute_url()}/@@join",
-                "opens": short_datetime(opens)}
+        return {
+            "state": state,
+            "url": f"{self.context.absolute_url()}/@@join",
+            "opens": short_datetime(opens),
+        }
 
     def series(self):
         return series_info(self.context, self.request, self.is_moderator())
 
     def materials(self):
-        return [{"title": b.Title, "url": b.getURL(), "type": b.portal_type}
-                for b in api.content.find(context=self.context, depth=1,
-                                          sort_on="getObjPositionInParent")]
+        return [
+            {"title": b.Title, "url": b.getURL(), "type": b.portal_type}
+            for b in api.content.find(
+                context=self.context, depth=1, sort_on="getObjPositionInParent"
+            )
+        ]
 
     def conflicts(self):
         if not self.is_moderator():
             return []
         result = []
         for _user, name, title, start, end in conflict_warnings(self.context):
-            result.append({"name": name, "title": title,
-                           "when": f"{short_datetime(start)}–{sofia(end):%H:%M}"})
+            result.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "when": f"{short_datetime(start)}–{sofia(end):%H:%M}",
+                }
+            )
         return result
 
     def guest_links(self):
@@ -228,8 +254,10 @@ class MeetingView(Base):
             return {}
         from ratusha.meetings.mail import guest_link
 
-        return {address: guest_link(self.context, address, name)
-                for name, address in guests_of(self.context)}
+        return {
+            address: guest_link(self.context, address, name)
+            for name, address in guests_of(self.context)
+        }
 
     def add_material_url(self):
         if api.user.has_permission("Add portal content", obj=self.context):
@@ -250,8 +278,9 @@ class VideoPage(Base):
         return script_url()
 
     def texts(self):
-        return json.dumps({k: translate(v, context=self.request) for k, v in JS_TEXTS.items()},
-                          ensure_ascii=False)
+        return json.dumps(
+            {k: translate(v, context=self.request) for k, v in JS_TEXTS.items()}, ensure_ascii=False
+        )
 
     def js_url(self):
         return f"{api.portal.get().absolute_url()}/++plone++ratusha.meetings/join.js"
@@ -277,8 +306,14 @@ class JoinView(VideoPage):
     def subtitle(self):
         if IMeeting.providedBy(self.context):
             room = room_of(self.context)
-            return " · ".join(p for p in (when_text(self.context, self.request),
-                                          room.Title() if room is not None else "") if p)
+            return " · ".join(
+                p
+                for p in (
+                    when_text(self.context, self.request),
+                    room.Title() if room is not None else "",
+                )
+                if p
+            )
         return self.context.Description()
 
     def back_url(self):
@@ -344,8 +379,9 @@ class AttendanceView(Base):
 
 class RoomsListing(Base):
     def rooms(self):
-        brains = api.content.find(context=self.context, depth=1, portal_type=ROOM,
-                                  sort_on="sortable_title")
+        brains = api.content.find(
+            context=self.context, depth=1, portal_type=ROOM, sort_on="sortable_title"
+        )
         rooms = [b.getObject() for b in brains]
         present = store.present_in([IUUID(r) for r in rooms])
         now = datetime.datetime.now(pytz.utc)
@@ -353,23 +389,38 @@ class RoomsListing(Base):
         for room in rooms:
             upcoming = upcoming_in(room, now, 1)
             people = present.get(IUUID(room), [])
-            result.append({
-                "title": room.Title(), "url": room.absolute_url(),
-                "description": room.Description(), "location": room.location,
-                "capacity": room.capacity, "state": api.content.get_state(room),
-                "state_title": STATE_TITLES.get(api.content.get_state(room)),
-                "lobby": room.lobby,
-                "present": sorted({(names([p.user_id])[0] if not p.guest else
-                                    (p.name or p.email)) for p in people}),
-                "next": {"title": upcoming[0][0].Title, "url": upcoming[0][0].getURL(),
-                         "when": short_datetime(upcoming[0][1].start)}
-                if upcoming else None,
-            })
+            result.append(
+                {
+                    "title": room.Title(),
+                    "url": room.absolute_url(),
+                    "description": room.Description(),
+                    "location": room.location,
+                    "capacity": room.capacity,
+                    "state": api.content.get_state(room),
+                    "state_title": STATE_TITLES.get(api.content.get_state(room)),
+                    "lobby": room.lobby,
+                    "present": sorted(
+                        {
+                            (names([p.user_id])[0] if not p.guest else (p.name or p.email))
+                            for p in people
+                        }
+                    ),
+                    "next": {
+                        "title": upcoming[0][0].Title,
+                        "url": upcoming[0][0].getURL(),
+                        "when": short_datetime(upcoming[0][1].start),
+                    }
+                    if upcoming
+                    else None,
+                }
+            )
         return result
 
     def can_add(self):
-        return bool(api.user.has_permission("Add portal content", obj=self.context)
-                    and api.user.has_permission(permissions.OrganiseMeeting, obj=self.context))
+        return bool(
+            api.user.has_permission("Add portal content", obj=self.context)
+            and api.user.has_permission(permissions.OrganiseMeeting, obj=self.context)
+        )
 
     def add_url(self):
         return f"{self.context.absolute_url()}/++add++{ROOM}"
@@ -410,9 +461,13 @@ class CallColleagueView(BrowserView):
             minutes = 0
         participant = form.get("participant")
         try:
-            participant, start, minutes = parse_request({
-                "participant": participant.strip() if isinstance(participant, str) else None,
-                "minutes": minutes, "start": form.get("start") or None})
+            participant, start, minutes = parse_request(
+                {
+                    "participant": participant.strip() if isinstance(participant, str) else None,
+                    "minutes": minutes,
+                    "start": form.get("start") or None,
+                }
+            )
             meeting = one_to_one(participant, start, minutes)
         except InputError as exc:
             messages.add(exc.message, type="error")
@@ -428,12 +483,17 @@ class CalendarFeedView(BrowserView):
             if "renew" in self.request.form:
                 store.renew_feed(user_id)
                 record("meetings.feed-renewed")
-                IStatusMessage(self.request).add(_("feed_renewed", default=(
-                    "A new address was made; the previous one no longer works.")))
+                IStatusMessage(self.request).add(
+                    _(
+                        "feed_renewed",
+                        default=("A new address was made; the previous one no longer works."),
+                    )
+                )
             elif "revoke" in self.request.form and store.revoke_feed(user_id):
                 record("meetings.feed-revoked")
-                IStatusMessage(self.request).add(_("feed_revoked", default=(
-                    "The address no longer works.")))
+                IStatusMessage(self.request).add(
+                    _("feed_revoked", default=("The address no longer works."))
+                )
             return self.request.response.redirect(f"{self.context.absolute_url()}/@@calendar-feed")
         self.request.response.setHeader("Cache-Control", "no-store, max-age=0")
         self.url = feed_url(user_id)
@@ -457,9 +517,14 @@ class CalendarIcs(BrowserView):
         if user_id is None:
             raise NotFound(self.context, "calendar.ics", self.request)
         user = api.user.get(userid=user_id)
-        name = translate(_("feed_name", default="Meetings: ${name}", mapping={
-            "name": (user.getProperty("fullname", "") if user else "") or user_id}),
-            target_language=api.portal.get_default_language())
+        name = translate(
+            _(
+                "feed_name",
+                default="Meetings: ${name}",
+                mapping={"name": (user.getProperty("fullname", "") if user else "") or user_id},
+            ),
+            target_language=api.portal.get_default_language(),
+        )
         response = self.request.response
         response.setHeader("Content-Type", "text/calendar; charset=utf-8")
         response.setHeader("Content-Disposition", 'inline; filename="meetings.ics"')

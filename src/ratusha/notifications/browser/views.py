@@ -4,7 +4,6 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
-
 from ratusha import _
 from ratusha.notifications.api import inbox_of_current_user
 from ratusha.notifications.panel import NotificationsPanel
@@ -23,13 +22,17 @@ class MarkReadView(BrowserView):
         ids = self._ids()
         inbox = inbox_of_current_user()
         if ids is False:
-            messages.add(_("error_read_form", default="Choose the notifications to mark read."),
-                         type="error")
+            messages.add(
+                _("error_read_form", default="Choose the notifications to mark read."), type="error"
+            )
         else:
             marked = inbox.mark_read(ids) if inbox is not None else 0
             messages.add(
-                _("msg_marked_read", default="${count} notifications marked read.",
-                  mapping={"count": marked}),
+                _(
+                    "msg_marked_read",
+                    default="${count} notifications marked read.",
+                    mapping={"count": marked},
+                ),
                 type="info",
             )
         # the header itself: request.get() would let a form field named HTTP_REFERER answer

@@ -1,18 +1,17 @@
 """The site's home: the personal room for a signed-in user, the public front for citizens."""
 
 import datetime
-
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core.browser.branding import municipality_name
-from ratusha.core.dates import SOFIA
 from ratusha.core.dates import long_date
+from ratusha.core.dates import SOFIA
 from ratusha.personal.interfaces import IPublicFrontPanel
 from ratusha.personal.panels import get_panels
+from zope.i18n import translate
+
 
 def greeting_for(hour):
     if 5 <= hour < 12:

@@ -1,28 +1,43 @@
 """Shared helpers of the registry's pages: labels, states, safe redirects."""
 
 import datetime
-
 from plone import api
-from zope.i18n import translate
-
-from ratusha.registry.config import today
 from ratusha.registry.security import review_state
 from ratusha.registry.vocabularies import INCOMING_KINDS
 from ratusha.registry.vocabularies import INTERNAL_KINDS
 from ratusha.registry.vocabularies import OUTGOING_KINDS
 from ratusha.registry.vocabularies import user_title
+from zope.i18n import translate
 
 
 PAGE = 50
-STATUS_CLASSES = {"overdue": "text-bg-danger", "today": "text-bg-warning",
-                  "soon": "text-bg-warning", "open": "text-bg-secondary",
-                  "done": "text-bg-success", "none": "text-bg-light"}
-STATE_CLASSES = {"draft": "secondary", "in_approval": "warning", "approved": "info",
-                 "signed": "info", "received": "secondary", "registered": "primary",
-                 "assigned": "primary", "in_progress": "warning", "answered": "success",
-                 "closed": "success", "dispatched": "success", "archived": "dark",
-                 "returned": "danger", "left_without_consideration": "danger",
-                 "cancelled": "danger", "done": "success", "open": "primary"}
+STATUS_CLASSES = {
+    "overdue": "text-bg-danger",
+    "today": "text-bg-warning",
+    "soon": "text-bg-warning",
+    "open": "text-bg-secondary",
+    "done": "text-bg-success",
+    "none": "text-bg-light",
+}
+STATE_CLASSES = {
+    "draft": "secondary",
+    "in_approval": "warning",
+    "approved": "info",
+    "signed": "info",
+    "received": "secondary",
+    "registered": "primary",
+    "assigned": "primary",
+    "in_progress": "warning",
+    "answered": "success",
+    "closed": "success",
+    "dispatched": "success",
+    "archived": "dark",
+    "returned": "danger",
+    "left_without_consideration": "danger",
+    "cancelled": "danger",
+    "done": "success",
+    "open": "primary",
+}
 KINDS = dict(INCOMING_KINDS + OUTGOING_KINDS + INTERNAL_KINDS)
 
 

@@ -1,15 +1,11 @@
 """A document's page and the acts done from it: transitions, decisions, resolutions."""
 
 import datetime
-
 from plone import api
 from Products.CMFCore.utils import _checkPermission
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import BadRequest
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core.dates import short_datetime
 from ratusha.core.permissions import WriteResolution
@@ -18,19 +14,20 @@ from ratusha.notifications.interfaces import resolve
 from ratusha.registry import actions
 from ratusha.registry import chain
 from ratusha.registry import seos
-from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import day_text
+from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import safe_return
-from ratusha.registry.browser.common import state_title
 from ratusha.registry.browser.common import transition_title
 from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
 from ratusha.registry.deadlines import status as deadline_status
 from ratusha.registry.security import review_state
 from ratusha.registry.vocabularies import CHANNELS
-from ratusha.registry.vocabularies import SEOS_STATUSES
 from ratusha.registry.vocabularies import label
+from ratusha.registry.vocabularies import SEOS_STATUSES
 from ratusha.registry.vocabularies import user_title
+from zExceptions import BadRequest
+from zope.i18n import translate
 
 
 class DocumentView(BrowserView, Helpers):
@@ -62,8 +59,13 @@ class DocumentView(BrowserView, Helpers):
         return self.context.portal_type in ("OutgoingDocument", "InternalDocument")
 
     def deadline_status(self):
-        done = self.state() in ("answered", "closed", "returned", "left_without_consideration",
-                                "cancelled")
+        done = self.state() in (
+            "answered",
+            "closed",
+            "returned",
+            "left_without_consideration",
+            "cancelled",
+        )
         return deadline_status(self.context.deadline, today(), work_calendar(), done)
 
     def fields(self):
@@ -72,19 +74,30 @@ class DocumentView(BrowserView, Helpers):
         rows = [(_("label_kind", default="Kind"), self.kind_title(getattr(doc, "kind", None)))]
         if self.is_incoming():
             rows += [
-                (_("label_channel", default="Received through"),
-                 translate(label(CHANNELS, doc.channel), context=self.request)),
+                (
+                    _("label_channel", default="Received through"),
+                    translate(label(CHANNELS, doc.channel), context=self.request),
+                ),
                 (_("label_received", default="Received on"), day_text(doc.received)),
-                (_("label_sender_name", default="Name of the person or organisation"),
-                 doc.sender_name or ("—" if not doc.anonymous else
-                                     translate(_("label_anonymous", default="Anonymous"),
-                                               context=self.request))),
+                (
+                    _("label_sender_name", default="Name of the person or organisation"),
+                    doc.sender_name
+                    or (
+                        "—"
+                        if not doc.anonymous
+                        else translate(
+                            _("label_anonymous", default="Anonymous"), context=self.request
+                        )
+                    ),
+                ),
                 (_("label_sender_eik", default="EIK / BULSTAT (organisations)"), doc.sender_eik),
             ]
             if _checkPermission("Ratusha: View personal data", doc):
                 rows += [
-                    (_("label_sender_personal_number", default="Personal number (ЕГН/ЛНЧ)"),
-                     doc.sender_personal_number),
+                    (
+                        _("label_sender_personal_number", default="Personal number (ЕГН/ЛНЧ)"),
+                        doc.sender_personal_number,
+                    ),
                     (_("label_sender_address", default="Address"), doc.sender_address),
                     (_("label_sender_email", default="E-mail"), doc.sender_email),
                 ]
@@ -92,15 +105,28 @@ class DocumentView(BrowserView, Helpers):
             if doc.portal_type == "OutgoingDocument":
                 rows.append((_("label_recipients", default="Recipients"), doc.recipients))
             else:
-                rows.append((_("label_addressee", default="Addressed to"),
-                             user_title(doc.addressee) if doc.addressee else ""))
-            rows.append((_("label_signatory", default="Signatory"),
-                         user_title(doc.effective_signatory())))
-        rows.append((_("label_department", default="Responsible department"),
-                     self.group_title(doc.department)))
+                rows.append(
+                    (
+                        _("label_addressee", default="Addressed to"),
+                        user_title(doc.addressee) if doc.addressee else "",
+                    )
+                )
+            rows.append(
+                (_("label_signatory", default="Signatory"), user_title(doc.effective_signatory()))
+            )
+        rows.append(
+            (
+                _("label_department", default="Responsible department"),
+                self.group_title(doc.department),
+            )
+        )
         if getattr(doc, "attention_to", None):
-            rows.append((_("label_attention_to", default="For the attention of"),
-                         user_title(doc.attention_to)))
+            rows.append(
+                (
+                    _("label_attention_to", default="For the attention of"),
+                    user_title(doc.attention_to),
+                )
+            )
         case_file = getattr(doc, "case_file", None)
         case = api.content.get(UID=case_file) if case_file else None
         if case is not None and api.user.has_permission("View", obj=case):
@@ -121,10 +147,16 @@ class DocumentView(BrowserView, Helpers):
         found = []
         for index in range(history.getLength(countPurged=False)):
             meta = history.retrieve(index)["metadata"]["sys_metadata"]
-            found.append({"version": index + 1, "who": user_title(meta.get("principal")),
-                          "when": short_datetime(datetime.datetime.fromtimestamp(
-                              meta["timestamp"], datetime.timezone.utc)),
-                          "comment": meta.get("comment") or ""})
+            found.append(
+                {
+                    "version": index + 1,
+                    "who": user_title(meta.get("principal")),
+                    "when": short_datetime(
+                        datetime.datetime.fromtimestamp(meta["timestamp"], datetime.UTC)
+                    ),
+                    "comment": meta.get("comment") or "",
+                }
+            )
         return list(reversed(found))
 
     def group_title(self, group_id):
@@ -136,7 +168,8 @@ class DocumentView(BrowserView, Helpers):
             return []
         return actions.approval_data(self.context)["steps"] or [
             dict(chain.step(a), fullname=user_title(a), current=False)
-            for a in self.context.approvers or ()]
+            for a in self.context.approvers or ()
+        ]
 
     def resolutions(self):
         found = []
@@ -146,14 +179,26 @@ class DocumentView(BrowserView, Helpers):
             tasks = []
             for task in resolution.tasks():
                 state = review_state(task)
-                tasks.append({"task": task, "state": state, "assignee": task.assignee,
-                              "name": user_title(task.assignee),
-                              "responsible": task.responsible,
-                              "transitions": self.transitions(task)})
+                tasks.append(
+                    {
+                        "task": task,
+                        "state": state,
+                        "assignee": task.assignee,
+                        "name": user_title(task.assignee),
+                        "responsible": task.responsible,
+                        "transitions": self.transitions(task),
+                    }
+                )
             done = sum(1 for t in tasks if t["state"] == "done")
-            found.append({"resolution": resolution, "author": user_title(resolution.author),
-                          "tasks": tasks, "done": done,
-                          "progress": int(100 * done / len(tasks)) if tasks else 0})
+            found.append(
+                {
+                    "resolution": resolution,
+                    "author": user_title(resolution.author),
+                    "tasks": tasks,
+                    "done": done,
+                    "progress": int(100 * done / len(tasks)) if tasks else 0,
+                }
+            )
         return found
 
     def attachments(self):
@@ -161,21 +206,26 @@ class DocumentView(BrowserView, Helpers):
 
     def transitions(self, obj=None):
         workflows = api.portal.get_tool("portal_workflow")
-        return [{"id": t["id"], "title": translate(t["title"], domain="ratusha",
-                                                   context=self.request)}
-                for t in workflows.getTransitionsFor(obj or self.context)]
+        return [
+            {"id": t["id"], "title": translate(t["title"], domain="ratusha", context=self.request)}
+            for t in workflows.getTransitionsFor(obj or self.context)
+        ]
 
     def document_transitions(self):
         # approvals have their own form with a comment; the rest are buttons
-        return [t for t in self.transitions()
-                if t["id"] not in ("approve", "approve_final", "reject")]
+        return [
+            t for t in self.transitions() if t["id"] not in ("approve", "approve_final", "reject")
+        ]
 
     def can_decide(self):
         return {"approve", "approve_final", "reject"} & {t["id"] for t in self.transitions()}
 
     def can_resolve(self):
-        return self.is_incoming() and self.state() in actions.RESOLVABLE_STATES and bool(
-            _checkPermission(WriteResolution, self.context))
+        return (
+            self.is_incoming()
+            and self.state() in actions.RESOLVABLE_STATES
+            and bool(_checkPermission(WriteResolution, self.context))
+        )
 
     def suggested_deadline(self):
         if not self.is_incoming():
@@ -197,12 +247,14 @@ class DocumentView(BrowserView, Helpers):
         for entry in reversed(workflows.getInfoFor(self.context, "review_history", [])):
             if not entry.get("action"):
                 continue
-            entries.append({
-                "when": short_datetime(entry["time"].asdatetime()),  # Sofia, not the server
-                "actor": user_title(entry.get("actor")),
-                "act": transition_title(self.context, entry["action"], self.request),
-                "comment": entry.get("comments") or "",
-            })
+            entries.append(
+                {
+                    "when": short_datetime(entry["time"].asdatetime()),  # Sofia, not the server
+                    "actor": user_title(entry.get("actor")),
+                    "act": transition_title(self.context, entry["action"], self.request),
+                    "comment": entry.get("comments") or "",
+                }
+            )
         return entries
 
     def pdf_url(self):
@@ -228,8 +280,9 @@ class TransitionView(BrowserView):
             transaction.doom()
             api.portal.show_message(actions.workflow_message(exc), self.request, type="error")
         else:
-            api.portal.show_message(translate(_("message_done", default="Done."),
-                                              context=self.request), self.request)
+            api.portal.show_message(
+                translate(_("message_done", default="Done."), context=self.request), self.request
+            )
         target = self.context
         if target.portal_type == "RegistryTask":
             target = target.document()
@@ -250,16 +303,27 @@ class DecideView(BrowserView):
             import transaction
 
             transaction.doom()
-            api.portal.show_message(translate(exc.message, context=self.request), self.request,
-                                    type="error")
+            api.portal.show_message(
+                translate(exc.message, context=self.request), self.request, type="error"
+            )
         else:
-            message = (_("message_approved", default="Approved: ${title}",
-                         mapping={"title": self.context.Title()}) if decision == "approve" else
-                       _("message_rejected", default="Returned to the author: ${title}",
-                         mapping={"title": self.context.Title()}))
+            message = (
+                _(
+                    "message_approved",
+                    default="Approved: ${title}",
+                    mapping={"title": self.context.Title()},
+                )
+                if decision == "approve"
+                else _(
+                    "message_rejected",
+                    default="Returned to the author: ${title}",
+                    mapping={"title": self.context.Title()},
+                )
+            )
             api.portal.show_message(translate(message, context=self.request), self.request)
         return self.request.response.redirect(
-            safe_return(self.request, self.context.absolute_url()))
+            safe_return(self.request, self.context.absolute_url())
+        )
 
 
 class ResolveView(BrowserView):
@@ -273,17 +337,26 @@ class ResolveView(BrowserView):
         if isinstance(assignees, str):
             assignees = [a.strip() for a in assignees.split(",") if a.strip()]
         try:
-            actions.issue_resolution(self.context, assignees, form.get("instruction", ""),
-                                     deadline=form.get("deadline") or None,
-                                     term=form.get("term") or None)
+            actions.issue_resolution(
+                self.context,
+                assignees,
+                form.get("instruction", ""),
+                deadline=form.get("deadline") or None,
+                term=form.get("term") or None,
+            )
         except InputError as exc:
             import transaction
 
             transaction.doom()
-            api.portal.show_message(translate(exc.message, context=self.request), self.request,
-                                    type="error")
+            api.portal.show_message(
+                translate(exc.message, context=self.request), self.request, type="error"
+            )
         else:
-            api.portal.show_message(translate(_("message_resolution",
-                                                default="The resolution was issued."),
-                                              context=self.request), self.request)
+            api.portal.show_message(
+                translate(
+                    _("message_resolution", default="The resolution was issued."),
+                    context=self.request,
+                ),
+                self.request,
+            )
         return self.request.response.redirect(self.context.absolute_url())

@@ -1,28 +1,25 @@
 """The registry overview, worklists, case files, reminders, and letters as PDF."""
 
 import json
-
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.i18n import translate
-from zope.interface import alsoProvides
-
 from ratusha import _
 from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import error
 from ratusha.registry import worklists
-from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import day_text
+from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import state_title
 from ratusha.registry.config import today
 from ratusha.registry.content import DOCUMENT_TYPES
 from ratusha.registry.content import REGISTER
 from ratusha.registry.content import REGISTER_TYPES
-from ratusha.registry.security import review_state
 from ratusha.registry.vocabularies import REGISTER_KINDS as REGISTER_KIND_TITLES
 from ratusha.registry.vocabularies import user_title
+from zope.i18n import translate
+from zope.interface import alsoProvides
 
 
 class OverviewView(BrowserView, Helpers):
@@ -41,19 +38,33 @@ class OverviewView(BrowserView, Helpers):
             if register.portal_type != REGISTER:
                 continue
             path = "/".join(register.getPhysicalPath())
-            brains = catalog(path={"query": path, "depth": 1},
-                             portal_type=list(REGISTER_TYPES.get(register.kind, ())))
+            brains = catalog(
+                path={"query": path, "depth": 1},
+                portal_type=list(REGISTER_TYPES.get(register.kind, ())),
+            )
             year = [b for b in brains if b.registry_year == today().year]
-            found.append({"register": register, "count": len(brains), "year": len(year),
-                          "kind": translate(dict(REGISTER_KIND_TITLES).get(register.kind, ""),
-                                            context=self.request)})
+            found.append(
+                {
+                    "register": register,
+                    "count": len(brains),
+                    "year": len(year),
+                    "kind": translate(
+                        dict(REGISTER_KIND_TITLES).get(register.kind, ""), context=self.request
+                    ),
+                }
+            )
         return found
 
     def lists(self):
-        return [{"name": name, "title": worklists.TITLES[name],
-                 "count": worklists.count(name),
-                 "url": f"{self.context.absolute_url()}/@@worklist?name={name}"}
-                for name in worklists.NAMES]
+        return [
+            {
+                "name": name,
+                "title": worklists.TITLES[name],
+                "count": worklists.count(name),
+                "url": f"{self.context.absolute_url()}/@@worklist?name={name}",
+            }
+            for name in worklists.NAMES
+        ]
 
 
 class WorklistView(BrowserView, Helpers):
@@ -75,9 +86,15 @@ class WorklistView(BrowserView, Helpers):
         return worklists.items(self.name, limit=500)
 
     def tabs(self):
-        return [{"name": n, "title": worklists.TITLES[n], "active": n == self.name,
-                 "url": f"{self.context.absolute_url()}/@@worklist?name={n}"}
-                for n in worklists.NAMES]
+        return [
+            {
+                "name": n,
+                "title": worklists.TITLES[n],
+                "active": n == self.name,
+                "url": f"{self.context.absolute_url()}/@@worklist?name={n}",
+            }
+            for n in worklists.NAMES
+        ]
 
 
 class CaseFileView(BrowserView, Helpers):
@@ -93,12 +110,18 @@ class CaseFileView(BrowserView, Helpers):
         uid = api.content.get_uuid(self.context)
         catalog = api.portal.get_tool("portal_catalog")
         found = []
-        for brain in catalog(portal_type=list(DOCUMENT_TYPES), registry_case=uid,
-                             sort_on="created"):
-            found.append({"url": brain.getURL(), "title": brain.Title,
-                          "type": brain.portal_type, "state": brain.review_state,
-                          "state_title": state_title(brain.portal_type, brain.review_state,
-                                                     self.request)})
+        for brain in catalog(
+            portal_type=list(DOCUMENT_TYPES), registry_case=uid, sort_on="created"
+        ):
+            found.append(
+                {
+                    "url": brain.getURL(),
+                    "title": brain.Title,
+                    "type": brain.portal_type,
+                    "state": brain.review_state,
+                    "state_title": state_title(brain.portal_type, brain.review_state, self.request),
+                }
+            )
         return found
 
 
@@ -115,8 +138,9 @@ class RemindersView(BrowserView):
             day = parse_day(self.request.form.get("day"))
         except ValueError:
             self.request.response.setHeader("Content-Type", "application/json")
-            return json.dumps(error(self.request, _("error_reminders_day",
-                                                    default="Give the day as YYYY-MM-DD.")))
+            return json.dumps(
+                error(self.request, _("error_reminders_day", default="Give the day as YYYY-MM-DD."))
+            )
         result = send_reminders(day)
         self.request.response.setHeader("Content-Type", "application/json")
         return json.dumps(result)
@@ -151,8 +175,9 @@ class LetterPdfView(BrowserView):
         data = render_letter(letter, api.portal.get_default_language())
         name = (doc.registration_number or doc.getId()).replace("/", "-")
         self.request.response.setHeader("Content-Type", "application/pdf")
-        self.request.response.setHeader("Content-Disposition",
-                                        content_disposition(f"{name}.pdf", inline=True))
+        self.request.response.setHeader(
+            "Content-Disposition", content_disposition(f"{name}.pdf", inline=True)
+        )
         return data
 
 
@@ -162,4 +187,5 @@ class ShownOnItsDocument(BrowserView):
 
     def __call__(self):
         return self.request.response.redirect(
-            f"{self.context.document().absolute_url()}#resolutions")
+            f"{self.context.document().absolute_url()}#resolutions"
+        )

@@ -3,31 +3,28 @@
 import csv
 import datetime
 import io
-
 from plone import api
 from Products.CMFCore.utils import _checkPermission
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.filenames import content_disposition
 from ratusha.core.permissions import RegisterDocument
 from ratusha.core.rest import InputError
 from ratusha.registry import seos
+from ratusha.registry.browser.common import day_text
 from ratusha.registry.browser.common import Helpers
 from ratusha.registry.browser.common import PAGE
-from ratusha.registry.browser.common import day_text
 from ratusha.registry.browser.common import state_title
 from ratusha.registry.config import today
 from ratusha.registry.content import DOCUMENT_TYPES
 from ratusha.registry.content import REGISTER_TYPES
-from ratusha.registry.security import review_state
 from ratusha.registry.vocabularies import INCOMING_KINDS
 from ratusha.registry.vocabularies import INTERNAL_KINDS
 from ratusha.registry.vocabularies import OUTGOING_KINDS
 from ratusha.registry.vocabularies import user_title
+from zope.i18n import translate
 
 
 class RegisterFilters:
@@ -41,9 +38,12 @@ class RegisterFilters:
 
     def query(self):
         register = self.context
-        query = {"portal_type": list(REGISTER_TYPES.get(register.kind, DOCUMENT_TYPES)),
-                 "path": {"query": "/".join(register.getPhysicalPath()), "depth": 1},
-                 "sort_on": "registry_seq", "sort_order": "descending"}
+        query = {
+            "portal_type": list(REGISTER_TYPES.get(register.kind, DOCUMENT_TYPES)),
+            "path": {"query": "/".join(register.getPhysicalPath()), "depth": 1},
+            "sort_on": "registry_seq",
+            "sort_order": "descending",
+        }
         year = self.value("year")
         if year.isdigit():
             query["registry_year"] = int(year)
@@ -65,9 +65,13 @@ class RegisterFilters:
                     try:
                         datetime.date.fromisoformat(value)
                     except ValueError:
-                        raise InputError(_("error_date",
-                                           default="«${field}» must be a date: YYYY-MM-DD.",
-                                           mapping={"field": name}))
+                        raise InputError(
+                            _(
+                                "error_date",
+                                default="«${field}» must be a date: YYYY-MM-DD.",
+                                mapping={"field": name},
+                            )
+                        )
             if since and until:
                 query["registry_registered"] = {"query": (since, until), "range": "min:max"}
             elif since:
@@ -103,18 +107,22 @@ class RegisterView(BrowserView, Helpers, RegisterFilters):
     def rows(self):
         start = self.start()
         rows = []
-        for brain in self.results[start:start + PAGE]:
-            rows.append({
-                "url": brain.getURL(), "number": brain.registry_number or "",
-                "title": brain.Title if not brain.registry_number else
-                brain.Title[len(brain.registry_number):].strip(),
-                "registered": day_text(brain.registry_registered),
-                "kind": self.kind_title(brain.registry_kind),
-                "state": brain.review_state,
-                "state_title": state_title(brain.portal_type, brain.review_state, self.request),
-                "deadline": day_text(brain.registry_deadline),
-                "assignees": ", ".join(user_title(u) for u in brain.registry_people or ()),
-            })
+        for brain in self.results[start : start + PAGE]:
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "number": brain.registry_number or "",
+                    "title": brain.Title
+                    if not brain.registry_number
+                    else brain.Title[len(brain.registry_number) :].strip(),
+                    "registered": day_text(brain.registry_registered),
+                    "kind": self.kind_title(brain.registry_kind),
+                    "state": brain.review_state,
+                    "state_title": state_title(brain.portal_type, brain.review_state, self.request),
+                    "deadline": day_text(brain.registry_deadline),
+                    "assignees": ", ".join(user_title(u) for u in brain.registry_people or ()),
+                }
+            )
         return rows
 
     def total(self):
@@ -137,8 +145,11 @@ class RegisterView(BrowserView, Helpers, RegisterFilters):
         return f"{self.context.absolute_url()}/@@register-export?{urlencode(form)}"
 
     def kinds(self):
-        items = {"incoming": INCOMING_KINDS, "outgoing": OUTGOING_KINDS,
-                 "internal": INTERNAL_KINDS}.get(self.context.kind, ())
+        items = {
+            "incoming": INCOMING_KINDS,
+            "outgoing": OUTGOING_KINDS,
+            "internal": INTERNAL_KINDS,
+        }.get(self.context.kind, ())
         return [{"value": v, "title": translate(t, context=self.request)} for v, t in items]
 
     def states(self):
@@ -150,9 +161,13 @@ class RegisterView(BrowserView, Helpers, RegisterFilters):
         if not chain_:
             return []
         workflow = workflows[chain_[0]]
-        return [{"value": s.getId(), "title": translate(s.title, domain="ratusha",
-                                                        context=self.request)}
-                for s in workflow.states.objectValues()]
+        return [
+            {
+                "value": s.getId(),
+                "title": translate(s.title, domain="ratusha", context=self.request),
+            }
+            for s in workflow.states.objectValues()
+        ]
 
     def years(self):
         this_year = today().year
@@ -179,8 +194,18 @@ def safe_cell(value):
 class ExportView(BrowserView, RegisterFilters):
     """The register as CSV for a period (registrars): what the filters select, oldest first."""
 
-    COLUMNS = ("number", "registered", "kind", "subject", "state", "seos_status",
-               "department", "deadline", "assignees", "registered_by")
+    COLUMNS = (
+        "number",
+        "registered",
+        "kind",
+        "subject",
+        "state",
+        "seos_status",
+        "department",
+        "deadline",
+        "assignees",
+        "registered_by",
+    )
 
     def __call__(self):
         try:
@@ -197,16 +222,32 @@ class ExportView(BrowserView, RegisterFilters):
         for brain in catalog(**query):
             obj = brain.getObject()
             state = brain.review_state
-            writer.writerow([safe_cell(value) for value in (
-                obj.registration_number or "", day_text(obj.registration_date),
-                getattr(obj, "kind", "") or "", obj.title or "", state,
-                seos.STATE_CODES.get(state, ""), obj.department or "",
-                day_text(getattr(obj, "deadline", None)),
-                " ".join(getattr(obj, "registry_assignees", ())), obj.registered_by or "",
-            )])
+            writer.writerow(
+                [
+                    safe_cell(value)
+                    for value in (
+                        obj.registration_number or "",
+                        day_text(obj.registration_date),
+                        getattr(obj, "kind", "") or "",
+                        obj.title or "",
+                        state,
+                        seos.STATE_CODES.get(state, ""),
+                        obj.department or "",
+                        day_text(getattr(obj, "deadline", None)),
+                        " ".join(getattr(obj, "registry_assignees", ())),
+                        obj.registered_by or "",
+                    )
+                ]
+            )
             count += 1
-        record("registry.export", self.context, details={
-            "rows": count, "filters": {k: self.value(k) for k in self.FIELDS if self.value(k)}})
+        record(
+            "registry.export",
+            self.context,
+            details={
+                "rows": count,
+                "filters": {k: self.value(k) for k in self.FIELDS if self.value(k)},
+            },
+        )
         name = f"{self.context.getId()}-{today().isoformat()}.csv"
         self.request.response.setHeader("Content-Type", "text/csv; charset=utf-8")
         self.request.response.setHeader("Content-Disposition", content_disposition(name))

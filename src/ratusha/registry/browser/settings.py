@@ -3,7 +3,6 @@
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.z3cform import layout
-
 from ratusha import _
 from ratusha.registry.config import PREFIX
 from ratusha.registry.interfaces import IRegistrySettings
@@ -13,9 +12,11 @@ class RegistrySettingsForm(RegistryEditForm):
     schema = IRegistrySettings
     schema_prefix = PREFIX
     label = _("registry_settings", default="Registry settings")
-    description = _("registry_settings_help",
-                    default="Days off and working Saturdays declared by the government, default "
-                            "terms per kind of document and default approval chains.")
+    description = _(
+        "registry_settings_help",
+        default="Days off and working Saturdays declared by the government, default "
+        "terms per kind of document and default approval chains.",
+    )
 
 
 RegistrySettingsView = layout.wrap_form(RegistrySettingsForm, ControlPanelFormWrapper)

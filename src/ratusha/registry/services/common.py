@@ -1,7 +1,6 @@
 """Shared by the registry's REST services: the document a request names, and its summary."""
 
 from plone import api
-
 from ratusha import _
 from ratusha.core.rest import InputError
 

@@ -7,9 +7,6 @@ password once, asks for "otp" from users who need the second factor, and marks t
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services.auth.login import Login
-from zope.component import getMultiAdapter
-from zope.interface import alsoProvides
-
 from ratusha import _
 from ratusha.access import attempts
 from ratusha.access import credentials
@@ -17,19 +14,26 @@ from ratusha.access import proof
 from ratusha.access import twofactor
 from ratusha.audit.interfaces import request_fields
 from ratusha.core.login import announce_failure
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
+from zope.component import getMultiAdapter
+from zope.interface import alsoProvides
+
 
 REFUSED = _("error_login_refused", default="Wrong login and/or password.")
 MESSAGES = {
-    credentials.MISSING: _("error_login_missing",
-                           default="Give \"login\" and \"password\" in the request body."),
-    credentials.NOT_TEXT: _("error_login_not_text",
-                            default="\"login\", \"password\" and \"otp\" must be text."),
-    credentials.BAD_TEXT: _("error_login_bad_text",
-                            default="\"login\", \"password\" or \"otp\" has characters that "
-                                    "cannot be part of them, or is too long."),
+    credentials.MISSING: _(
+        "error_login_missing", default='Give "login" and "password" in the request body.'
+    ),
+    credentials.NOT_TEXT: _(
+        "error_login_not_text", default='"login", "password" and "otp" must be text.'
+    ),
+    credentials.BAD_TEXT: _(
+        "error_login_bad_text",
+        default='"login", "password" or "otp" has characters that '
+        "cannot be part of them, or is too long.",
+    ),
 }
 
 
@@ -56,13 +60,28 @@ class TwoFactorLogin(Login):
         if not twofactor.is_enrolled(user_id) and not twofactor.is_required(user):
             return self._token(user, password, proven=False)
         if not twofactor.is_enrolled(user_id):
-            return error(self.request, _(
-                "error_2fa_enrol_link", default="This account must set up two-factor login "
-                "first, on the web site, with the enrolment link an administrator gives you."), 401)
+            return error(
+                self.request,
+                _(
+                    "error_2fa_enrol_link",
+                    default="This account must set up two-factor login "
+                    "first, on the web site, with the enrolment link an administrator gives you.",
+                ),
+                401,
+            )
         if not otp:
             self.request.response.setStatus(401)
-            return {"error": {"type": "TwoFactorRequired", "message": self._t(_(
-                "error_2fa_required", default="Give the code from your authenticator app as \"otp\"."))}}
+            return {
+                "error": {
+                    "type": "TwoFactorRequired",
+                    "message": self._t(
+                        _(
+                            "error_2fa_required",
+                            default='Give the code from your authenticator app as "otp".',
+                        )
+                    ),
+                }
+            }
         if not twofactor.check(user_id, otp):
             announce_failure(login, self.request, reason="bad-second-factor")
             return error(self.request, REFUSED, 401)
@@ -76,8 +95,11 @@ class TwoFactorLogin(Login):
     def _token(self, user, password, proven):
         plugin = proof._jwt_plugin()
         if plugin is None:
-            return error(self.request, _("error_jwt_missing",
-                                         default="JWT authentication plugin not installed."), 501)
+            return error(
+                self.request,
+                _("error_jwt_missing", default="JWT authentication plugin not installed."),
+                501,
+            )
         self.request.form["__ac_password"] = password  # PlonePAS's post-login reads it
         getMultiAdapter((self.context, self.request), name="login")._post_login()
         payload = {"fullname": user.getProperty("fullname")}

@@ -3,11 +3,8 @@ the council's register of decisions (@@decisions) and its open data across the t
 (@@opendata-term.json, @@opendata-term.csv, both with an optional ?councillor=<id>)."""
 
 import json
-
 from plone import api
 from Products.Five.browser import BrowserView
-from zExceptions import NotFound
-
 from ratusha import _
 from ratusha.core.rest import error
 from ratusha.council import opendata
@@ -24,6 +21,7 @@ from ratusha.council.protocol import render
 from ratusha.council.protocol.browser.protocol import send
 from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.services.decision.get import decision_reply
+from zExceptions import NotFound
 
 
 class DecisionBase(BrowserView):
@@ -63,13 +61,29 @@ class DecisionPage(DecisionBase, Base):
         mode = MODE_LABELS.get(poll.mode)
         counts = poll.counts()
         return {
-            "title": poll.title, "mode": translate(*mode) if mode else poll.mode,
-            "counts": [{"key": key, "label": translate(*VOTE_LABELS[key]) if key in VOTE_LABELS
-                        else record.name_of(key), "count": value}
-                       for key, value in counts.items()],
-            "rows": [{"name": p.name, "group": p.group, "vote": poll.vote_of(p.id),
-                      "label": translate(*VOTE_LABELS[poll.vote_of(p.id)])}
-                     for p in record.councillors] if poll.named else [],
+            "title": poll.title,
+            "mode": translate(*mode) if mode else poll.mode,
+            "counts": [
+                {
+                    "key": key,
+                    "label": translate(*VOTE_LABELS[key])
+                    if key in VOTE_LABELS
+                    else record.name_of(key),
+                    "count": value,
+                }
+                for key, value in counts.items()
+            ],
+            "rows": [
+                {
+                    "name": p.name,
+                    "group": p.group,
+                    "vote": poll.vote_of(p.id),
+                    "label": translate(*VOTE_LABELS[poll.vote_of(p.id)]),
+                }
+                for p in record.councillors
+            ]
+            if poll.named
+            else [],
         }
 
 
@@ -91,12 +105,15 @@ class EvidenceZip(DecisionBase):
         entry = self.decision()
         stored = decision_entries.by_uid(entry.get("excerpt"))
         record = self.session_record()
-        excerpt = stored.file.data if stored is not None else render.excerpt_pdf(
-            record, entry["index"])
-        data = evidence.pack(record, entry["index"], excerpt,
-                             render.translator(request=self.request))
-        return send(self.request, data, "application/zip",
-                    f"decision-{entry['number']}-evidence.zip")
+        excerpt = (
+            stored.file.data if stored is not None else render.excerpt_pdf(record, entry["index"])
+        )
+        data = evidence.pack(
+            record, entry["index"], excerpt, render.translator(request=self.request)
+        )
+        return send(
+            self.request, data, "application/zip", f"decision-{entry['number']}-evidence.zip"
+        )
 
 
 class RegisterPage(Base):
@@ -106,8 +123,13 @@ class RegisterPage(Base):
         result = []
         for entry in publication.register(self.context, render.translator(request=self.request)):
             day = entry["date"]
-            result.append(dict(entry, date_text=f"{day[8:10]}.{day[5:7]}.{day[:4]}",
-                               result_title=self.t(decision_entries.RESULT_TITLES[entry["result"]])))
+            result.append(
+                dict(
+                    entry,
+                    date_text=f"{day[8:10]}.{day[5:7]}.{day[:4]}",
+                    result_title=self.t(decision_entries.RESULT_TITLES[entry["result"]]),
+                )
+            )
         return result
 
 
@@ -119,9 +141,12 @@ class TermOpenData(BrowserView):
     def records(self):
         catalog = api.portal.get_tool("portal_catalog")
         result = []
-        for brain in catalog.searchResults(portal_type=SESSION, review_state="published",
-                                           path="/".join(self.context.getPhysicalPath()),
-                                           sort_on="start"):
+        for brain in catalog.searchResults(
+            portal_type=SESSION,
+            review_state="published",
+            path="/".join(self.context.getPhysicalPath()),
+            sort_on="start",
+        ):
             session = brain.getObject()
             if access.may_read(session):
                 result.append(current_record(session))
@@ -136,24 +161,41 @@ class TermOpenData(BrowserView):
         councillor = self.request.form.get("councillor") or None
         translate = render.translator(request=self.request)
         records = self.records()
-        if councillor is not None and (not isinstance(councillor, str)
-                                       or councillor not in self.known_councillors(records)):
+        if councillor is not None and (
+            not isinstance(councillor, str) or councillor not in self.known_councillors(records)
+        ):
             self.request.response.setHeader("Content-Type", "application/json")
-            return json.dumps(error(self.request, _(
-                "error_opendata_councillor",
-                default="There is no such councillor in this council; give the id of one of "
-                        "its members as ?councillor=."), 404))
+            return json.dumps(
+                error(
+                    self.request,
+                    _(
+                        "error_opendata_councillor",
+                        default="There is no such councillor in this council; give the id of one of "
+                        "its members as ?councillor=.",
+                    ),
+                    404,
+                )
+            )
         name = f"council-term-{self.context.getId()}" + (f"-{councillor}" if councillor else "")
         if self.kind == "csv":
-            return send(self.request, opendata.term_votes_csv(records, translate, councillor),
-                        "text/csv; charset=utf-8", f"{name}.csv")
+            return send(
+                self.request,
+                opendata.term_votes_csv(records, translate, councillor),
+                "text/csv; charset=utf-8",
+                f"{name}.csv",
+            )
         data = opendata.term_json(records, translate)
         data["term"] = getattr(self.context, "term", "") or ""
         data["sessions"] = [{"number": r.number, "date": r.date.isoformat()} for r in records]
         if councillor:
             data["councillors"] = [c for c in data["councillors"] if c["id"] == councillor]
-        return send(self.request, opendata.to_json(data).encode("utf-8"),
-                    "application/json; charset=utf-8", f"{name}.json", inline=True)
+        return send(
+            self.request,
+            opendata.to_json(data).encode("utf-8"),
+            "application/json; charset=utf-8",
+            f"{name}.json",
+            inline=True,
+        )
 
 
 class TermVotesCSV(TermOpenData):

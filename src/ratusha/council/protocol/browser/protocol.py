@@ -3,16 +3,11 @@ requests, the recording, the next step for staff), its files (@@protocol.pdf, @@
 and the session's open data (@@opendata.json, @@polls.csv, @@votes.csv)."""
 
 import datetime
-
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
-from zExceptions import NotFound
-from zExceptions import Unauthorized
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core.dates import short_datetime
 from ratusha.core.filenames import content_disposition
@@ -36,9 +31,16 @@ from ratusha.council.protocol.freeze import frozen_file
 from ratusha.council.protocol.messages import filled
 from ratusha.council.protocol.record import current_record
 from ratusha.council.protocol.record import recorder_id
+from zExceptions import NotFound
+from zExceptions import Unauthorized
+from zope.i18n import translate
 
-NEXT = {"closed": "start_correction", "protocol_correction": "approve_protocol",
-        "protocol_approved": "publish_protocol"}
+
+NEXT = {
+    "closed": "start_correction",
+    "protocol_correction": "approve_protocol",
+    "protocol_approved": "publish_protocol",
+}
 NEXT_TITLES = {
     "start_correction": _("Open the protocol for corrections"),
     "approve_protocol": _("Approve the protocol"),
@@ -47,7 +49,9 @@ NEXT_TITLES = {
 PUBLICATION_TITLES = {
     protocol_rules.DUE: _("publication_due", default="to be published by ${deadline}"),
     protocol_rules.OVERDUE: _("publication_overdue", default="overdue: was due by ${deadline}"),
-    protocol_rules.PUBLISHED: _("publication_published", default="published in time (by ${deadline})"),
+    protocol_rules.PUBLISHED: _(
+        "publication_published", default="published in time (by ${deadline})"
+    ),
     protocol_rules.LATE: _("publication_late", default="published after the deadline ${deadline}"),
 }
 
@@ -57,10 +61,14 @@ def day_text(iso):
 
 
 def publication_text(info, request):
-    """"to be published by …", "overdue: …" for council staff."""
-    return translate(filled(PUBLICATION_TITLES[info["status"]],
-                            deadline=datetime.date.fromisoformat(info["deadline"])),
-                     context=request)
+    """ "to be published by …", "overdue: …" for council staff."""
+    return translate(
+        filled(
+            PUBLICATION_TITLES[info["status"]],
+            deadline=datetime.date.fromisoformat(info["deadline"]),
+        ),
+        context=request,
+    )
 
 
 def require_reader(session):
@@ -90,18 +98,30 @@ class ProtocolPage(Base):
             if action == "file":
                 if not access.may_follow(self.context):
                     raise Unauthorized("Council only")
-                corrections.file_request(self.context, api.user.get_current().getId(),
-                                         form.get("text") or "")
+                corrections.file_request(
+                    self.context, api.user.get_current().getId(), form.get("text") or ""
+                )
                 messages.add(_("correction_filed", default="Your request has been recorded."))
             elif action in ("resolve", "details", "transition") and not self.may_manage():
                 raise Unauthorized("Council staff only")
             elif action == "resolve":
-                corrections.resolve(self.context, form.get("id"), form.get("decision") or "",
-                                    form.get("note") or "", api.user.get_current().getId())
+                corrections.resolve(
+                    self.context,
+                    form.get("id"),
+                    form.get("decision") or "",
+                    form.get("note") or "",
+                    api.user.get_current().getId(),
+                )
                 messages.add(_("correction_resolved", default="The request has been settled."))
             elif action == "details":
-                details.update(self.context, {key: form.get(key) or "" for key in
-                                              ("recording_url", "recorder") if key in form})
+                details.update(
+                    self.context,
+                    {
+                        key: form.get(key) or ""
+                        for key in ("recording_url", "recorder")
+                        if key in form
+                    },
+                )
                 messages.add(_("protocol_details_saved", default="Saved."))
             elif action == "transition":
                 self.transition(form.get("transition"))
@@ -111,16 +131,18 @@ class ProtocolPage(Base):
 
     def transition(self, name):
         if name != NEXT.get(self.state()):
-            raise InputError(_("error_protocol_step", default="This step is not possible now."),
-                             409)
+            raise InputError(
+                _("error_protocol_step", default="This step is not possible now."), 409
+            )
         found = problems(self.context, name)
         if found:
             raise InputError(found[0], 409)
         try:
             api.content.transition(obj=self.context, transition=name)
         except WorkflowException:
-            raise InputError(_("error_protocol_step", default="This step is not possible now."),
-                             409)
+            raise InputError(
+                _("error_protocol_step", default="This step is not possible now."), 409
+            )
         IStatusMessage(self.request).add(_("protocol_step_done", default="Done."))
 
     # -- what the page shows ------------------------------------------------------------------
@@ -131,8 +153,10 @@ class ProtocolPage(Base):
         return self._record
 
     def blocks(self):
-        return [{"kind": b.kind, "text": b.text, "label": b.label, "header": b.header,
-                 "rows": b.rows} for b in render.blocks(self.record(), request=self.request)]
+        return [
+            {"kind": b.kind, "text": b.text, "label": b.label, "header": b.header, "rows": b.rows}
+            for b in render.blocks(self.record(), request=self.request)
+        ]
 
     def frozen(self):
         return bool(storage.frozen(self.context).get("pdf"))
@@ -147,12 +171,21 @@ class ProtocolPage(Base):
 
     def decisions(self):
         base = self.context.absolute_url()
-        ids = {obj.UID(): obj.getId() for obj in self.context.objectValues()
-               if getattr(obj, "portal_type", None) == "AgendaItem"}
-        return [dict(entry, url=f"{base}/{ids.get(entry['uid'], '')}/@@decision",
-                     result_title=self.t(decision_entries.RESULT_TITLES[entry["result"]]))
-                for entry in decision_entries.entries(self.context, self.record(),
-                                               render.translator(request=self.request))]
+        ids = {
+            obj.UID(): obj.getId()
+            for obj in self.context.objectValues()
+            if getattr(obj, "portal_type", None) == "AgendaItem"
+        }
+        return [
+            dict(
+                entry,
+                url=f"{base}/{ids.get(entry['uid'], '')}/@@decision",
+                result_title=self.t(decision_entries.RESULT_TITLES[entry["result"]]),
+            )
+            for entry in decision_entries.entries(
+                self.context, self.record(), render.translator(request=self.request)
+            )
+        ]
 
     def period(self):
         info = corrections.period(self.context)
@@ -161,13 +194,19 @@ class ProtocolPage(Base):
     def corrections(self):
         if not access.may_follow(self.context):
             return []
-        return [dict(entry, when=short_datetime(datetime.datetime.fromisoformat(
-            entry["filed_at"])), status_title=self.t(corrections.DECISION_TITLES[entry["status"]]))
-                for entry in corrections.listing(self.context)]
+        return [
+            dict(
+                entry,
+                when=short_datetime(datetime.datetime.fromisoformat(entry["filed_at"])),
+                status_title=self.t(corrections.DECISION_TITLES[entry["status"]]),
+            )
+            for entry in corrections.listing(self.context)
+        ]
 
     def can_file(self):
-        return self.period()["open"] and is_councillor(council_of(self.context),
-                                                       api.user.get_current().getId())
+        return self.period()["open"] and is_councillor(
+            council_of(self.context), api.user.get_current().getId()
+        )
 
     def recording_url(self):
         return storage.info(self.context).get("recording_url") or ""
@@ -180,8 +219,9 @@ class ProtocolPage(Base):
 
     def recorders(self):
         chosen = recorder_id(self.context)
-        people = list(dict.fromkeys(staff_ids(council_of(self.context)) + ([chosen] if chosen
-                                                                          else [])))
+        people = list(
+            dict.fromkeys(staff_ids(council_of(self.context)) + ([chosen] if chosen else []))
+        )
         return [{"id": p, "name": fullname(p), "selected": p == chosen} for p in people]
 
     def publication(self):
@@ -196,8 +236,11 @@ class ProtocolPage(Base):
         name = NEXT.get(self.state())
         if name is None:
             return None
-        return {"transition": name, "title": self.t(NEXT_TITLES[name]),
-                "problems": [self.t(p) for p in problems(self.context, name)]}
+        return {
+            "transition": name,
+            "title": self.t(NEXT_TITLES[name]),
+            "problems": [self.t(p) for p in problems(self.context, name)],
+        }
 
 
 class ProtocolFile(BrowserView):
@@ -214,8 +257,9 @@ class ProtocolFile(BrowserView):
             data, name = stored.file.data, stored.file.filename
         else:
             record = current_record(session)
-            data = render.protocol_pdf(record) if self.kind == "pdf" else \
-                render.protocol_odt(record)
+            data = (
+                render.protocol_pdf(record) if self.kind == "pdf" else render.protocol_odt(record)
+            )
             name = f"protocol-{record.number}-draft.{self.kind}"
         return send(self.request, data, self.TYPES[self.kind], name)
 
@@ -246,8 +290,9 @@ class OpenData(BrowserView):
         name = f"session-{record.number}-{record.date.isoformat()}"
         if self.kind == "json":
             data = opendata.to_json(opendata.session_json(record, translate)).encode("utf-8")
-            return send(self.request, data, "application/json; charset=utf-8", f"{name}.json",
-                        inline=True)
+            return send(
+                self.request, data, "application/json; charset=utf-8", f"{name}.json", inline=True
+            )
         if self.kind == "polls":
             data = opendata.polls_csv(record)
         else:

@@ -3,12 +3,9 @@ the protocol for everyone who may read it), a personal-room panel, and the clock
 notifies them of overdue publication (@@council-publication-reminders)."""
 
 import json
-
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.interface import implementer
-
 from ratusha import _
 from ratusha.council.panels import CouncilPanel
 from ratusha.council.protocol import access
@@ -16,6 +13,7 @@ from ratusha.council.protocol import protocol_rules
 from ratusha.council.protocol import publication
 from ratusha.council.protocol.browser.protocol import publication_text
 from ratusha.personal.interfaces import IPersonalRoomPanel
+from zope.interface import implementer
 
 
 class ProtocolViewlet(ViewletBase):
@@ -26,14 +24,18 @@ class ProtocolViewlet(ViewletBase):
 
     def update(self):
         session = self.context
-        self.available = getattr(self.view, "__name__", "") not in self.hidden_on and \
-            access.may_read(session)
+        self.available = getattr(
+            self.view, "__name__", ""
+        ) not in self.hidden_on and access.may_read(session)
         self.url = f"{session.absolute_url()}/@@protocol"
         self.info = None
         if self.available and access.may_manage(session):
             info = publication.status(session)
-            self.info = dict(info, text=publication_text(info, self.request),
-                             overdue=info["status"] == protocol_rules.OVERDUE)
+            self.info = dict(
+                info,
+                text=publication_text(info, self.request),
+                overdue=info["status"] == protocol_rules.OVERDUE,
+            )
 
     def render(self):
         return self.index() if self.available else ""
@@ -56,11 +58,16 @@ class PublicationPanel(CouncilPanel):
                 if not access.may_manage(session):
                     continue
                 info = publication.status(session)
-                result.append({"title": session.Title(),
-                               "url": f"{session.absolute_url()}/@@protocol",
-                               "state": access.state_of(session), "deadline": info["deadline"],
-                               "text": publication_text(info, self.request),
-                               "overdue": info["status"] == protocol_rules.OVERDUE})
+                result.append(
+                    {
+                        "title": session.Title(),
+                        "url": f"{session.absolute_url()}/@@protocol",
+                        "state": access.state_of(session),
+                        "deadline": info["deadline"],
+                        "text": publication_text(info, self.request),
+                        "overdue": info["status"] == protocol_rules.OVERDUE,
+                    }
+                )
             self._items = sorted(result, key=lambda i: (not i["overdue"], i["deadline"]))
         return self._items
 

@@ -2,10 +2,9 @@
 stay as they are while one of its sessions sits (409 with the reason, nothing written)."""
 
 from plone.restapi.services.content.update import ContentPatch
-
 from ratusha import _
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
 from ratusha.council.frozen import refusal
 
@@ -33,8 +32,13 @@ class CouncilPatch(ContentPatch):
             seats = _seats(data.get("seats", self.context.seats))
             named = _names(data.get("councillors", self.context.councillors) or [])
             if named is None:
-                return error(self.request, _("error_council_councillors",
-                                             default="The councillors are a list of user ids."))
+                return error(
+                    self.request,
+                    _(
+                        "error_council_councillors",
+                        default="The councillors are a list of user ids.",
+                    ),
+                )
             if seats is not None and named is not None:
                 found = refusal(self.context, seats, named)
                 if found is not None:

@@ -4,7 +4,6 @@
 """
 
 from plone.restapi.services import Service
-
 from ratusha.council.live import live_state
 
 

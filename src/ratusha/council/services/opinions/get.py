@@ -2,7 +2,6 @@
 see, with deadlines and an overdue flag."""
 
 from plone.restapi.services import Service
-
 from ratusha.council import opinions
 from ratusha.council.interfaces import ICommittee
 
@@ -17,5 +16,8 @@ class OpinionsGet(Service):
         items = [opinions.describe(o) for o in found]
         if self.request.form.get("overdue"):
             items = [i for i in items if i["overdue"]]
-        return {"@id": f"{context.absolute_url()}/@opinions", "items": items,
-                "items_total": len(items)}
+        return {
+            "@id": f"{context.absolute_url()}/@opinions",
+            "items": items,
+            "items_total": len(items),
+        }

@@ -2,7 +2,6 @@
 may happen)."""
 
 from plone.restapi.services import Service
-
 from ratusha.core.rest import no_store
 from ratusha.council import attendance
 

@@ -3,13 +3,12 @@ check."""
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from ratusha.core.rest import error
 from ratusha.core.rest import no_store
 from ratusha.council import attendance
 from ratusha.council.quorum import QuorumError
 from ratusha.council.services.quorum.get import quorum_reply
+from zope.interface import alsoProvides
 
 
 class QuorumPost(Service):

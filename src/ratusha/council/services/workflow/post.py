@@ -4,16 +4,15 @@ service runs."""
 
 from plone import api
 from plone.restapi.services.workflow.transition import WorkflowTransition
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core import permissions
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
 from ratusha.council import opening
 from ratusha.council.lifecycle import give_opening_reason
 from ratusha.council.lifecycle import problems
+from zope.i18n import translate
 
 
 def exits(wftool, obj) -> set:
@@ -35,10 +34,14 @@ def opening_reason(request) -> str:
     if reason is None:
         return ""
     if not isinstance(reason, str) or len(reason) > opening.REASON_LIMIT:
-        raise InputError(_("error_opening_reason",
-                           default="The reason for opening on another day must be a text of "
-                                   "at most ${limit} characters.",
-                           mapping={"limit": opening.REASON_LIMIT}))
+        raise InputError(
+            _(
+                "error_opening_reason",
+                default="The reason for opening on another day must be a text of "
+                "at most ${limit} characters.",
+                mapping={"limit": opening.REASON_LIMIT},
+            )
+        )
     return reason
 
 
@@ -52,9 +55,14 @@ class CouncilWorkflowTransition(WorkflowTransition):
     def _reply(self):
         if self.transition and self.transition in exits(self.wftool, self.context):
             if not api.user.has_permission(permissions.ManageSession, obj=self.context):
-                return error(self.request, _("error_session_forbidden",
-                                             default="Only the chair and council staff may do "
-                                                     "this."), 403)
+                return error(
+                    self.request,
+                    _(
+                        "error_session_forbidden",
+                        default="Only the chair and council staff may do this.",
+                    ),
+                    403,
+                )
             if self.transition == "open":
                 give_opening_reason(self.request, opening_reason(self.request))
             found = problems(self.context, self.transition)

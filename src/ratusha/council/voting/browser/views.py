@@ -5,8 +5,6 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.council import majority
@@ -18,6 +16,7 @@ from ratusha.council.voting.live_panel import MODE_TITLES
 from ratusha.council.voting.live_panel import static_url
 from ratusha.council.voting.services.common import items_of
 from ratusha.council.voting.services.results.get import item_results
+from zope.i18n import translate
 
 
 class ResultsView(BrowserView):
@@ -52,8 +51,14 @@ class ResultsView(BrowserView):
             for poll in data["polls"]:
                 poll["mode_title"] = self.t(MODE_TITLES[poll["mode"]])
                 poll["base_title"] = self.t(BASE_TITLES.get(poll["rule"]["base"], ""))
-                found.append(dict(poll, item_title=data["title"], item_number=data["number"],
-                                  decision=data["decision"]))
+                found.append(
+                    dict(
+                        poll,
+                        item_title=data["title"],
+                        item_number=data["number"],
+                        decision=data["decision"],
+                    )
+                )
         if self.is_session():
             found.sort(key=lambda poll: poll["closed"] or "", reverse=True)
         return found
@@ -64,13 +69,24 @@ class ResultsView(BrowserView):
             for poll in polls.polls_of(item):
                 if poll.state == polls.OPEN:
                     tally = poll.box.tally()
-                    return {"title": poll.title, "item_title": item.Title(),
-                            "voted": tally["voted"], "eligible": tally["eligible"]}
+                    return {
+                        "title": poll.title,
+                        "item_title": item.Title(),
+                        "voted": tally["voted"],
+                        "eligible": tally["eligible"],
+                    }
         return None
 
 
-RULE_FIELDS = ("basis", "base", "named_vote_required", "secret", "citation", "valid_from",
-               "valid_to")
+RULE_FIELDS = (
+    "basis",
+    "base",
+    "named_vote_required",
+    "secret",
+    "citation",
+    "valid_from",
+    "valid_to",
+)
 
 
 class VotingRulesView(BrowserView):
@@ -88,8 +104,10 @@ class VotingRulesView(BrowserView):
         return bool(api.user.has_permission(permissions.ManageSession, obj=self.context))
 
     def bases(self):
-        return [{"value": base, "title": translate(BASE_TITLES[base], context=self.request)}
-                for base in majority.BASES]
+        return [
+            {"value": base, "title": translate(BASE_TITLES[base], context=self.request)}
+            for base in majority.BASES
+        ]
 
     def rows(self):
         rows = getattr(self, "_rows", None)
@@ -108,12 +126,16 @@ class VotingRulesView(BrowserView):
             prefix = f"rule.{index}."
             if form.get(prefix + "delete"):
                 continue
-            row = {name: (form.get(prefix + name) or "").strip()
-                   for name in ("basis", "base", "citation", "valid_from", "valid_to")}
+            row = {
+                name: (form.get(prefix + name) or "").strip()
+                for name in ("basis", "base", "citation", "valid_from", "valid_to")
+            }
             row["named_vote_required"] = bool(form.get(prefix + "named_vote_required"))
             row["secret"] = bool(form.get(prefix + "secret"))
-            if not any(row[name] for name in ("basis", "citation", "valid_to")) \
-                    and index == count - 1:
+            if (
+                not any(row[name] for name in ("basis", "citation", "valid_to"))
+                and index == count - 1
+            ):
                 continue  # the empty row for a new rule
             row["basis"] = row["basis"] or None
             row["valid_to"] = row["valid_to"] or None
@@ -124,11 +146,16 @@ class VotingRulesView(BrowserView):
         rows = self.submitted()
         messages = IStatusMessage(self.request)
         try:
-            settings.set_voting_settings(self.context, rows,
-                                         bool(self.request.form.get("allow_change")))
+            settings.set_voting_settings(
+                self.context, rows, bool(self.request.form.get("allow_change"))
+            )
         except settings.SettingsError as exc:
             self._rows = rows
             messages.add(translate(exc.message, context=self.request), type="error")
             return
-        messages.add(translate(_("voting_rules_saved", default="The voting rules are saved."),
-                               context=self.request), type="info")
+        messages.add(
+            translate(
+                _("voting_rules_saved", default="The voting rules are saved."), context=self.request
+            ),
+            type="info",
+        )

@@ -3,20 +3,19 @@ refused request committed, and the polls reached from an item or a session."""
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
-from zExceptions import NotFound
-
 from ratusha import _
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
 from ratusha.council.councils import agenda
 from ratusha.council.interfaces import ISession
 from ratusha.council.voting import acts
 from ratusha.council.voting import polls
+from zExceptions import NotFound
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 
 def refused(request, message, status, code):
@@ -62,8 +61,9 @@ class VotingService(Service):
         item = item if item is not None else self.context
         found = polls.get_poll(item, poll_id) if isinstance(poll_id, str) else None
         if found is None:
-            raise acts.VotingError(_("error_poll_unknown", default="There is no such poll."),
-                                   404, "unknown_poll")
+            raise acts.VotingError(
+                _("error_poll_unknown", default="There is no such poll."), 404, "unknown_poll"
+            )
         return found
 
     def not_found(self):
@@ -80,8 +80,9 @@ def find(context, poll_id):
         poll = polls.get_poll(item, poll_id)
         if poll is not None:
             return item, poll
-    raise acts.VotingError(_("error_poll_unknown", default="There is no such poll."), 404,
-                           "unknown_poll")
+    raise acts.VotingError(
+        _("error_poll_unknown", default="There is no such poll."), 404, "unknown_poll"
+    )
 
 
 def settings_error(exc, code):

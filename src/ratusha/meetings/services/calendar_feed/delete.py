@@ -3,10 +3,9 @@
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from ratusha.audit.interfaces import record
 from ratusha.meetings import store
+from zope.interface import alsoProvides
 
 
 class CalendarFeedDelete(Service):

@@ -2,7 +2,6 @@
 
 from plone import api
 from plone.restapi.services import Service
-
 from ratusha.core.rest import no_store
 from ratusha.meetings.feed import feed_url
 

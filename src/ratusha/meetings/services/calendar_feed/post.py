@@ -3,12 +3,11 @@
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from ratusha.audit.interfaces import record
 from ratusha.core.rest import no_store
 from ratusha.meetings import store
 from ratusha.meetings.feed import feed_url
+from zope.interface import alsoProvides
 
 
 class CalendarFeedPost(Service):

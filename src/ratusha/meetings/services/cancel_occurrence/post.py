@@ -3,14 +3,13 @@ date (EXDATE) and send METHOD:CANCEL for it."""
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
 from ratusha.meetings.services.occurrences.get import occurrence_item
 from ratusha.meetings.skipping import cancel_occurrence
 from ratusha.meetings.skipping import parse_moment
+from zope.interface import alsoProvides
 
 
 class CancelOccurrencePost(Service):

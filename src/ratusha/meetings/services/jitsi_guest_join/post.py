@@ -2,13 +2,12 @@
 moderator) for an invited guest, while the invitation is valid and not withdrawn."""
 
 from plone.restapi.services import Service
-
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
-from ratusha.meetings.join import JoinRefused
 from ratusha.meetings.join import join_for_guest
+from ratusha.meetings.join import JoinRefused
 
 
 class JitsiGuestJoin(Service):

@@ -3,12 +3,11 @@ current user, if they may enter (401 anonymous, 403 not invited, 409 not now, 50
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from ratusha.core.rest import error
 from ratusha.core.rest import no_store
-from ratusha.meetings.join import JoinRefused
 from ratusha.meetings.join import join_for_user
+from ratusha.meetings.join import JoinRefused
+from zope.interface import alsoProvides
 
 
 class JitsiJoin(Service):

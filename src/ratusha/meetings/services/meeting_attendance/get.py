@@ -1,7 +1,6 @@
 """GET @meeting-attendance: who attended (from Jitsi's server events). Personal data: audited."""
 
 from plone.restapi.services import Service
-
 from ratusha.core.rest import no_store
 from ratusha.meetings.reports import attendance_report
 from ratusha.meetings.reports import record_view

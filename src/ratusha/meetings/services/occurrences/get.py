@@ -1,7 +1,6 @@
 """GET @occurrences on a meeting series: its dates and the skipped ones."""
 
 from plone.restapi.services import Service
-
 from ratusha.meetings import series
 
 
@@ -12,6 +11,8 @@ def occurrence_item(occurrence):
 class OccurrencesGet(Service):
     def reply(self):
         meeting = self.context
-        return {"recurrence": meeting.recurrence or None,
-                "items": [occurrence_item(o) for o in series.of(meeting)],
-                "skipped": [occurrence_item(o) for o in series.skipped_of(meeting)]}
+        return {
+            "recurrence": meeting.recurrence or None,
+            "items": [occurrence_item(o) for o in series.of(meeting)],
+            "skipped": [occurrence_item(o) for o in series.skipped_of(meeting)],
+        }

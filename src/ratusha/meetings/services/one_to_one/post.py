@@ -1,16 +1,15 @@
 """POST @one-to-one {"participant": "<user id>", "start"?: ISO time, "minutes"?: 30}: a meeting
 in the organiser's own room with one colleague; answers its URL and the join URL (201)."""
 
-import transaction
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
 from ratusha.meetings.calls import one_to_one
 from ratusha.meetings.calls import parse_request
+import transaction
+from zope.interface import alsoProvides
 
 
 class OneToOnePost(Service):
@@ -23,5 +22,8 @@ class OneToOnePost(Service):
             transaction.doom()  # the personal room made on the way, if any, is not kept
             return error(self.request, exc.message, exc.status)
         self.request.response.setStatus(201)
-        return {"@id": meeting.absolute_url(), "join": f"{meeting.absolute_url()}/@@join",
-                "title": meeting.Title()}
+        return {
+            "@id": meeting.absolute_url(),
+            "join": f"{meeting.absolute_url()}/@@join",
+            "title": meeting.Title(),
+        }

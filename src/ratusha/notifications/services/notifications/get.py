@@ -1,7 +1,6 @@
 """GET @notifications: the current user's notices (?unread=1 for unread only)."""
 
 from plone.restapi.services import Service
-
 from ratusha.notifications.api import inbox_of_current_user
 from ratusha.notifications.api import serialize
 

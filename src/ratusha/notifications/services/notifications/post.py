@@ -7,14 +7,14 @@ Body: {"recipients": ["group:employees", "role:Councillor", "ivan"], "subject": 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from ratusha import _
 from ratusha.core.links import safe_link
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
 from ratusha.notifications.api import notify
+from zope.interface import alsoProvides
+
 
 MAX_SUBJECT = 200
 MAX_BODY = 10000
@@ -26,12 +26,16 @@ def announcement(data):
     subject = data.get("subject")
     body = data.get("body", "")
     url = data.get("url", "")
-    if not isinstance(recipients, list) or not recipients or not all(
-        isinstance(r, str) and r.strip() for r in recipients
+    if (
+        not isinstance(recipients, list)
+        or not recipients
+        or not all(isinstance(r, str) and r.strip() for r in recipients)
     ):
         raise InputError(
-            _("error_recipients",
-              default="Give at least one recipient: a user, group:<id> or role:<id>.")
+            _(
+                "error_recipients",
+                default="Give at least one recipient: a user, group:<id> or role:<id>.",
+            )
         )
     if not isinstance(subject, str) or not subject.strip() or len(subject) > MAX_SUBJECT:
         raise InputError(
@@ -43,9 +47,11 @@ def announcement(data):
         )
     if url and safe_link(url) is None:
         raise InputError(
-            _("error_notice_url",
-              default="The link must be an http:// or https:// address or a path on this site "
-                      "starting with /.")
+            _(
+                "error_notice_url",
+                default="The link must be an http:// or https:// address or a path on this site "
+                "starting with /.",
+            )
         )
     return recipients, subject.strip(), body, url
 
@@ -59,15 +65,21 @@ class NotificationsSend(Service):
         except InputError as exc:
             return error(self.request, exc.message, exc.status)
         result = notify(
-            recipients, "announcement", subject, body, url,
+            recipients,
+            "announcement",
+            subject,
+            body,
+            url,
             sender=api.user.get_current().getId(),
         )
         if not result.users:
             return error(
                 self.request,
-                _("error_nobody",
-                  default="None of the recipients is a known user, group or role: ${names}",
-                  mapping={"names": ", ".join(result.unknown)}),
+                _(
+                    "error_nobody",
+                    default="None of the recipients is a known user, group or role: ${names}",
+                    mapping={"names": ", ".join(result.unknown)},
+                ),
             )
         self.request.response.setStatus(201)
         return {"recipients": result.users, "unknown": result.unknown, "mailed": result.mailed}

@@ -2,13 +2,12 @@
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from ratusha import _
-from ratusha.core.rest import InputError
 from ratusha.core.rest import error
+from ratusha.core.rest import InputError
 from ratusha.core.rest import read_json
 from ratusha.notifications.api import inbox_of_current_user
+from zope.interface import alsoProvides
 
 
 def requested_ids(data):
@@ -18,8 +17,10 @@ def requested_ids(data):
     ids = data.get("ids")
     if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
         raise InputError(
-            _("error_read_ids",
-              default='Give the notices to mark read as {"ids": ["..."]} or {"all": true}.')
+            _(
+                "error_read_ids",
+                default='Give the notices to mark read as {"ids": ["..."]} or {"all": true}.',
+            )
         )
     return ids
 
@@ -39,8 +40,11 @@ class NotificationsRead(Service):
         if missing:
             return error(
                 self.request,
-                _("error_unknown_notices", default="No such notices: ${ids}",
-                  mapping={"ids": ", ".join(missing)}),
+                _(
+                    "error_unknown_notices",
+                    default="No such notices: ${ids}",
+                    mapping={"ids": ", ".join(missing)},
+                ),
                 status=404,
             )
         marked = inbox.mark_read(ids)

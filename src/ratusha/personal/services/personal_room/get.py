@@ -2,7 +2,6 @@
 
 from plone import api
 from plone.restapi.services import Service
-
 from ratusha.personal.browser.home import PersonalRoomView
 from ratusha.personal.panels import get_panels
 from ratusha.personal.panels import panel_data

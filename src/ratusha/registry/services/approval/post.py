@@ -8,7 +8,6 @@ Errors: 403 not the current approver, 400 rejection without a comment or a bad c
 """
 
 from plone.restapi.services import Service
-
 from ratusha import _
 from ratusha.core.rest import InputError
 from ratusha.core.rest import run

@@ -9,7 +9,6 @@ Errors: 400 missing subject, 404 unknown register or document, 403 not a registr
 """
 
 from plone.restapi.services import Service
-
 from ratusha.core.rest import run
 from ratusha.registry import actions
 from ratusha.registry.interfaces import IRegistryDocument
@@ -31,5 +30,8 @@ class RegisterPost(Service):
             doc = actions.create_incoming(register, data)
         actions.register_document(doc)
         self.request.response.setStatus(201)
-        return dict(summary(doc), registered=doc.registration_date.isoformat(),
-                    register=doc.register().getId())
+        return dict(
+            summary(doc),
+            registered=doc.registration_date.isoformat(),
+            register=doc.register().getId(),
+        )

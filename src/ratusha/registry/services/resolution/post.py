@@ -7,7 +7,6 @@ Errors: 400 no assignee, unknown user, no instruction, deadline in the past; 403
 """
 
 from plone.restapi.services import Service
-
 from ratusha.core.rest import run
 from ratusha.registry import actions
 from ratusha.registry.services.common import summary
@@ -19,13 +18,19 @@ class ResolutionPost(Service):
 
     def act(self, data):
         resolution = actions.issue_resolution(
-            self.context, data.get("assignees"), data.get("instruction"),
-            deadline=data.get("deadline"), term=data.get("term"))
+            self.context,
+            data.get("assignees"),
+            data.get("instruction"),
+            deadline=data.get("deadline"),
+            term=data.get("term"),
+        )
         self.request.response.setStatus(201)
         return dict(
             summary(self.context),
             resolution=resolution.absolute_url(),
             deadline=resolution.deadline.isoformat(),
-            tasks=[{"@id": t.absolute_url(), "assignee": t.assignee,
-                    "responsible": t.responsible} for t in resolution.tasks()],
+            tasks=[
+                {"@id": t.absolute_url(), "assignee": t.assignee, "responsible": t.responsible}
+                for t in resolution.tasks()
+            ],
         )

@@ -6,13 +6,12 @@ control), `drafts` (my drafts). Without a name: the counts of all four.
 """
 
 from plone.restapi.services import Service
-from zExceptions import NotFound
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
-
 from ratusha import _
 from ratusha.core.rest import error
 from ratusha.registry import worklists
+from zExceptions import NotFound
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 
 @implementer(IPublishTraverse)
@@ -28,11 +27,19 @@ class WorklistGet(Service):
     def reply(self):
         base = f"{self.context.absolute_url()}/@worklist"
         if self.name is None:
-            return {"@id": base, "counts": {name: worklists.count(name)
-                                            for name in worklists.NAMES}}
+            return {
+                "@id": base,
+                "counts": {name: worklists.count(name) for name in worklists.NAMES},
+            }
         if self.name not in worklists.NAMES:
-            return error(self.request, _("error_unknown_worklist",
-                                         default="There is no worklist «${name}».",
-                                         mapping={"name": self.name}), 404)
+            return error(
+                self.request,
+                _(
+                    "error_unknown_worklist",
+                    default="There is no worklist «${name}».",
+                    mapping={"name": self.name},
+                ),
+                404,
+            )
         items = worklists.items(self.name)
         return {"@id": f"{base}/{self.name}", "items_total": len(items), "items": items}

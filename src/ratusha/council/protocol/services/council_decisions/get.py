@@ -2,7 +2,6 @@
 
 from plone.base.interfaces import IPloneSiteRoot
 from plone.restapi.services import Service
-
 from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
 
@@ -11,5 +10,8 @@ class RegisterGet(Service):
     def reply(self):
         context = None if IPloneSiteRoot.providedBy(self.context) else self.context
         items = publication.register(context, render.translator(request=self.request))
-        return {"@id": f"{self.context.absolute_url()}/@council-decisions", "items": items,
-                "items_total": len(items)}
+        return {
+            "@id": f"{self.context.absolute_url()}/@council-decisions",
+            "items": items,
+            "items_total": len(items),
+        }

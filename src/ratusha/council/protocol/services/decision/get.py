@@ -2,7 +2,6 @@
 
 from plone import api
 from plone.restapi.services import Service
-
 from ratusha import _
 from ratusha.core.rest import error
 from ratusha.council.councils import session_of
@@ -27,11 +26,17 @@ def decision_reply(item, request):
     url = item.absolute_url()
     entry["@id"] = f"{url}/@decision"
     entry["item"] = {"@id": url, "title": item.Title()}
-    entry["session"] = {"@id": session.absolute_url(), "title": session.Title(),
-                        "number": session.number}
-    entry["links"] = {"page": f"{url}/@@decision", "excerpt": f"{url}/@@excerpt.pdf",
-                      "evidence": f"{url}/@@evidence.zip",
-                      "protocol": f"{session.absolute_url()}/@@protocol"}
+    entry["session"] = {
+        "@id": session.absolute_url(),
+        "title": session.Title(),
+        "number": session.number,
+    }
+    entry["links"] = {
+        "page": f"{url}/@@decision",
+        "excerpt": f"{url}/@@excerpt.pdf",
+        "evidence": f"{url}/@@evidence.zip",
+        "protocol": f"{session.absolute_url()}/@@protocol",
+    }
     document = decision_entries.document_of(item)
     if document is not None and api.user.has_permission("View", obj=document):
         entry["document"] = {"@id": document.absolute_url(), "title": document.Title()}

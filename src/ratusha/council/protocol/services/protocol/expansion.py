@@ -1,13 +1,12 @@
 """`@components.protocol` of a session: the protocol as an expandable element."""
 
 from plone.restapi.interfaces import IExpandableElement
-from zope.component import adapter
-from zope.interface import Interface
-from zope.interface import implementer
-
 from ratusha.council.interfaces import ISession
 from ratusha.council.protocol import access
 from ratusha.council.protocol.services.protocol.get import protocol_reply
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Interface
 
 
 @implementer(IExpandableElement)

@@ -6,10 +6,7 @@ published (404 before, as for anything not public).
 """
 
 import datetime
-
 from plone.restapi.services import Service
-from zope.i18n import translate
-
 from ratusha import _
 from ratusha.core import dates
 from ratusha.core.rest import error
@@ -22,18 +19,25 @@ from ratusha.council.protocol import publication
 from ratusha.council.protocol import render
 from ratusha.council.protocol import storage
 from ratusha.council.protocol.record import current_record
+from zope.i18n import translate
 
 
-NOT_PUBLIC = _("error_protocol_not_public",
-               default="The protocol of this session is not published.")
+NOT_PUBLIC = _(
+    "error_protocol_not_public", default="The protocol of this session is not published."
+)
 
 
 def links(session) -> dict:
     url = session.absolute_url()
-    return {"page": f"{url}/@@protocol", "pdf": f"{url}/@@protocol.pdf",
-            "odt": f"{url}/@@protocol.odt", "opendata": f"{url}/@@opendata.json",
-            "polls_csv": f"{url}/@@polls.csv", "votes_csv": f"{url}/@@votes.csv",
-            "corrections": f"{url}/@protocol-corrections"}
+    return {
+        "page": f"{url}/@@protocol",
+        "pdf": f"{url}/@@protocol.pdf",
+        "odt": f"{url}/@@protocol.odt",
+        "opendata": f"{url}/@@opendata.json",
+        "polls_csv": f"{url}/@@polls.csv",
+        "votes_csv": f"{url}/@@votes.csv",
+        "corrections": f"{url}/@protocol-corrections",
+    }
 
 
 def protocol_reply(session, request) -> dict:
@@ -53,10 +57,10 @@ def protocol_reply(session, request) -> dict:
         "decisions": decision_entries.entries(session, record, translate_fn),
     }
     if frozen.get("pdf"):
-        result["checksums"] = {k: frozen[k] for k in ("pdf_sha256", "odt_sha256",
-                                                       "record_sha256")}
+        result["checksums"] = {k: frozen[k] for k in ("pdf_sha256", "odt_sha256", "record_sha256")}
         result["approved_at"] = frozen.get("approved_at") and dates.iso(
-            datetime.datetime.fromisoformat(frozen["approved_at"]))
+            datetime.datetime.fromisoformat(frozen["approved_at"])
+        )
     if access.may_follow(session):
         result["corrections"] = corrections.listing(session)
     if access.may_manage(session):
@@ -64,7 +68,8 @@ def protocol_reply(session, request) -> dict:
         result["publication"] = publication.status(session)
         result["problems"] = {
             transition: [translate(p, context=request) for p in problems(session, transition)]
-            for transition in ("approve_protocol", "publish_protocol")}
+            for transition in ("approve_protocol", "publish_protocol")
+        }
     return result
 
 

@@ -2,7 +2,6 @@
 the session and who keeps the minutes (until approval)."""
 
 from plone.restapi.services import Service
-
 from ratusha.core.rest import run
 from ratusha.council.protocol import details
 from ratusha.council.protocol.services.protocol.get import protocol_reply

@@ -2,14 +2,18 @@
 council)."""
 
 from plone.restapi.services import Service
-
 from ratusha.council.protocol import corrections
 
 
 def corrections_reply(session, **extra) -> dict:
-    return dict({"@id": f"{session.absolute_url()}/@protocol-corrections",
-                 "period": corrections.period(session),
-                 "items": corrections.listing(session)}, **extra)
+    return dict(
+        {
+            "@id": f"{session.absolute_url()}/@protocol-corrections",
+            "period": corrections.period(session),
+            "items": corrections.listing(session),
+        },
+        **extra,
+    )
 
 
 class CorrectionsGet(Service):

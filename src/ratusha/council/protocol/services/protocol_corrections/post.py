@@ -5,16 +5,15 @@ POST @protocol-corrections/<id> {"decision": "accepted"|"rejected", "note"}: sta
 
 from plone import api
 from plone.restapi.services import Service
-from zExceptions import BadRequest
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
-
 from ratusha import _
 from ratusha.core.rest import InputError
 from ratusha.core.rest import run
 from ratusha.council.protocol import corrections
 from ratusha.council.protocol.access import may_manage
 from ratusha.council.protocol.services.protocol_corrections.get import corrections_reply
+from zExceptions import BadRequest
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 
 @implementer(IPublishTraverse)
@@ -36,16 +35,26 @@ class CorrectionsPost(Service):
         me = api.user.get_current().getId()
         if not self.params:
             text = body.get("text")
-            entry = corrections.file_request(self.context, me, text if isinstance(text, str)
-                                             else "")
+            entry = corrections.file_request(
+                self.context, me, text if isinstance(text, str) else ""
+            )
             self.request.response.setStatus(201)
             return corrections_reply(self.context, request=entry)
         if not may_manage(self.context):
-            raise InputError(_("error_correction_forbidden",
-                               default="Only council staff settle correction requests."), 403)
+            raise InputError(
+                _(
+                    "error_correction_forbidden",
+                    default="Only council staff settle correction requests.",
+                ),
+                403,
+            )
         note = body.get("note") or ""
         decision = body.get("decision")
-        entry = corrections.resolve(self.context, self.params[0],
-                                    decision if isinstance(decision, str) else "",
-                                    note if isinstance(note, str) else "", me)
+        entry = corrections.resolve(
+            self.context,
+            self.params[0],
+            decision if isinstance(decision, str) else "",
+            note if isinstance(note, str) else "",
+            me,
+        )
         return corrections_reply(self.context, request=entry)

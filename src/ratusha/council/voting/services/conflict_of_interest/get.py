@@ -2,10 +2,11 @@
 
 from ratusha.council.voting import describe
 from ratusha.council.voting.services.common import VotingService
-from ratusha.council.voting.services.common import VotingService
 
 
 class ConflictsGet(VotingService):
     def act(self):
-        return {"@id": f"{self.context.absolute_url()}/@conflict-of-interest",
-                "items": describe.conflicts(self.context)}
+        return {
+            "@id": f"{self.context.absolute_url()}/@conflict-of-interest",
+            "items": describe.conflicts(self.context),
+        }

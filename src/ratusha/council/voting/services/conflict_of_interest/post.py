@@ -2,7 +2,6 @@
 
 from ratusha.council.voting import acts
 from ratusha.council.voting.services.common import VotingService
-from ratusha.council.voting.services.common import VotingService
 
 
 class ConflictPost(VotingService):

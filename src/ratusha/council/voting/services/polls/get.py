@@ -7,10 +7,12 @@ from ratusha.council.voting.services.common import VotingService
 
 
 def listing(item, request):
-    return {"@id": f"{item.absolute_url()}/@polls",
-            "items": [describe.describe(item, poll, request) for poll in polls.polls_of(item)],
-            "decision": describe.decision(item),
-            "conflicts": describe.conflicts(item)}
+    return {
+        "@id": f"{item.absolute_url()}/@polls",
+        "items": [describe.describe(item, poll, request) for poll in polls.polls_of(item)],
+        "decision": describe.decision(item),
+        "conflicts": describe.conflicts(item),
+    }
 
 
 class PollsGet(VotingService):

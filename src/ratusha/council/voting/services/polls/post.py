@@ -1,11 +1,11 @@
 """POST @polls on an agenda item (chair, staff):
 
-    POST @polls {"kind", "title"?, "mode"?, "text"?, "options"?, "written"?, "deadline"?}
-                                     create; 201
-    POST @polls/<id>/open            open (with quorum)
-    POST @polls/<id>/close           close and compute the outcome (with quorum)
-    POST @polls/<id>/record {"voter", "choice"}        a roll-call answer (staff)
-    POST @polls/<id>/totals {"yes", "no", "abstain"}   a show of hands (staff)
+POST @polls {"kind", "title"?, "mode"?, "text"?, "options"?, "written"?, "deadline"?}
+                                 create; 201
+POST @polls/<id>/open            open (with quorum)
+POST @polls/<id>/close           close and compute the outcome (with quorum)
+POST @polls/<id>/record {"voter", "choice"}        a roll-call answer (staff)
+POST @polls/<id>/totals {"yes", "no", "abstain"}   a show of hands (staff)
 """
 
 from ratusha.council.voting import acts
@@ -21,9 +21,15 @@ class PollsPost(VotingService):
         if not self.params:
             body = self.body()
             poll = acts.create_poll(
-                item, body.get("kind"), title=body.get("title"), mode=body.get("mode"),
-                text=body.get("text") or "", options=body.get("options"),
-                written=bool(body.get("written")), deadline=body.get("deadline"))
+                item,
+                body.get("kind"),
+                title=body.get("title"),
+                mode=body.get("mode"),
+                text=body.get("text") or "",
+                options=body.get("options"),
+                written=bool(body.get("written")),
+                deadline=body.get("deadline"),
+            )
             self.request.response.setStatus(201)
             return describe.describe(item, poll, self.request, detail=True)
         if len(self.params) != 2:

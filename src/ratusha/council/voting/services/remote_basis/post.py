@@ -2,13 +2,11 @@
 precondition (chair, staff)."""
 
 from plone import api
-
 from ratusha.core import permissions
 from ratusha.council.voting import acts
 from ratusha.council.voting import settings
-from ratusha.council.voting.services.common import VotingService
-from ratusha.council.voting.services.common import VotingService
 from ratusha.council.voting.services.common import settings_error
+from ratusha.council.voting.services.common import VotingService
 from ratusha.council.voting.services.remote_basis.get import basis_reply
 
 

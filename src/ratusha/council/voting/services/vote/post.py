@@ -9,17 +9,17 @@ was cast, and the request's transaction carries neither user nor path.
 from ratusha import _
 from ratusha.core.rest import InputError
 from ratusha.council.voting import acts
-from ratusha.council.voting.services.common import VotingService
-from ratusha.council.voting.services.common import VotingService
 from ratusha.council.voting.services.common import find
+from ratusha.council.voting.services.common import VotingService
 
 
-BODY = _("error_vote_body", default='Send {"poll": "<poll id>", "choice": "yes", "no" or '
-                                    '"abstain" (or a candidate)}.')
+BODY = _(
+    "error_vote_body",
+    default='Send {"poll": "<poll id>", "choice": "yes", "no" or "abstain" (or a candidate)}.',
+)
 
 
-NO_PROXY = _("error_vote_no_proxy",
-             default="A vote is personal: you can vote only for yourself.")
+NO_PROXY = _("error_vote_no_proxy", default="A vote is personal: you can vote only for yourself.")
 
 
 class VotePost(VotingService):

@@ -2,14 +2,12 @@
 (council staff)."""
 
 from plone import api
-
 from ratusha import _
 from ratusha.core import permissions
 from ratusha.council.voting import acts
 from ratusha.council.voting import settings
-from ratusha.council.voting.services.common import VotingService
-from ratusha.council.voting.services.common import VotingService
 from ratusha.council.voting.services.common import settings_error
+from ratusha.council.voting.services.common import VotingService
 from ratusha.council.voting.services.voting_rules.get import rules_reply
 
 
@@ -25,8 +23,9 @@ class RulesPost(VotingService):
         body = self.body()
         change = body.get("allow_change")
         if change is not None and not isinstance(change, bool):
-            raise acts.VotingError(_("error_allow_change", default="allow_change is true or "
-                                                                   "false."), 400, "input")
+            raise acts.VotingError(
+                _("error_allow_change", default="allow_change is true or false."), 400, "input"
+            )
         try:
             settings.set_voting_settings(self.context, body.get("rules"), change)
         except settings.SettingsError as exc:
