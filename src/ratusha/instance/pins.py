@@ -9,7 +9,6 @@ import sys
 
 BUILDOUT_ONLY = {
     "zc.buildout": "6.0.1",
-    "platformdirs": "4.14.7",  # zc.buildout's own dependency
     "zc.recipe.egg": "6.0.0",
     "plone.recipe.zope2instance": "9.1.0",
     # plone.recipe.zope2instance's own dependencies, not needed by the pip route
