@@ -75,14 +75,19 @@ def frozen_now():
 
 @pytest.fixture(autouse=True, scope="module")
 def fresh_login_counters():
-    """Failed-login counters live in SQL, outside the layers' isolation: without this, a module
-    that fails many logins from 127.0.0.1 locks the loopback address for the modules after it,
-    and the suite passes only in one order."""
+    """Failed-login counters and council presence live in SQL, outside the layers' isolation:
+    without this, a module that fails many logins from 127.0.0.1 locks the loopback address for
+    the modules after it, and one that marks councillors present in the demo session leaves them
+    present for the next; the suite would pass only in one order."""
     yield
     from ratusha.access import attempts
+    from ratusha.council import store
 
     with attempts.engine().begin() as connection:
         connection.execute(attempts.counters.delete())
+    with store.engine().begin() as connection:
+        connection.execute(store.presence.delete())
+        connection.execute(store.checks.delete())
 
 
 @pytest.fixture
