@@ -46,6 +46,15 @@ def recorder_calls():
                 yield path, node
 
 
+def template(joined):
+    """An f-string as its text with `{expression}` holes: the same on every Python (3.12's
+    unparse writes f-strings with other quotes)."""
+    return "".join(
+        part.value if isinstance(part, ast.Constant) else "{" + ast.unparse(part.value) + "}"
+        for part in joined.values
+    )
+
+
 def recorded_actions():
     """Literal actions, and the families an f-string builds from workflow transitions."""
     found, families = set(NAMED_ELSEWHERE), set()
@@ -54,7 +63,7 @@ def recorded_actions():
         if isinstance(action, ast.Constant) and isinstance(action.value, str):
             found.add(action.value)
         elif isinstance(action, ast.JoinedStr):
-            families.add(ast.unparse(action))
+            families.add(template(action))
     documents = set().union(
         *(
             transitions(w)
@@ -66,11 +75,11 @@ def recorded_actions():
         )
     )
     expanded = {
-        "f'registry.{transition}'": {f"registry.{t}" for t in RECORDED & documents},
-        "f'registry.task-{transition}'": {
+        "registry.{transition}": {f"registry.{t}" for t in RECORDED & documents},
+        "registry.task-{transition}": {
             f"registry.task-{t}" for t in RECORDED & transitions("ratusha_task_workflow")
         },
-        "f\"council.session-{action.replace('_', '-')}\"": {
+        "council.session-{action.replace('_', '-')}": {
             f"council.session-{t.replace('_', '-')}"
             for t in transitions("ratusha_council_session_workflow")
         },
