@@ -18,6 +18,8 @@ from ratusha.meetings.panels import TodayPanel
 from ratusha.meetings.panels import UpcomingPanel
 from ratusha.meetings.reports import conflict_warnings
 from ratusha.meetings.setup import personal_room
+import time_machine
+from zoneinfo import ZoneInfo
 from zope.interface import alsoProvides
 from zope.interface import Invalid
 
@@ -222,7 +224,19 @@ def panel_items(portal, request, panel_class, user_id):
         return panel.available(), panel.items(), panel.render()
 
 
-def test_panels_and_join_button(people):
+@pytest.fixture(
+    params=["10:00", "22:25"], ids=["morning", "evening: a meeting ends after midnight"]
+)
+def sofia_hour(request):
+    """The panels at two hours of a Sofia day; in the evening the later meeting runs past
+    midnight and must stay in «Днес» only (it was listed as upcoming too)."""
+    hour, minute = map(int, request.param.split(":"))
+    moment = datetime.datetime(2026, 12, 7, hour, minute, tzinfo=ZoneInfo("Europe/Sofia"))
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+def test_panels_and_join_button(people, sofia_hour):
     portal = people
     request = portal.REQUEST
     room = make_room()

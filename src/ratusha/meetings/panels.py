@@ -93,7 +93,9 @@ class MeetingsPanel:
             for brain in brains[:50]:
                 meeting = brain.getObject()
                 coming = [
-                    o for o in recurrence.between(series.of(meeting), start, end) if o.end > current
+                    o
+                    for o in recurrence.between(series.of(meeting), start, end)
+                    if o.end > current and (o.start >= start or not self.starting_in_span)
                 ]
                 found += [(o.start, meeting, o) for o in coming[: self.per_series]]
             found.sort(key=lambda item: item[0])
@@ -106,6 +108,9 @@ class MeetingsPanel:
     limit = 20
     per_series = 20
     show_date = False
+    # today lists what overlaps the day (a meeting still running after midnight too); upcoming
+    # lists what starts in its days, so an evening meeting ending after midnight is not twice
+    starting_in_span = False
 
     def available(self):
         return not api.user.is_anonymous() and (may_organise() or bool(self.meetings()))
@@ -139,6 +144,7 @@ class UpcomingPanel(MeetingsPanel):
     limit = UPCOMING_LIMIT
     per_series = 1  # a weekly meeting shows its next date, not the next two weeks of it
     show_date = True
+    starting_in_span = True
 
     def span(self):
         _today, tomorrow = day_bounds(now())
