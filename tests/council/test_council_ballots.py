@@ -169,7 +169,9 @@ def install(db, mode, options=None):
 def burst(db, work, voters):
     """Each voter in its own thread, connection and transaction manager. All start at once and
     all first attempts commit only after every one has done its work, so every transaction
-    overlaps every other. ConflictErrors are retried (as Zope does).
+    overlaps every other. ConflictErrors are retried (as Zope does), up to once per other
+    voter: each other transaction commits at most once, so a voter can lose at most that often
+    (the chair's close conflicts with every vote committed while it runs).
     Returns (outcome per voter, retries, conflicts resolved by the storage)."""
     start, commit = threading.Barrier(len(voters)), threading.Barrier(len(voters))
     outcomes, counts, lock = {}, {"retries": 0, "resolved": 0}, threading.Lock()
@@ -186,7 +188,7 @@ def burst(db, work, voters):
         conn = db.open(transaction_manager=manager)
         try:
             start.wait()
-            for attempt in range(50):
+            for attempt in range(len(voters) + 1):
                 manager.begin()
                 try:
                     try:
