@@ -19,7 +19,7 @@ COLUMNS = ["Anonymous", "Member", *[role for role, *_ in ROLES], "Site Administr
 # act: (method, path, json body, roles allowed)
 ACTS = {
     "open the personal room": ("GET", "@personal-room", None, set(COLUMNS) - {"Anonymous"}),
-    "read the audit log": ("GET", "@audit", None, {"Auditor"}),
+    "read the audit log": ("GET", "@audit", None, {"Auditor", "Data Protection Officer"}),
     "export the audit log": ("GET", "@@audit-log-export", None, {"Auditor"}),
     "send an announcement": (
         "POST",

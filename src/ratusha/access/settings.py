@@ -15,7 +15,7 @@ class IAccessSettings(Interface):
             "code from an authenticator app. One role per line.",
         ),
         value_type=schema.TextLine(),
-        default=["Site Administrator", "Auditor", "Manager"],
+        default=["Site Administrator", "Auditor", "Data Protection Officer", "Manager"],
         required=False,
     )
     enrolment_by_link = schema.Bool(

@@ -37,6 +37,12 @@ ROLES = (
         "Звено за подпомагане на общинския съвет",
     ),
     ("Auditor", _("role_auditor", default="Auditor"), "auditors", "Одитори"),
+    (
+        "Data Protection Officer",
+        _("role_data_protection_officer", default="Data Protection Officer"),
+        "data-protection",
+        "Длъжностно лице по защита на данните",
+    ),
 )
 
 ROLE_IDS = tuple(role for role, _title, _group, _group_title in ROLES)

@@ -1,0 +1,1 @@
+"""Encryption at rest of the most sensitive fields, keys outside the databases, a keyed hash index."""

@@ -1,0 +1,1 @@
+"""Reads of personal data are audited; suspicious patterns raise an alert."""

@@ -1,0 +1,1 @@
+"""Data-subject rights: find everything about a person, export, rectify, erase where the law allows."""
