@@ -1,6 +1,7 @@
 """What the privacy capability offers the others (docs/architecture.md, contracts)."""
 
 from plone.supermodel.directives import MetadataDictDirective
+from zope.component import getUtility
 from zope.interface import Attribute
 from zope.interface import Interface
 
@@ -38,3 +39,90 @@ class personal_data(MetadataDictDirective):
         if unknown:
             raise ValueError(f"Unknown kinds of personal data: {sorted(unknown)}")
         return fields
+
+
+class IEncryption(Interface):
+    """Encryption at rest and search keys of personal numbers (the utility is
+    `ratusha.privacy.encryption.api`; keys in files outside the ZODB, see docs/keys.md)."""
+
+    def encrypt_text(text):
+        """An authenticated token (str) of the text under the primary key."""
+
+    def decrypt_text(token):
+        """The text of a token made with any key still in the ring; ValueError if none fits."""
+
+    def is_token(value):
+        """Whether the value is a token these keys decrypt (not a clear value left over)."""
+
+    def is_current(token):
+        """Whether the token is under the primary key (else `rotate_token` moves it)."""
+
+    def rotate_token(token):
+        """The same text under the primary key."""
+
+    def personal_number_key(value):
+        """HMAC-SHA256 (hex) of the normalised ЕГН/ЛНЧ under the newest search key, to be
+        indexed; ValueError when the value is not ten digits."""
+
+    def personal_number_keys(value):
+        """The value's search keys under every search key in the ring, newest first: what a
+        query asks for while a new search key is being indexed."""
+
+
+def _encryption():
+    return getUtility(IEncryption)
+
+
+def encrypt_text(text: str) -> str:
+    return _encryption().encrypt_text(text)
+
+
+def decrypt_text(token: str) -> str:
+    return _encryption().decrypt_text(token)
+
+
+def personal_number_key(value: str) -> str:
+    return _encryption().personal_number_key(value)
+
+
+def personal_number_keys(value: str) -> list:
+    return _encryption().personal_number_keys(value)
+
+
+class EncryptedAttribute:
+    """A content attribute kept encrypted: the object stores only the token (in `_<name>_token`),
+    forms, REST and code read and write the clear text as before.
+
+    A clear value left in the object's state by an older release is still read until an upgrade
+    step writes it again through this attribute (`encrypt_in_place`)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.storage = f"_{name}_token"
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        token = getattr(instance, self.storage, None)  # loads a ghost's state
+        if token:
+            return decrypt_text(token)
+        return instance.__dict__.get(self.name)
+
+    def __set__(self, instance, value):
+        instance.__dict__.pop(self.name, None)
+        setattr(instance, self.storage, encrypt_text(value) if value else None)
+
+    def has_clear_value(self, instance) -> bool:
+        getattr(instance, self.storage, None)
+        return bool(instance.__dict__.get(self.name))
+
+    def encrypt_in_place(self, instance) -> bool:
+        """Encrypt a clear value left by an older release; True if there was one."""
+        if not self.has_clear_value(instance):
+            return False
+        self.__set__(instance, instance.__dict__[self.name])
+        instance._p_changed = True
+        return True
+
+    def token(self, instance):
+        return getattr(instance, self.storage, None)
