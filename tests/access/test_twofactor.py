@@ -32,8 +32,20 @@ def browser_login(base, user_id):
     }
     if token:
         form["_authenticator"] = token.group(1)
-    session.post(f"{base}/login", data=form)
+    session.landing = session.post(f"{base}/login", data=form)  # the page the login led to
     return session
+
+
+WELCOMES = {"Welcome! You are now logged in.", "Добре дошли! Вече сте влезли."}
+
+
+def status_messages(html):
+    return [
+        text.strip()
+        for text in re.findall(
+            r'class="[^"]*statusmessage[^"]*"[^>]*>(?:.|\n)*?</strong>\s*([^<]+)<', html
+        )
+    ]
 
 
 def authenticator(html):
@@ -61,6 +73,8 @@ def test_required_role_must_enrol_then_use_codes(functional, base, audit_log):
     inspector = browser_login(base, "inspector")
     page = inspector.get(f"{base}/@@personal-room")
     assert "@@two-factor-setup" in page.url  # nothing else until enrolled
+    assert "@@two-factor-setup" in inspector.landing.url
+    assert not WELCOMES & set(status_messages(inspector.landing.text))  # not logged in yet
     assert inspector.get(f"{base}/@@audit-log").url.split("?")[0].endswith("@@two-factor-setup")
 
     link = twofactor.invite("inspector")  # an administrator's one-time enrolment link
@@ -106,6 +120,7 @@ def test_required_role_must_enrol_then_use_codes(functional, base, audit_log):
         },
     )
     assert used.url.endswith("@@audit-log")
+    assert WELCOMES & set(status_messages(used.text))  # now they are
     third = browser_login(base, "inspector")
     ask = third.get(f"{base}/@@audit-log")
     reuse = third.post(

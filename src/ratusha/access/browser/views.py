@@ -21,7 +21,15 @@ from ratusha.core.login import announce_failure
 import segno
 from urllib.parse import urlencode
 from urllib.parse import urlparse
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
 from zope.interface import alsoProvides
+
+
+# Plone's login form says this as soon as the password is right, before the second factor
+WELCOME = MessageFactory("plone")(
+    "you_are_now_logged_in", default="Welcome! You are now logged in."
+)
 
 
 class SecondFactorBase(BrowserView):
@@ -43,7 +51,17 @@ class SecondFactorBase(BrowserView):
 
     def render(self):
         bare(self.request)
+        self.hold_welcome()
         return self.template()
+
+    def hold_welcome(self):
+        """The password alone has not logged anyone in here: drop Plone's welcome (it is given
+        once the code is confirmed) and keep every other message."""
+        messages = IStatusMessage(self.request)
+        welcome = translate(WELCOME, context=self.request)
+        for message in messages.show():
+            if message.message != welcome:
+                messages.add(message.message, type=message.type)
 
 
 class TwoFactorView(SecondFactorBase):
@@ -74,6 +92,7 @@ class TwoFactorView(SecondFactorBase):
                         ),
                         "warning",
                     )
+                self.message(WELCOME, "info")
                 return self.request.response.redirect(self.came_from())
             announce_failure(
                 api.user.get_current().getUserName(), self.request, reason="bad-second-factor"
