@@ -36,6 +36,11 @@ class IAuditTrail(Interface):
     def request_id(request):
         """The id that ties together the records of one request (made on first use)."""
 
+    def find_records(action=None, outcome=None, since=None, before=None, limit=500):
+        """Records newest first as dicts (`details` the stored JSON text), for a capability's
+        own rules, not a person's search (that is audit.query, itself recorded): `action`
+        ending in "." is a prefix, `since` a UTC timestamp, `before` the seq to page below."""
+
 
 def record(
     action,
@@ -57,3 +62,26 @@ def request_fields(request) -> dict:
 
 def request_id(request) -> str | None:
     return getUtility(IAuditTrail).request_id(request)
+
+
+def find_records(action=None, outcome=None, since=None, before=None, limit=500) -> list:
+    return getUtility(IAuditTrail).find_records(action, outcome, since, before, limit)
+
+
+class IAuditChecks(Interface):
+    """What watchers of the trail ask (the utility is `ratusha.audit.checks`): whether the
+    chain is whole, and when an act happened, without reaching into the store."""
+
+    def verify_chain():
+        """{"ok": bool, "checked": int, "problems": [{"seq", "kind", "reason"}]}: the whole walk."""
+
+    def times_of(action, since):
+        """Aware UTC datetimes of the records of `action` at or after `since` (aware), oldest first."""
+
+
+def verify_chain() -> dict:
+    return getUtility(IAuditChecks).verify_chain()
+
+
+def times_of(action, since) -> list:
+    return getUtility(IAuditChecks).times_of(action, since)

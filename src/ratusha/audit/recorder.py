@@ -49,6 +49,12 @@ def request_id(request) -> str | None:
     return value
 
 
+def find_records(action=None, outcome=None, since=None, before=None, limit=500) -> list:
+    return get_store().search(
+        action=action, outcome=outcome, since=since, before=before, limit=limit
+    )
+
+
 def auth_method(request) -> str:
     header = authorization_header(request).split(" ", 1)[0].lower()
     if header == "basic":
