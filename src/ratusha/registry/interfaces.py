@@ -446,3 +446,77 @@ class IRegistrySettings(Interface):
         default={},
         required=False,
     )
+
+class IPlanEntry(Interface):
+    """One line of the filing plan (номенклатура на делата), kept in plone.registry as a
+    collection under `ratusha.registry.plan/<register kind>.<document kind>`."""
+
+    index = schema.TextLine(title=_("label_plan_index", default="Index number"), required=True)
+
+    title = schema.TextLine(title=_("label_plan_title", default="Title"), required=True)
+
+    years = schema.Int(
+        title=_("label_plan_years", default="Retention period (years)"),
+        description=_(
+            "help_plan_years",
+            default="Years from 1 January after the event; ignored when permanent.",
+        ),
+        min=1,
+        max=200,
+        default=5,
+        required=False,
+    )
+
+    permanent = schema.Bool(
+        title=_("label_plan_permanent", default="Permanent (постоянен)"), default=False
+    )
+
+    archive = schema.Choice(
+        title=_("label_plan_archive", default="Archive value"),
+        values=("dispose", "state"),
+        default="dispose",
+        required=True,
+    )
+
+    start = schema.Choice(
+        title=_("label_plan_start", default="The period runs from"),
+        values=("closing", "registration"),
+        default="closing",
+        required=True,
+    )
+
+
+class IRetentionSettings(Interface):
+    """Settings of retention (plone.registry, prefix ratusha.registry.retention)."""
+
+    handover_years = schema.Int(
+        title=_("label_handover_years", default="Hand over permanent files after (years)"),
+        description=_(
+            "help_handover_years",
+            default="Permanent files stay in the municipality this many years after the "
+            "event, then go to the State Archive (ЗНАФ; check with the archive).",
+        ),
+        min=1,
+        max=100,
+        default=10,
+        required=True,
+    )
+
+
+class IRetention(Interface):
+    """Retention of registry items (the utility is `ratusha.registry.retention.status`)."""
+
+    def retention_status(obj):
+        """A RetentionStatus of a document or case file, today in Sofia."""
+
+
+def retention_status(obj):
+    """Where a document or case file stands in the filing plan, today in Sofia.
+
+    Returns a frozen dataclass with `until` (last day it must be kept; None when permanent or
+    while the period has not started), `held` (a legal hold stops the clock), `reason` (a
+    translatable Message naming the rule) and `may_erase` (the period has ended, no hold, and
+    its archive value is disposal: what another capability may erase or anonymise now)."""
+    from zope.component import getUtility
+
+    return getUtility(IRetention).retention_status(obj)
