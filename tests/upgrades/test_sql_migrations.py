@@ -56,7 +56,15 @@ def sqlite(path):
 def test_every_store_declares_its_migrations():
     assert PACKAGES == sorted(
         f"ratusha.{name}.migrations"
-        for name in ("access", "audit", "council", "council.voting", "meetings", "registry")
+        for name in (
+            "access",
+            "audit",
+            "council",
+            "council.voting",
+            "meetings",
+            "privacy.subjects",
+            "registry",
+        )
     )
     for path in SRC.glob("**/*.py"):
         text = path.read_text(encoding="utf-8")

@@ -169,6 +169,22 @@ ACTIONS = {
     "registry.substitute-removed": _(
         "action_registry_substitute_removed", default="Substitute removed"
     ),
+    "privacy.subject-request": _(
+        "action_privacy_subject_request", default="Data-subject request opened"
+    ),
+    "privacy.subject-request-status": _(
+        "action_privacy_subject_request_status", default="Data-subject request status changed"
+    ),
+    "privacy.subject-search": _(
+        "action_privacy_subject_search", default="Searched for a person's data"
+    ),
+    "privacy.subject-export": _(
+        "action_privacy_subject_export", default="Exported a person's data"
+    ),
+    "privacy.subject-rectify": _(
+        "action_privacy_subject_rectify", default="Rectified a person's data"
+    ),
+    "privacy.subject-erase": _("action_privacy_subject_erase", default="Erased a person's data"),
 }
 
 # the keys of the stored details, as people read them

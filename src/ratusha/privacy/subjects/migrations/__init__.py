@@ -1,0 +1,3 @@
+"""SQL migrations of the tables in ratusha.privacy.subjects.store (ratusha.core.migrations)."""
+
+STORE = "ratusha.privacy.subjects.store"
