@@ -4,7 +4,9 @@ is registered by its capability and has what the interface promises (zope.interf
 import pytest
 from ratusha.access import proof
 from ratusha.access.interfaces import ISecondFactor
+from ratusha.audit import checks
 from ratusha.audit import recorder
+from ratusha.audit.interfaces import IAuditChecks
 from ratusha.audit.interfaces import IAuditTrail
 from ratusha.meetings import rooms
 from ratusha.meetings.interfaces import IVideoRooms
@@ -16,6 +18,7 @@ from zope.interface.verify import verifyObject
 
 CONTRACTS = [
     (IAuditTrail, recorder),
+    (IAuditChecks, checks),
     (INotifier, api),
     (IVideoRooms, rooms),
     (ISecondFactor, proof),

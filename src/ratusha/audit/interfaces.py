@@ -70,18 +70,11 @@ def find_records(action=None, outcome=None, since=None, before=None, limit=500) 
 
 class IAuditChecks(Interface):
     """What watchers of the trail ask (the utility is `ratusha.audit.checks`): whether the
-    chain is whole, and when an act happened, without reaching into the store."""
+    chain is whole, without reaching into the store."""
 
     def verify_chain():
         """{"ok": bool, "checked": int, "problems": [{"seq", "kind", "reason"}]}: the whole walk."""
 
-    def times_of(action, since):
-        """Aware UTC datetimes of the records of `action` at or after `since` (aware), oldest first."""
-
 
 def verify_chain() -> dict:
     return getUtility(IAuditChecks).verify_chain()
-
-
-def times_of(action, since) -> list:
-    return getUtility(IAuditChecks).times_of(action, since)
