@@ -96,9 +96,10 @@ class EncryptedAttribute:
     A clear value left in the object's state by an older release is still read until an upgrade
     step writes it again through this attribute (`encrypt_in_place`)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, index: str | None = None):
         self.name = name
         self.storage = f"_{name}_token"
+        self.index = index  # a catalog index of its search key, reindexed when keys rotate
 
     def __get__(self, instance, owner=None):
         if instance is None:

@@ -8,6 +8,7 @@ from plone.dexterity.content import Container
 from plone.dexterity.content import Item
 from Products.CMFCore.utils import _checkPermission
 from ratusha.core.permissions import RegisterDocument
+from ratusha.privacy.interfaces import EncryptedAttribute
 from ratusha.registry import chain
 from ratusha.registry.config import today
 from ratusha.registry.interfaces import IApprovable
@@ -133,7 +134,13 @@ InitializeClass(RegistryDocument)
 
 
 class IncomingDocument(RegistryDocument):
-    """Входящ документ."""
+    """Входящ документ. The sender's ЕГН/ЛНЧ and address are kept encrypted (docs/keys.md);
+    the ЕГН is searched by its keyed hash (`registry_personal_number`)."""
+
+    sender_personal_number = EncryptedAttribute(
+        "sender_personal_number", index="registry_personal_number"
+    )
+    sender_address = EncryptedAttribute("sender_address")
 
 
 @implementer(IApprovable)

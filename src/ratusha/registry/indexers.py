@@ -1,8 +1,10 @@
 """Catalog indexers: numbers, registers, deadlines and who works on what, for the worklists."""
 
 from plone.indexer import indexer
+from ratusha.privacy.interfaces import personal_number_key
 from ratusha.registry import chain
 from ratusha.registry.interfaces import IApprovable
+from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.interfaces import IRegistryTask
 
@@ -111,3 +113,13 @@ def task_searchable_text(obj):
 @indexer(IRegistryItem)
 def registry_case(obj):
     return getattr(obj, "case_file", None) or None
+
+
+@indexer(IRegistryDocument)
+def registry_personal_number(obj):
+    """The sender's ЕГН/ЛНЧ as its keyed hash: the clear number never reaches the catalog."""
+    value = getattr(obj, "sender_personal_number", None)
+    try:
+        return personal_number_key(value) if value else None
+    except ValueError:  # not ten digits: nothing a search could ask for
+        return None

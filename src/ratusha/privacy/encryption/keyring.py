@@ -4,7 +4,7 @@ $RATUSHA_KEYS_DIR, else $RATUSHA_VAR/keys (git-ignored with instance/var), mode 
 rings, each a folder of numbered key files (0600): `fernet/0001.key`, `0002.key`, ... encrypt
 (the highest number is the primary, the others still decrypt) and `hmac/0001.key`, ... make the
 search keys of personal numbers (the highest makes new ones, all are tried when searching).
-A ring is read again when its folder changes, so a key added by `ratusha-keys rotate` reaches
+A ring is read again when its files change, so a key added by `ratusha-keys rotate` reaches
 running instances without a restart. Key material is never printed or logged.
 """
 
@@ -74,15 +74,24 @@ def remove_key(ring: str, number: int) -> None:
     (_ring_dir(ring) / f"{number:04d}.key").unlink()
 
 
+def indexed_with() -> int | None:
+    """The search key the whole catalog was last reindexed with (`ratusha-keys reencrypt`)."""
+    path = keys_dir() / "hmac-indexed"
+    return int(path.read_text(encoding="ascii")) if path.exists() else None
+
+
+def set_indexed_with(number: int) -> None:
+    (keys_dir() / "hmac-indexed").write_text(f"{number}\n", encoding="ascii")
+
+
 def keys(ring: str) -> list[bytes]:
     """The ring's key material, newest first; a first key is made when the ring is empty."""
     folder = _ring_dir(ring)
-    stamp = folder.stat().st_mtime_ns  # adding or removing a key file changes it
+    numbers = key_ids(ring)  # a key file is never changed, only added or removed
     with _lock:
         cached = _cache.get(folder)
-        if cached and cached[0] == stamp:
+        if cached and cached[0] == numbers:
             return cached[1]
-    numbers = key_ids(ring)
     if not numbers:
         add_key(ring)
         return keys(ring)
@@ -91,5 +100,5 @@ def keys(ring: str) -> list[bytes]:
         for number in reversed(numbers)
     ]
     with _lock:
-        _cache[folder] = (stamp, material)
+        _cache[folder] = (numbers, material)
     return material
