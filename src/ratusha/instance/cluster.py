@@ -254,6 +254,7 @@ class Cluster:
             RATUSHA_AUDIT_DB=self.postgres.url,
             RATUSHA_VAR=str(self.var),
             RATUSHA_KEYS=str(self.folder / "keys"),
+            RATUSHA_JOURNAL=str(self.folder / "journal"),
         )
         env.pop("RATUSHA_REGISTRY_DB", None)  # numbers go where the audit trail goes
         if number:

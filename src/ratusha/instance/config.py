@@ -36,6 +36,7 @@ def write_instance(instance: pathlib.Path, host: str, port: int) -> pathlib.Path
         folder.mkdir(parents=True, exist_ok=True)
     os.chmod(var / "blobstorage", 0o700)
     (instance / "keys").mkdir(mode=0o700, exist_ok=True)  # secrets kept apart from the data
+    (instance / "journal").mkdir(mode=0o700, exist_ok=True)  # numbers issued (registry.journal)
     values = dict(instance=instance, var=var, etc=etc, host=host, port=port)
     render(template(instance, "zope.conf.in"), etc / "zope.conf", **values)
     render(template(instance, "zope.ini.in"), etc / "zope.ini", **values)

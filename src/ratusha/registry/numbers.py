@@ -19,6 +19,7 @@ import pathlib
 from ratusha.core import config as core_config
 from ratusha.core import migrations
 from ratusha.core import sql
+from ratusha.registry import journal
 import sqlalchemy as sa
 import threading
 import transaction
@@ -142,6 +143,7 @@ class NumberDataManager:
             self._release()
             raise
         self.count = 0
+        self.issued = []  # for the journal outside the databases (registry.journal)
         self.done = False
         self.committed = False
         self.pg_lane = False
@@ -212,6 +214,7 @@ class NumberDataManager:
             )
         )
         self.count += 1
+        self.issued.append(dict(register=register, period=period, seq=seq, number=number))
         stats.add(reserved=1)
         return seq, number
 
@@ -231,6 +234,7 @@ class NumberDataManager:
         pass
 
     def tpc_vote(self, txn):
+        journal.append(self.issued)  # before the commit: the journal knows at least the ledger
         self.sql.commit()
         self.done = self.committed = True
         stats.add(committed=self.count)
