@@ -24,6 +24,9 @@ help:
 	@echo "make i18n    rebuild the ratusha.pot and sync the bg/en catalogues"
 	@echo "make pins    rewrite buildout's [versions] from constraints.txt"
 	@echo "make audit-verify [ANCHOR=file]   check the audit trail's hash chain"
+	@echo "make backup [FULL=1]   a backup set while serving (BACKUP_DIR, BACKUP_KEYS_DIR, BACKUP_KEEP; docs/operations.md)"
+	@echo "make restore [SET=id FORCE=1 VOID_AHEAD=n]   put a backup set back (the site stopped)"
+	@echo "make backup-cluster / restore-cluster   the same for make run-cluster (one pg_dump)"
 	@echo "make guide   the user guide's screenshots (docs/guide/img) from the demo site in Chromium"
 	@echo "make fuzz    the fuzz harness, long run (HYPOTHESIS_PROFILE=long; CI runs a short one)"
 	@echo "make bench [QUICK=1]   benchmarks with floors measured in the same run (report in instance/var/bench)"
@@ -121,6 +124,35 @@ audit-verify: install
 
 audit-anchor: install
 	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit anchor --out $(VAR)/audit-anchor.json
+
+# Backups (docs/operations.md): data to BACKUP_DIR, secrets and keys to BACKUP_KEYS_DIR, both off
+# this disk in production; BACKUP_KEEP full backups are kept with their increments.
+BACKUP_DIR ?= $(CURDIR)/backups
+BACKUP_KEYS_DIR ?= $(CURDIR)/backup-keys
+BACKUP_KEEP ?= 4
+BACKUP := $(BIN)/python -m ratusha.instance.backup
+.PHONY: backup restore backup-list
+
+backup: install
+	$(BACKUP) backup --config $(INSTANCE)/etc/zope.conf --to $(BACKUP_DIR) --keys-to $(BACKUP_KEYS_DIR) --keep $(BACKUP_KEEP) $(if $(FULL),--full)
+
+# the site must be stopped; FORCE=1 moves an existing instance/var aside first
+restore: instance
+	$(BACKUP) restore --config $(INSTANCE)/etc/zope.conf --from $(BACKUP_DIR) --keys-from $(BACKUP_KEYS_DIR) $(if $(SET),--set $(SET)) $(if $(FORCE),--force) $(if $(VOID_AHEAD),--void-ahead $(VOID_AHEAD))
+
+backup-list: install
+	$(BACKUP) list --from $(BACKUP_DIR)
+
+# the cluster's one PostgreSQL database (ZODB on RelStorage and the SQL tables): one pg_dump;
+# restore-cluster wants the Zope instances stopped (make stop-cluster, then make restore-cluster)
+CLUSTER_DIR ?= $(VAR)/cluster
+CLUSTER_PG_PORT ?= 54330
+.PHONY: backup-cluster restore-cluster
+backup-cluster: $(VENV)/.installed-cluster
+	$(BACKUP) backup-cluster --dir $(CLUSTER_DIR) --pg-port $(CLUSTER_PG_PORT) --to $(BACKUP_DIR)/cluster --keys-to $(BACKUP_KEYS_DIR)/cluster --keep $(BACKUP_KEEP)
+
+restore-cluster: $(VENV)/.installed-cluster
+	$(BACKUP) restore-cluster --dir $(CLUSTER_DIR) --pg-port $(CLUSTER_PG_PORT) --from $(BACKUP_DIR)/cluster --keys-from $(BACKUP_KEYS_DIR)/cluster $(if $(SET),--set $(SET)) $(if $(VOID_AHEAD),--void-ahead $(VOID_AHEAD))
 
 .PHONY: test-buildout
 # the buildout route of docs/install.md end to end in a temporary copy (eggs cached between runs)
