@@ -16,6 +16,7 @@ import pytest
 from ratusha.audit.labels import ACTIONS
 from ratusha.audit.labels import detail_items
 from ratusha.audit.labels import DETAILS
+from ratusha.privacy.incidents.rules import ACTS as INCIDENT_ACTS
 from ratusha.registry.subscribers import RECORDED
 import re
 import transaction
@@ -82,6 +83,9 @@ def recorded_actions():
         "council.session-{action.replace('_', '-')}": {
             f"council.session-{t.replace('_', '-')}"
             for t in transitions("ratusha_council_session_workflow")
+        },
+        "privacy.incident-{act.replace('_', '-')}": {
+            f"privacy.incident-{act.replace('_', '-')}" for act in INCIDENT_ACTS
         },
     }
     assert families <= set(expanded), f"an action family the test does not know: {families}"

@@ -185,6 +185,27 @@ ACTIONS = {
         "action_privacy_subject_rectify", default="Rectified a person's data"
     ),
     "privacy.subject-erase": _("action_privacy_subject_erase", default="Erased a person's data"),
+    "privacy.incident-reported": _("action_privacy_incident_reported", default="Incident reported"),
+    "privacy.incident-changed": _("action_privacy_incident_changed", default="Incident changed"),
+    "privacy.incident-assess": _("action_privacy_incident_assess", default="Incident assessed"),
+    "privacy.incident-notify": _(
+        "action_privacy_incident_notify", default="КЗЛД notified of an incident"
+    ),
+    "privacy.incident-not-notifiable": _(
+        "action_privacy_incident_not_notifiable", default="Incident: no notification owed"
+    ),
+    "privacy.incident-reassess": _(
+        "action_privacy_incident_reassess", default="Incident reassessed"
+    ),
+    "privacy.incident-close": _("action_privacy_incident_close", default="Incident closed"),
+    "privacy.incident-read": _("action_privacy_incident_read", default="Incident read"),
+    "privacy.incidents-read": _("action_privacy_incidents_read", default="Incident register read"),
+    "privacy.incident-exported": _(
+        "action_privacy_incident_exported", default="Incident exported for КЗЛД"
+    ),
+    "privacy.incident-reminders": _(
+        "action_privacy_incident_reminders", default="Incident reminders sent"
+    ),
 }
 
 # the keys of the stored details, as people read them
@@ -316,6 +337,10 @@ DETAILS = {
     "needs_vote": _("audit_detail_needs_vote", default="Needs a vote"),
     "day-before": _("audit_detail_day_before", default="Day before"),
     "due-today": _("audit_detail_due_today", default="Due today"),
+    "incident": _("audit_detail_incident", default="Incident"),
+    "risk": _("audit_detail_risk", default="Risk"),
+    "late": _("audit_detail_late", default="After 72 hours"),
+    "format": _("audit_detail_format", default="Format"),
 }
 
 # details whose value is an id of a workflow, state or transition: shown by its title

@@ -99,7 +99,7 @@ class RegisterView(BrowserView):
                     ),
                 }
             )
-        record("privacy.incidents-read", details={"count": len(found), "page": True})
+        record("privacy.incidents-read", details={"count": len(found)})
         return sorted(found, key=lambda item: item["order"])
 
 
@@ -135,7 +135,7 @@ class IncidentView(BrowserView):
         record(
             "privacy.incident-read",
             obj=self.context,
-            details={"incident": self.context.getId(), "page": True},
+            details={"incident": self.context.getId()},
         )
         return self.index()
 
