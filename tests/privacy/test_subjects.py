@@ -104,7 +104,7 @@ def test_the_page_for_the_dpo(site, audit_log):
         f"{site}/@@data-subject-requests", data=form | {"_authenticator": "x", "act": "search"}
     )
     assert forged.status_code == 403
-    assert {row["action"] for row in audit_log.new(action="privacy.subject-")} >= {
+    assert {row["action"] for row in audit_log.new(action="privacy.")} >= {
         "privacy.subject-search",
         "privacy.subject-export",
     }
@@ -124,8 +124,11 @@ def test_everyone_else_is_refused(site, user):
         == 403
     )
     assert other.patch(case["@id"], json={"status": "closed"}).status_code == 403
-    page = other.get(f"{site}/@@data-subject-requests", headers={"Accept": "text/html"})
-    assert page.status_code in (401, 403) and CITIZEN not in page.text
+    page = other.get(
+        f"{site}/@@data-subject-requests", headers={"Accept": "text/html"}, allow_redirects=False
+    )
+    assert page.status_code in (302, 401, 403) and CITIZEN not in page.text
+    assert "require_login" in page.headers.get("Location", "require_login")
     found = other.get(f"{site}/@search", params={"SearchableText": CITIZEN}).json()
     assert all("subject" not in item["@id"] for item in found["items"])  # requests are not content
 
@@ -185,7 +188,9 @@ def test_erasure_where_the_law_allows_and_refusal_with_the_reason(site, audit_lo
     assert not [item for item in again["items"] if item["role"] == "sender"]
 
     refused = dpo.post(f"{case['@id']}/erase", json={"name": CITIZEN}).json()
-    assert refused["erased"] == [] and refused["refused"]
+    # the answers to him still in draft may be anonymised, what is registered is kept
+    assert {row["finding"].split(":")[1] for row in refused["erased"]} <= {"recipient"}
+    assert {row["code"] for row in refused["refused"]} & {"archives", "retention"}
     assert all(row["reason"] for row in refused["refused"])
     rows = audit_log.new(action="privacy.subject-erase")
     assert {row["outcome"] for row in rows} == {"success", "denied"}
@@ -232,5 +237,6 @@ def test_rectification_with_a_reason(site, audit_log):
 def test_status_and_extension(site):
     case = open_request(site)
     answer = session("dpo").patch(case["@id"], json={"status": "extended"})
-    assert answer.status_code == 200 and answer.json()["due"] == "2027-03-01"
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["due"] == "2027-03-01"
     assert session("dpo").patch(case["@id"], json={"status": "lost"}).status_code == 400

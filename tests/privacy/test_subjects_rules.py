@@ -44,6 +44,7 @@ PERMANENT = Retention(until=None, held=False, may_erase=False)
         # registry documents: kept under the filing plan once registered
         ("registry", "sender", False, None, True, "erasable"),  # received, never registered
         ("registry", "recipient", False, None, True, "erasable"),  # a draft answer
+        ("registry", "mentioned", False, None, False, "text"),  # named in a draft's text
         ("registry", "sender", True, None, False, "archives"),  # the registry does not say
         ("registry", "sender", True, KEPT, False, "retention"),
         ("registry", "sender", True, PERMANENT, False, "retention"),

@@ -114,10 +114,11 @@ def open_request(data) -> dict:
 
 
 def change_status(row, data) -> dict:
+    """The request's row with its new status."""
     status = _choice(data, "status", rules.STATUSES)
     row = store.set_status(row["id"], status)
     record("privacy.subject-request-status", details={"request": row["id"], "status": status})
-    return serialize(row)
+    return row
 
 
 def _details(row, query, count) -> dict:
@@ -162,12 +163,9 @@ def _target(row, data, query):
 
 
 def _object(item):
-    return api.content.get(UID=item["uid"]) or _unrestricted(item["uid"])
-
-
-def _unrestricted(uid):
-    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=uid)
-    return brains[0]._unrestrictedGetObject()
+    """The object, whoever may see it: the DPO acts for the municipality as the controller."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(UID=item["uid"])[0]._unrestrictedGetObject()
 
 
 def rectify(row, data) -> dict:
@@ -210,12 +208,18 @@ def rectify(row, data) -> dict:
     return {"finding": item["id"], "field": field, "rectified": True}
 
 
-def _anonymise(obj, item) -> list[str]:
+def _anonymise(obj, item, query) -> list[str]:
     if item["role"] == "guest":
         guests = list(obj.guests)
         guests[int(item["id"].rsplit(":", 1)[1])] = f"{ANONYMISED} <anonymised@invalid.invalid>"
         obj.guests = guests
         return ["guest"]
+    if item["role"] == "recipient":
+        obj.recipients = "\n".join(
+            ANONYMISED if finder.mentions(line, query) else line
+            for line in obj.recipients.splitlines()
+        )
+        return ["recipients"]
     changed = [name for name, value in item["fields"].items() if value]
     for name in changed:
         setattr(obj, name, ANONYMISED if name == "sender_name" else None)
@@ -254,7 +258,7 @@ def erase(row, data) -> dict:
             )
             continue
         obj = _object(item)
-        fields = _anonymise(obj, item)
+        fields = _anonymise(obj, item, query)
         obj.reindexObject()
         erased.append({"finding": item["id"], "fields": fields})
         record(

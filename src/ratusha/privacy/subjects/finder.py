@@ -80,7 +80,7 @@ def _number_key(number):
         return None
 
 
-def _mentions(text, query: Query) -> bool:
+def mentions(text, query: Query) -> bool:
     folded = (text or "").casefold()
     return any(term.casefold() in folded for term in (query.name, query.email) if term)
 
@@ -92,8 +92,8 @@ def _registry(obj, query: Query):
         fields = {name: getattr(obj, name, None) or "" for name in SENDER_FIELDS}
         return _finding(obj, rules.REGISTRY, "sender", fields, None, registered, retention)
     lines = [line for line in (getattr(obj, "recipients", "") or "").splitlines()]
-    if any(_mentions(line, query) for line in lines):
-        fields = {"recipients": "\n".join(line for line in lines if _mentions(line, query))}
+    if any(mentions(line, query) for line in lines):
+        fields = {"recipients": "\n".join(line for line in lines if mentions(line, query))}
         return _finding(obj, rules.REGISTRY, "recipient", fields, None, registered, retention)
     return _finding(obj, rules.REGISTRY, "mentioned", {}, None, registered, retention)
 

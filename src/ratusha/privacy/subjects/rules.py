@@ -93,6 +93,10 @@ REFUSALS = {
         default="The audit trail is append-only evidence (Art. 32 GDPR); its records are "
         "purged only by its own retention rule.",
     ),
+    "text": _(
+        "subjects_refused_text",
+        default="The person is named in the text itself: whoever may edit it rewrites it by hand.",
+    ),
     "internal": _(
         "subjects_refused_internal",
         default="An employee's part in a meeting is a record of the municipality's work.",
@@ -110,7 +114,8 @@ def erasure_verdict(source: str, role: str, registered: bool, retention=None) ->
     filing plan's Retention for it, None where the registry does not say."""
     if source == REGISTRY:
         if not registered:
-            return MAY  # a draft or a document received but never registered
+            # a draft or a document received but never registered
+            return refusal("text") if role == "mentioned" else MAY
         if retention is None:
             return refusal("archives")
         if retention.held:

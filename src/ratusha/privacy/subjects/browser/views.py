@@ -85,7 +85,7 @@ class SubjectRequestsView(BrowserView):
             return ""
         row = acts.case(self.request.form.get("case"))  # 404 with a message when none
         if name == "status":
-            self.case = acts.change_status(row, data)
+            self.case = acts.serialize(acts.change_status(row, data))
         elif name == "search":
             self.found = readable(acts.search(row, data), self.language())
         elif name == "export":
