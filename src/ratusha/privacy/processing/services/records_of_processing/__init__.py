@@ -1,0 +1,1 @@
+"""GET @records-of-processing."""
