@@ -8,10 +8,14 @@ from ratusha.audit import checks
 from ratusha.audit import recorder
 from ratusha.audit.interfaces import IAuditChecks
 from ratusha.audit.interfaces import IAuditTrail
+from ratusha.council import lifecycle
+from ratusha.council.interfaces import ISessionCompliance
 from ratusha.meetings import rooms
 from ratusha.meetings.interfaces import IVideoRooms
 from ratusha.notifications import api
 from ratusha.notifications.interfaces import INotifier
+from ratusha.registry import config
+from ratusha.registry.interfaces import IWorkDays
 from zope.component import getUtility
 from zope.interface.verify import verifyObject
 
@@ -22,6 +26,8 @@ CONTRACTS = [
     (INotifier, api),
     (IVideoRooms, rooms),
     (ISecondFactor, proof),
+    (IWorkDays, config),
+    (ISessionCompliance, lifecycle),
 ]
 
 

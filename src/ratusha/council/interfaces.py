@@ -77,3 +77,18 @@ class IPresenceChangedEvent(IObjectEvent):
 
 class IQuorumCheckedEvent(IObjectEvent):
     """A quorum check was recorded (object: the session); attribute `check` (a dict)."""
+
+
+class ISessionCompliance(Interface):
+    """Whether a session kept the statutory deadlines, as other capabilities read it (the
+    utility is `ratusha.council.lifecycle`)."""
+
+    def compliance(session):
+        """Warnings [{"code", "message"}] as GET @council-compliance lists them."""
+
+
+def session_compliance(session) -> list[dict]:
+    """The compliance warnings of a session (see ISessionCompliance)."""
+    from zope.component import getUtility
+
+    return getUtility(ISessionCompliance).compliance(session)

@@ -17,13 +17,17 @@ from ratusha.council.councils import council_of
 from ratusha.council.councils import session_of
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import ISession
+from ratusha.council.interfaces import ISessionCompliance
 from ratusha.council.interfaces import ISessionTransitionCheck
 from ratusha.council.quorum import QuorumError
 from zope.annotation.interfaces import IAnnotations
 from zope.component import subscribers
 from zope.globalrequest import getRequest
 from zope.i18nmessageid import Message
+from zope.interface import moduleProvides
 
+
+moduleProvides(ISessionCompliance)  # registered as the ISessionCompliance utility in configure.zcml
 
 SOFIA_DAY = "%d.%m.%Y"
 PUBLISHED_ITEM_STATES = ("public", "internal")

@@ -8,8 +8,12 @@ from ratusha.registry.deadlines import parse_days
 from ratusha.registry.deadlines import TermError
 from ratusha.registry.deadlines import WorkCalendar
 from ratusha.registry.interfaces import IRegistrySettings
+from ratusha.registry.interfaces import IWorkDays
 from zope.component import queryUtility
+from zope.interface import moduleProvides
 
+
+moduleProvides(IWorkDays)  # registered as the IWorkDays utility in configure.zcml
 
 PREFIX = "ratusha.registry"
 
@@ -41,6 +45,10 @@ def work_calendar() -> WorkCalendar:
         return WorkCalendar(parse_days(values.extra_days_off), parse_days(values.working_saturdays))
     except TermError:
         return WorkCalendar()
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    return work_calendar().working_days_between(start, end)
 
 
 def term_for(kind: str) -> str:
