@@ -447,6 +447,7 @@ class IRegistrySettings(Interface):
         required=False,
     )
 
+
 class IPlanEntry(Interface):
     """One line of the filing plan (номенклатура на делата), kept in plone.registry as a
     collection under `ratusha.registry.plan/<register kind>.<document kind>`."""
@@ -520,3 +521,19 @@ def retention_status(obj):
     from zope.component import getUtility
 
     return getUtility(IRetention).retention_status(obj)
+
+
+class IWorkDays(Interface):
+    """The registry's work calendar as other capabilities count with it (the utility is
+    `ratusha.registry.config`): Bulgarian holidays and the days off and working Saturdays
+    of the registry's settings."""
+
+    def working_days_between(start, end):
+        """Working days after the date `start` up to and including `end`."""
+
+
+def working_days_between(start, end) -> int:
+    """Working days from `start` to `end` on the registry's calendar (see IWorkDays)."""
+    from zope.component import getUtility
+
+    return getUtility(IWorkDays).working_days_between(start, end)
