@@ -240,3 +240,36 @@ def test_status_and_extension(site):
     assert answer.status_code == 200, answer.text
     assert answer.json()["due"] == "2027-03-01"
     assert session("dpo").patch(case["@id"], json={"status": "lost"}).status_code == 400
+
+
+def test_found_by_personal_number_and_email_never_written_to_the_audit(site, audit_log):
+    from ratusha.registry import actions
+
+    portal = api.portal.get()
+    with api.env.adopt_user("registrar"):
+        actions.create_incoming(
+            portal["registry"]["incoming"],
+            {
+                "title": "Заявление за удостоверение",
+                "sender_type": "person",
+                "sender_name": "Калина Петрова",
+                "sender_personal_number": "7501020018",
+                "sender_email": "kalina@example.org",
+            },
+        )
+    transaction.commit()
+    case = open_request(site, "Калина Петрова")
+    dpo = session("dpo")
+    for query in ({"personal_number": "7501020018"}, {"email": "KALINA@example.org"}):
+        found = dpo.post(f"{case['@id']}/search", json=query).json()
+        (sender,) = [item for item in found["items"] if item["role"] == "sender"]
+        assert sender["fields"]["sender_personal_number"] == "7501020018"  # the DPO reads it
+    assert not dpo.post(f"{case['@id']}/search", json={"personal_number": "7501020019"}).json()[
+        "items"
+    ]
+    rows = audit_log.new(action="privacy.subject-search")
+    assert len(rows) == 3
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False)
+        assert "7501020018" not in text and "kalina" not in text.lower()
+    assert json.loads(rows[0]["details"])["key"]  # the keyed hash stands for the number
