@@ -75,11 +75,14 @@ def backup(places, root, keys_to=None, full=False, keep=4, increments=24) -> dic
 
 def _make_set(places, root, chain, folder, full, done_in_newest) -> dict:
     """The data of one set, in the order that keeps ZODB and SQL consistent (module docstring)."""
-    point = backup_zodb(places, root / "chains" / chain / "zodb", full)
-    previous = None
+    repository = root / "chains" / chain / "zodb"
+    had = set(os.listdir(repository)) if repository.exists() else set()
+    point = backup_zodb(places, repository, full)
+    previous, known = None, {}
     if not full and done_in_newest:
         before = root / "chains" / chain / "sets" / done_in_newest[-1][1]
-        previous = (before / "blobs", read_json(before / MANIFEST)["blobs"])
+        last = read_json(before / MANIFEST)
+        previous, known = (before / "blobs", last["blobs"]), last["zodb"]["files"]
     blobs = backup_blobs(places.blobs, folder / "blobs", previous)
     databases = {}
     anchor = None
@@ -101,16 +104,14 @@ def _make_set(places, root, chain, folder, full, done_in_newest) -> dict:
         "made": now().isoformat(),
         "host": socket.gethostname(),
         "var": str(places.var),
-        "zodb": {"point": point, "files": zodb_files(root / "chains" / chain / "zodb", point)},
+        "zodb": {"point": point, "files": zodb_files(repository, point, known)},
         "blobs": blobs,
         "sql": databases,
         "audit_anchor": anchor,
         "keys": None,
     }
     manifest["bytes"] = added_bytes(folder) + sum(
-        (root / "chains" / chain / "zodb" / name).stat().st_size
-        for name in manifest["zodb"]["files"]
-        if name.split(".")[0] == point
+        (repository / name).stat().st_size for name in set(os.listdir(repository)) - had
     )
     return manifest
 

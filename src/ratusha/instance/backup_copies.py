@@ -158,13 +158,16 @@ def backup_zodb(places: Places, repository: pathlib.Path, full: bool) -> str:
     return _repozo_points(repository)[-1]
 
 
-def zodb_files(repository: pathlib.Path, point: str) -> dict:
-    """The repozo files a restore to `point` reads, with their checksums."""
+def zodb_files(repository: pathlib.Path, point: str, known: dict) -> dict:
+    """The repozo files a restore to `point` reads, with their checksums (`known`: the last
+    set's, for the files it had; repozo never rewrites a file, except a full's .dat list)."""
     return {
-        path.name: rules.checksum(path)
+        path.name: known.get(path.name)
+        if path.suffix in (".fs", ".fsz", ".deltafs", ".deltafsz") and path.name in known
+        else rules.checksum(path)
         for path in sorted(repository.iterdir())
-        if path.is_file() and path.name.split(".")[0] <= point
-    }
+        if path.is_file() and path.name.split(".")[0] <= point and path.suffix != ".dat"
+    }  # the .dat (repozo's own list of the chain's files) grows with every increment
 
 
 # blobs: an incremental copy
