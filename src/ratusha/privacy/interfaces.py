@@ -127,3 +127,24 @@ class EncryptedAttribute:
 
     def token(self, instance):
         return getattr(instance, self.storage, None)
+
+
+class IPersonalDataReads(Interface):
+    """Reads of personal data on the audit trail as "privacy.personal-data-read" (the utility
+    is `ratusha.privacy.reads.recording`): details name the fields and the count, never values."""
+
+    def personal_data_shown(obj, via="page"):
+        """The current reader is shown `obj` with its personal data (a page, a REST GET): one
+        record per object and request, and none if the reader may not see personal data."""
+
+    def personal_data_read(obj=None, fields=(), count=1, via="search", path=None):
+        """A read of many people's data at once (a search's or an export's results): `count`
+        records of `fields`, on `obj` (the register, the folder) or `path`."""
+
+
+def personal_data_shown(obj, via="page"):
+    return getUtility(IPersonalDataReads).personal_data_shown(obj, via)
+
+
+def personal_data_read(obj=None, fields=(), count=1, via="search", path=None):
+    return getUtility(IPersonalDataReads).personal_data_read(obj, fields, count, via, path)

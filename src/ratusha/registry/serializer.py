@@ -5,6 +5,7 @@ from plone import api
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
+from ratusha.privacy.interfaces import personal_data_shown
 from ratusha.registry import seos
 from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
@@ -94,6 +95,7 @@ class DocumentSerializer(SerializeFolderToJson):
             version=version, include_items=include_items, include_expansion=include_expansion
         )
         result["registry"] = registry_data(self.context)
+        personal_data_shown(self.context, via="rest")
         return result
 
 

@@ -11,6 +11,7 @@ from ratusha.core.dates import short_datetime
 from ratusha.core.permissions import WriteResolution
 from ratusha.core.rest import InputError
 from ratusha.notifications.interfaces import resolve
+from ratusha.privacy.interfaces import personal_data_shown
 from ratusha.registry import actions
 from ratusha.registry import chain
 from ratusha.registry import seos
@@ -37,6 +38,7 @@ class DocumentView(BrowserView, Helpers):
 
     def __call__(self):
         self.full_width()
+        personal_data_shown(self.context, via="page")
         return self.template()
 
     def state(self):
