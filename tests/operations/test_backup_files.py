@@ -152,3 +152,20 @@ def test_a_restore_refuses_a_damaged_set_or_a_live_data_folder(site):
         )
         == 2
     )
+
+
+def test_settle_voids_the_journal_after_a_restore_by_other_means(site, capsys):
+    commit(site, "first", "one")
+    journal.append([{"register": "r", "period": 2026, "seq": 3, "number": "94-00-00003"}])
+    assert (
+        backup.main(["settle", "--config", str(site["root"] / "none.conf"), "--void-ahead", "1"])
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["audit"].startswith("OK: 1 records")
+    assert [item[2:] for item in report["voided"]] == [
+        [1, ""],
+        [2, ""],
+        [3, "94-00-00003"],
+        [4, ""],
+    ]

@@ -145,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
     for command in (made_cluster, back_cluster):
         command.add_argument("--dir", default="instance/var/cluster", help="the cluster's folder")
         command.add_argument("--pg-port", type=int, default=54330)
+    settle = commands.add_parser("settle", help="after a restore by other means (a PITR)")
+    settle.add_argument("--journal", help="the numbers journal (default $RATUSHA_JOURNAL)")
+    settle.add_argument("--void-ahead", type=int, default=0, help="void N more per register")
+    settle.add_argument("--config", default="instance/etc/zope.conf", help="its zope.conf")
+    settle.add_argument("--dir", help="the cluster's folder, for a cluster")
+    settle.add_argument("--pg-port", type=int, default=54330)
     listing = commands.add_parser("list", help="the sets in a backup folder")
     listing.add_argument("--from", dest="root", required=True)
     return parser
@@ -156,6 +162,8 @@ def _run(args):
 
     if args.command == "list":
         return [{"chain": chain, "set": name} for chain, name in sets(pathlib.Path(args.root))]
+    if args.command == "settle":
+        return _settle(args)
     if args.command.endswith("-cluster"):
         cluster = Cluster(pathlib.Path(args.dir), pg_port=args.pg_port)
         if args.command == "backup-cluster":
@@ -173,6 +181,21 @@ def _run(args):
     return restore(
         places, args.root, args.set, args.keys_from, args.journal, args.void_ahead, args.force
     )
+
+
+def _settle(args) -> dict:
+    """The audit chain checked, the numbers voided and the act recorded, for data put back by
+    other means (PostgreSQL's point-in-time recovery, a Data.fs copied back by hand)."""
+    from ratusha.instance.cluster import Cluster
+    from ratusha.instance.restore import settle
+
+    if args.dir:
+        os.environ.update(Cluster(pathlib.Path(args.dir), pg_port=args.pg_port).env())
+    elif pathlib.Path(args.config).exists():
+        load_environment(args.config)
+    moment = now().isoformat()
+    manifest = {"id": f"restored by hand, settled {moment}", "made": moment, "audit_anchor": None}
+    return settle(manifest, args.journal, args.void_ahead)
 
 
 def main(argv=None) -> int:
