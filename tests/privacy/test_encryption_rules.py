@@ -53,14 +53,17 @@ def test_the_folder_and_key_files_are_private(keys):
 
 
 def test_without_a_folder_there_is_no_key(monkeypatch):
-    monkeypatch.delenv("RATUSHA_KEYS_DIR", raising=False)
-    monkeypatch.delenv("RATUSHA_VAR", raising=False)
+    for name in ("RATUSHA_KEYS_DIR", "RATUSHA_KEYS", "RATUSHA_VAR"):
+        monkeypatch.delenv(name, raising=False)
     with pytest.raises(keyring.KeysNotConfigured):
         api.encrypt_text("x")
 
 
 def test_the_default_folder_is_keys_in_var(tmp_path, monkeypatch):
     monkeypatch.delenv("RATUSHA_KEYS_DIR", raising=False)
+    monkeypatch.setenv("RATUSHA_KEYS", str(tmp_path / "apart"))
+    assert keyring.keys_dir() == tmp_path / "apart"  # the instance's keys, away from var
+    monkeypatch.delenv("RATUSHA_KEYS")
     monkeypatch.setenv("RATUSHA_VAR", str(tmp_path))
     assert keyring.keys_dir() == tmp_path / "keys"
 
@@ -134,14 +137,18 @@ def test_the_log_filter_masks_a_formatted_record():
     assert record.getMessage() == "GET /x?personal_number=***"
 
 
+def keys_command(*args):
+    return cli.main(["--config", "no-such-zope.conf", *args])
+
+
 def test_status_rotate_and_retire_of_search_keys(keys, capsys):
-    assert cli.main(["status"]) == 0
-    assert cli.main(["rotate", "--search"]) == 0
+    assert keys_command("status") == 0
+    assert keys_command("rotate", "--search") == 0
     assert keyring.key_ids(keyring.HMAC) == [1, 2]
     # the catalog still holds keys of the first: retiring it would lose the search
-    assert cli.main(["retire", "--search"]) == 1
+    assert keys_command("retire", "--search") == 1
     keyring.set_indexed_with(2)
-    assert cli.main(["retire", "--search"]) == 0
+    assert keys_command("retire", "--search") == 0
     assert keyring.key_ids(keyring.HMAC) == [2]
     out = capsys.readouterr().out
     assert "fernet: 1 key(s) [1], newest 1" in out
@@ -150,9 +157,9 @@ def test_status_rotate_and_retire_of_search_keys(keys, capsys):
 
 
 def test_a_command_without_a_folder_says_so(monkeypatch, capsys):
-    monkeypatch.delenv("RATUSHA_KEYS_DIR", raising=False)
-    monkeypatch.delenv("RATUSHA_VAR", raising=False)
-    assert cli.main(["status"]) == 2
+    for name in ("RATUSHA_KEYS_DIR", "RATUSHA_KEYS", "RATUSHA_VAR"):
+        monkeypatch.delenv(name, raising=False)
+    assert keys_command("status") == 2
     assert "RATUSHA_KEYS_DIR" in capsys.readouterr().err
 
 

@@ -33,16 +33,21 @@ def cmd_rotate(args) -> int:
     return 0
 
 
-def open_site(config: pathlib.Path, site_id: str):
+def read_config(config: pathlib.Path) -> None:
+    """The instance's zope.conf sets the environment (where the keys and the data are)."""
+    from Zope2.Startup.run import configure_wsgi
+
+    configure_wsgi(str(config))
+
+
+def open_site(site_id: str):
     """The Zope application's site, as a system user (what `ratusha-site` does)."""
     from AccessControl.SecurityManagement import newSecurityManager
     from AccessControl.SpecialUsers import system
     from Testing.makerequest import makerequest
     from zope.component.hooks import setSite
     import Zope2
-    from Zope2.Startup.run import configure_wsgi
 
-    configure_wsgi(str(config))
     app = makerequest(Zope2.app())
     newSecurityManager(None, system)
     site = app[site_id]
@@ -54,7 +59,7 @@ def cmd_reencrypt(args) -> int:
     from ratusha.privacy.encryption.content import refresh_all
     import transaction
 
-    site = open_site(args.config, args.site)
+    site = open_site(args.site)
 
     def commit():
         transaction.commit()
@@ -73,7 +78,7 @@ def cmd_retire(args) -> int:
     if ring == keyring.FERNET and len(numbers) > 1:
         from ratusha.privacy.encryption.content import stale
 
-        left = stale(open_site(args.config, args.site))
+        left = stale(open_site(args.site))
         if left:
             print(f"{left} value(s) still need an older key: run `ratusha-keys reencrypt` first")
             return 1
@@ -97,11 +102,17 @@ def main(argv=None) -> int:
     reencrypt = commands.add_parser("reencrypt")
     reencrypt.add_argument("--batch", type=int, default=200)
     reencrypt.set_defaults(run=cmd_reencrypt)
-    for command in (reencrypt, commands.choices["retire"]):
-        command.add_argument("--config", default="instance/etc/zope.conf", type=pathlib.Path)
-        command.add_argument("--site", default="ratusha")
+    parser.add_argument(
+        "--config",
+        default="instance/etc/zope.conf",
+        type=pathlib.Path,
+        help="the instance's zope.conf, read when it exists (its environment says where)",
+    )
+    parser.add_argument("--site", default="ratusha")
     args = parser.parse_args(argv)
     try:
+        if args.config.exists():
+            read_config(args.config)
         return args.run(args)
     except keyring.KeysNotConfigured as exc:
         print(exc, file=sys.stderr)

@@ -1,6 +1,6 @@
 """The keys of encryption at rest: files in a folder outside the ZODB and the SQL database.
 
-$RATUSHA_KEYS_DIR, else $RATUSHA_VAR/keys (git-ignored with instance/var), mode 0700, holds two
+$RATUSHA_KEYS_DIR, else $RATUSHA_KEYS, else $RATUSHA_VAR/keys (all git-ignored), mode 0700, holds two
 rings, each a folder of numbered key files (0600): `fernet/0001.key`, `0002.key`, ... encrypt
 (the highest number is the primary, the others still decrypt) and `hmac/0001.key`, ... make the
 search keys of personal numbers (the highest makes new ones, all are tried when searching).
@@ -27,7 +27,10 @@ class KeysNotConfigured(RuntimeError):
 
 
 def keys_dir() -> pathlib.Path:
-    folder = os.environ.get("RATUSHA_KEYS_DIR")
+    """$RATUSHA_KEYS_DIR; else the instance's folder of keys kept apart from the data
+    ($RATUSHA_KEYS, instance/keys for `make run`), so a copy of var carries no key; else
+    $RATUSHA_VAR/keys."""
+    folder = os.environ.get("RATUSHA_KEYS_DIR") or os.environ.get("RATUSHA_KEYS")
     if folder:
         return pathlib.Path(folder)
     var = os.environ.get("RATUSHA_VAR")
