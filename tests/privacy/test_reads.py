@@ -170,3 +170,26 @@ def test_repeated_refusals_alert_the_officer_alone(site, api_session, audit_log)
     assert refused.status_code == 403
     shown = api_session("officer", PASSWORD).get(page, headers=html)
     assert shown.status_code == 200 and "outsider4" in shown.text
+
+
+def test_contract_is_registered_and_kept(integration):
+    from ratusha.privacy.interfaces import IPersonalDataReads
+    from ratusha.privacy.reads import recording
+    from zope.component import getUtility
+    from zope.interface.verify import verifyObject
+
+    assert getUtility(IPersonalDataReads) is recording
+    assert verifyObject(IPersonalDataReads, recording)
+
+
+def test_settings_come_from_the_profile(integration):
+    from ratusha.privacy.reads.settings import load
+
+    api.portal.set_registry_record("ratusha.privacy.reads.working_days", [1, 2, 3, 4, 5, 6])
+    api.portal.set_registry_record("ratusha.privacy.reads.work_end", "17:30")
+    values = load()
+    assert values.many_reads == 50 and values.many_reads_minutes == 10
+    assert values.working_days == (0, 1, 2, 3, 4, 5)
+    assert values.work_end == datetime.time(17, 30)
+    api.portal.set_registry_record("ratusha.privacy.reads.work_end", "half past five")
+    assert load().work_end == datetime.time(18, 0)  # unreadable: the default
