@@ -104,6 +104,7 @@ def test_the_record_in_bulgarian_and_english(portal):
     assert "АПК" in registry["texts"]["legal_basis"]
     assert record["labels"]["purpose"] == "Цел"
     assert {f["kind_title"] for f in registry["personal_fields"]} >= {"Лично число (ЕГН/ЛНЧ)"}
+    assert {f["type_title"] for f in registry["personal_fields"]} >= {"Входящ документ"}
     assert record["generated"].endswith(("+02:00", "+03:00"))  # Sofia time
 
 
@@ -206,7 +207,9 @@ def test_the_record_in_english(functional, api_session):
     data = officer.get(f"{portal.absolute_url()}/@records-of-processing").json()
     assert data["language"] == "en"
     assert data["labels"]["purpose"] == "Purpose"
-    assert activity(data, "registry")["title"].startswith("Registry")
+    registry = activity(data, "registry")
+    assert registry["title"].startswith("Registry")
+    assert {f["type_title"] for f in registry["personal_fields"]} >= {"Incoming document"}
 
 
 def test_the_pdf_has_the_municipality_and_bulgarian_text(functional, tmp_path):
@@ -229,3 +232,16 @@ def test_the_pdf_has_the_municipality_and_bulgarian_text(functional, tmp_path):
     assert api.portal.get_registry_record("ratusha.municipality_name") in text
     assert "Регистър на дейностите по обработване" in text
     assert "Лично число (ЕГН/ЛНЧ)" in text
+
+
+def test_the_registry_shows_the_filing_plans_periods(portal):
+    from ratusha.registry import interfaces
+
+    if not hasattr(interfaces, "IPlanEntry"):
+        pytest.skip("the registry has no filing plan yet")
+    registry = activity(build(portal, portal.REQUEST), "registry")
+    assert registry["filing_plan"], "the demo's plan lines"
+    for line in registry["filing_plan"]:
+        assert line["index"] and line["title"]
+        assert line["permanent"] or line["years"] >= 1
+    assert not activity(build(portal, portal.REQUEST), "council")["filing_plan"]

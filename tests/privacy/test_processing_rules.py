@@ -20,7 +20,7 @@ BY_ID = {act.id: act for act in ACTIVITIES}
     "activity_id, capability, basis, plan",
     [
         ("registry", "registry", ("6(1)(c)", "АПК", "ЗМСМА", "ЗНАФ", "9(2)(g)"), True),
-        ("council", "council", ("6(1)(c)", "ЗМСМА"), True),
+        ("council", "council", ("6(1)(c)", "ЗМСМА"), False),
         ("votes", None, ("чл. 27", "чл. 24 ЗМСМА"), False),
         ("meetings", "meetings", ("6(1)(e)",), False),
         ("attendance", None, ("чл. 28а ЗМСМА",), False),
@@ -109,11 +109,11 @@ def test_compose(case, overrides, language, activity_id, text, expected, edited)
     assert entries[activity_id].edited == edited, case
 
 
-def test_fields_go_to_their_capability_and_the_plan_to_the_registry_and_council():
+def test_fields_go_to_their_capability_and_the_plan_to_the_registry():
     entries = {e.id: e for e in compose([FIELD, OTHER], {}, "bg", PLAN)}
     assert entries["registry"].fields == [FIELD]
     assert entries["petitions"].fields == [OTHER]
     assert not entries["petitions"].described
     assert entries["registry"].described
-    assert [e.id for e in entries.values() if e.periods] == ["registry", "council"]
+    assert [e.id for e in entries.values() if e.periods] == ["registry"]
     assert list(entries)[-1] == "petitions"  # after the described activities

@@ -115,7 +115,6 @@ ACTIVITIES = (
         "council",
         _("ropa_council", default="Municipal council: sessions, agenda items, decisions"),
         capability="council",
-        filing_plan=True,
         purpose=_(
             "ropa_council_purpose",
             default="Preparing and holding the sessions of the municipal council and its "

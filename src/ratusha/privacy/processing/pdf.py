@@ -19,6 +19,7 @@ LABELS = {
     "field": _("ropa_column_field", default="Field"),
     "kind": _("ropa_column_kind", default="Kind"),
     "index": _("ropa_column_index", default="Index"),
+    "name": _("ropa_column_title", default="Title"),
     "years": _("ropa_column_years", default="Years"),
     "permanent": _("ropa_permanent", default="permanent"),
 }
@@ -45,7 +46,7 @@ def render_record(record, request) -> bytes:
 
     def line(text, size=10, style="", height=5.5):
         pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def table(headings, rows, widths):
         pdf.set_font("DejaVu", "", 8.5)
@@ -53,6 +54,7 @@ def render_record(record, request) -> bytes:
             col_widths=widths,
             headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 243)),
             line_height=4.8,
+            text_align="LEFT",
         ) as grid:
             grid.row(headings)
             for row in rows:
@@ -92,7 +94,7 @@ def render_record(record, request) -> bytes:
         if activity["filing_plan"]:
             line(label("plan"), 9, "B", 6)
             table(
-                (label("index"), label("title"), label("years")),
+                (label("index"), label("name"), label("years")),
                 [
                     (
                         p["index"],

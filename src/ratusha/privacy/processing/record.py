@@ -47,12 +47,10 @@ ARCHIVE_LABELS = {
 }
 
 
-def text_of(value, request, domain="ratusha"):
-    """A (msgid, default) pair, a Message or plain text, in the page's language."""
+def text_of(value, request):
+    """A (msgid, default) pair, a Message or plain text (the DPO's), in the page's language."""
     if isinstance(value, tuple):
         value = Message(value[0], domain="ratusha", default=value[1])
-    elif isinstance(value, str) and not isinstance(value, Message) and domain != "ratusha":
-        value = Message(value, domain=domain)
     return translate(value, context=request) if isinstance(value, Message) else value
 
 
@@ -108,7 +106,9 @@ def build(site, request):
                 "personal_fields": [
                     {
                         "type": found["type"],
-                        "type_title": text_of(found["type_title"], request, found["i18n_domain"]),
+                        "type_title": text_of(
+                            Message(found["type_title"], domain=found["i18n_domain"]), request
+                        ),
                         "field": found["field"],
                         "title": text_of(found["title"], request),
                         "kind": found["kind"],
