@@ -1,5 +1,6 @@
 """What the privacy capability offers the others (docs/architecture.md, contracts)."""
 
+import logging
 from plone.supermodel.directives import MetadataDictDirective
 from zope.component import getUtility
 from zope.interface import Attribute
@@ -105,9 +106,15 @@ class EncryptedAttribute:
         if instance is None:
             return self
         token = getattr(instance, self.storage, None)  # loads a ghost's state
-        if token:
+        if not token:
+            return instance.__dict__.get(self.name)
+        try:
             return decrypt_text(token)
-        return instance.__dict__.get(self.name)
+        except ValueError:  # e.g. an old version, saved under a key retired since
+            logging.getLogger("ratusha.privacy").warning(
+                "%s of %r opens with no key in the ring", self.name, instance
+            )
+            return None
 
     def __set__(self, instance, value):
         instance.__dict__.pop(self.name, None)
