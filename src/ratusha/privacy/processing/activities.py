@@ -277,6 +277,11 @@ ACTIVITIES = (
                 default="Who did what and when: user id, login, IP address, browser, the act, "
                 "the object",
             ),
+            _(
+                "ropa_held_reads",
+                default="Reads of personal data: who opened whose document and which fields "
+                "(never the values); alerts on unusual reading",
+            ),
         ),
         purpose=_(
             "ropa_audit_purpose",
@@ -361,6 +366,12 @@ ACTIVITIES = (
         "privacy",
         _("ropa_privacy", default="Data protection: requests of data subjects and incidents"),
         capability="privacy",
+        held=(
+            _(
+                "ropa_held_subject_requests",
+                default="Requests of data subjects: the requester, what was asked, found and done",
+            ),
+        ),
         purpose=_(
             "ropa_privacy_purpose",
             default="Answering people who exercise their rights, handling personal data "
