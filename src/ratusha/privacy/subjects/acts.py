@@ -12,6 +12,7 @@ from ratusha.audit.interfaces import record
 from ratusha.core import dates
 from ratusha.core.rest import InputError
 from ratusha.meetings.interfaces import parse_guest
+from ratusha.privacy.interfaces import personal_data_read
 from ratusha.privacy.subjects import finder
 from ratusha.privacy.subjects import query as queries
 from ratusha.privacy.subjects import rules
@@ -128,11 +129,21 @@ def _details(row, query, count) -> dict:
     return details
 
 
+def _read(found, via):
+    """The DPO reads each object's personal data too: its reads history says so
+    (privacy.reads; the alerts count an export)."""
+    for item in found["items"]:
+        fields = [name for name, value in item["fields"].items() if value]
+        if fields:
+            personal_data_read(_object(item), fields=fields, count=1, via=via)
+
+
 def search(row, data) -> dict:
     query = queries.parse(data)
     found = finder.find(query)
     count = len(found["items"]) + len(found["accounts"])
     record("privacy.subject-search", details=_details(row, query, count))
+    _read(found, "search")
     return found
 
 
@@ -144,6 +155,7 @@ def export(row, data) -> tuple[dict, bytes]:
     found = finder.find(query)
     count = len(found["items"]) + len(found["accounts"])
     record("privacy.subject-export", details=_details(row, query, count))
+    _read(found, "export")
     return found, archive(serialize(row), found)
 
 

@@ -61,6 +61,7 @@ def readable(found: dict, language=LANGUAGE) -> dict:
             }
             for row in found["items"]
         ],
+        "reads": [row | {"reason": text(row["reason"], language)} for row in found["reads"]],
         "notes": {key: text(pair, language) for key, pair in NOT_YET.items()},
     }
 
@@ -73,7 +74,7 @@ def _csv(found) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for row in found["accounts"] + found["items"]:
+    for row in found["accounts"] + found["items"] + found["reads"]:
         writer.writerow(
             [
                 row["source"],
@@ -98,6 +99,7 @@ HEADINGS = {
     "due": _("subjects_export_due", default="Answer due by"),
     "accounts": _("subjects_export_accounts", default="Accounts"),
     "items": _("subjects_export_items", default="Documents, meetings and council items"),
+    "reads": _("subjects_export_reads", default="Who read the data"),
     "nothing": _("subjects_export_nothing", default="Nothing was found."),
     "erasure": _("subjects_export_erasure", default="Erasure"),
     "made": _("subjects_export_made", default="Made on"),
@@ -138,6 +140,7 @@ def _html(case, found) -> str:
         f"{h('made')} {escape(dates.today().isoformat())}.</p>"
         f"<h2>{h('accounts')}</h2>{rows(found['accounts'])}"
         f"<h2>{h('items')}</h2>{rows(found['items'])}"
+        f"<h2>{h('reads')}</h2>{rows(found['reads'])}"
         f"{notes}</body></html>"
     )
 

@@ -5,7 +5,11 @@ Runs unrestricted: the DPO answers for what the municipality holds, whoever may 
 finding carries the clear values (the DPO may read them) and the erasure verdict.
 """
 
+import datetime
+import json
 from plone import api
+from ratusha.audit.interfaces import find_records
+from ratusha.core import dates
 from ratusha.meetings.interfaces import parse_guest
 from ratusha.privacy.interfaces import personal_number_key
 from ratusha.privacy.subjects import rules
@@ -14,6 +18,9 @@ from ratusha.registry import interfaces as registry
 
 
 SENDER_FIELDS = ("sender_name", "sender_email", "sender_address", "sender_personal_number")
+READ = "privacy.personal-data-read"  # recorded by privacy.reads
+PAGE = 500
+PAGES = 20  # the newest 10,000 reads; find_records has no filter by object yet
 REGISTRY_TYPES = ("IncomingDocument", "OutgoingDocument", "InternalDocument")
 COUNCIL_TYPES = ("AgendaItem", "CommitteeOpinion", "Session")
 
@@ -156,8 +163,45 @@ def _text_hits(query: Query) -> dict:
     return hits
 
 
+def reads(items) -> list[dict]:
+    """Who read the personal data of what was found, and when (the audit trail)."""
+    paths = {item["uid"]: item for item in items}
+    found, before = [], None
+    verdict = rules.refusal(rules.AUDIT)
+    for _page in range(PAGES):
+        rows = find_records(action=READ, before=before, limit=PAGE)
+        for row in rows:
+            item = paths.get(row["object_uid"])
+            if item is None:
+                continue
+            details = json.loads(row["details"] or "{}")
+            found.append(
+                {
+                    "id": f"read:{row['seq']}",
+                    "source": rules.AUDIT,
+                    "role": "read",
+                    "uid": item["uid"],
+                    "title": item["title"],
+                    "url": item["url"],
+                    "fields": {
+                        "time": dates.iso(datetime.datetime.fromisoformat(row["ts"])),
+                        "reader": row["actor_login"] or row["actor_id"] or "",
+                        "fields": ", ".join(details.get("fields", ())),
+                        "via": details.get("via", ""),
+                    },
+                    "may_erase": False,
+                    "refusal": verdict.code,
+                    "reason": verdict.reason,
+                }
+            )
+        if len(rows) < PAGE:
+            break
+        before = rows[-1]["seq"]
+    return found
+
+
 def find(query: Query) -> dict:
-    """Everything found about the person: {"accounts": [...], "items": [...]}."""
+    """Everything found about the person: {"accounts", "items", "reads"}, lists of findings."""
     people = accounts(query)
     user_ids = {row["user"] for row in people}
     mentioned = _text_hits(query)
@@ -181,4 +225,4 @@ def find(query: Query) -> dict:
             found = _council(obj, query, user_ids)
             if found["role"] != "mentioned" or brain.UID in mentioned:
                 items.append(found)
-    return {"accounts": people, "items": items}
+    return {"accounts": people, "items": items, "reads": reads(items)}

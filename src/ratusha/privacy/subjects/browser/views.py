@@ -43,6 +43,22 @@ ROLES = {
 }
 
 
+# the registry's and the meetings' own labels of the fields found
+FIELDS = {
+    "sender_name": _("label_sender_name", default="Name of the person or organisation"),
+    "sender_email": _("label_sender_email", default="E-mail"),
+    "sender_address": _("label_sender_address", default="Address"),
+    "sender_personal_number": _(
+        "label_sender_personal_number", default="Personal number (ЕГН/ЛНЧ)"
+    ),
+    "recipients": _("label_recipients", default="Recipients"),
+    "guest": _("label_meeting_guests", default="Guests from outside"),
+    "user": _("subjects_field_user", default="User name"),
+    "fullname": _("subjects_field_fullname", default="Full name"),
+    "email": _("label_sender_email", default="E-mail"),
+}
+
+
 class SubjectRequestsView(BrowserView):
     template = ViewPageTemplateFile("templates/subject_requests.pt")
     kinds = rules.KINDS
@@ -138,5 +154,8 @@ class SubjectRequestsView(BrowserView):
     def role(self, key):
         return self.label(ROLES, key)
 
+    def field(self, key):
+        return self.label(FIELDS, key)
+
     def fields(self, row):
-        return [(key, value) for key, value in row["fields"].items() if value]
+        return [(self.field(key), value) for key, value in row["fields"].items() if value]
