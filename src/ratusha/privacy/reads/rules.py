@@ -26,6 +26,7 @@ BULK_EXPORT = "bulk_export"
 AFTER_HOURS = "after_hours"
 REFUSALS = "refusals"
 RULES = (MANY_READS, BULK_EXPORT, AFTER_HOURS, REFUSALS)
+BURSTS = ((MANY_READS, READ), (BULK_EXPORT, EXPORT), (REFUSALS, REFUSAL))  # rule, what it counts
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Act:
 
 @dataclass(frozen=True)
 class Settings:
+    """Each burst rule's threshold and window (minutes) are named after the rule."""
+
     many_reads: int = 50
     many_reads_minutes: int = 10
     bulk_export: int = 500
@@ -154,31 +157,16 @@ def evaluate(acts, settings: Settings, fired=None):
             by_principal.setdefault(act.principal, []).append(act)
     alerts = []
     for principal, own in by_principal.items():
+        for rule, kind in BURSTS:
+            alerts += _burst_alerts(
+                rule,
+                principal,
+                [a for a in own if a.kind == kind],
+                getattr(settings, f"{rule}_minutes"),
+                getattr(settings, rule),
+                fired.get((rule, principal)),
+            )
         reads = [a for a in own if a.kind in (READ, EXPORT)]
-        alerts += _burst_alerts(
-            MANY_READS,
-            principal,
-            [a for a in own if a.kind == READ],
-            settings.many_reads_minutes,
-            settings.many_reads,
-            fired.get((MANY_READS, principal)),
-        )
-        alerts += _burst_alerts(
-            BULK_EXPORT,
-            principal,
-            [a for a in own if a.kind == EXPORT],
-            settings.bulk_export_minutes,
-            settings.bulk_export,
-            fired.get((BULK_EXPORT, principal)),
-        )
-        alerts += _burst_alerts(
-            REFUSALS,
-            principal,
-            [a for a in own if a.kind == REFUSAL],
-            settings.refusals_minutes,
-            settings.refusals,
-            fired.get((REFUSALS, principal)),
-        )
         alerts += after_hours(principal, reads, settings, fired.get((AFTER_HOURS, principal)))
     return sorted(alerts, key=lambda a: (a.end, a.rule, a.principal))
 

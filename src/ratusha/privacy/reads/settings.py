@@ -1,5 +1,6 @@
 """Thresholds and working hours of the alerts (plone.registry, the privacy profile's registry.xml)."""
 
+from dataclasses import replace
 import datetime
 from plone import api
 from ratusha import _
@@ -9,6 +10,14 @@ from zope.interface import Interface
 
 
 PREFIX = "ratusha.privacy.reads"
+COUNTS = (
+    "many_reads",
+    "many_reads_minutes",
+    "bulk_export",
+    "bulk_export_minutes",
+    "refusals",
+    "refusals_minutes",
+)
 
 
 class IReadAlertSettings(Interface):
@@ -71,20 +80,17 @@ def _time(value, fallback):
 
 def load() -> Settings:
     """The stored settings; a record missing or unreadable keeps its default."""
-    defaults = Settings()
     found = {}
     for name in IReadAlertSettings.names():
         value = api.portal.get_registry_record(f"{PREFIX}.{name}", default=None)
         if value is not None:
             found[name] = value
-    return Settings(
-        many_reads=found.get("many_reads", defaults.many_reads),
-        many_reads_minutes=found.get("many_reads_minutes", defaults.many_reads_minutes),
-        bulk_export=found.get("bulk_export", defaults.bulk_export),
-        bulk_export_minutes=found.get("bulk_export_minutes", defaults.bulk_export_minutes),
-        refusals=found.get("refusals", defaults.refusals),
-        refusals_minutes=found.get("refusals_minutes", defaults.refusals_minutes),
+    defaults = Settings()
+    counts = {name: found[name] for name in COUNTS if name in found}
+    return replace(
+        defaults,
         working_days=tuple(day - 1 for day in found.get("working_days", (1, 2, 3, 4, 5))),
         work_start=_time(found.get("work_start"), defaults.work_start),
         work_end=_time(found.get("work_end"), defaults.work_end),
+        **counts,
     )
