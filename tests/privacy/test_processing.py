@@ -180,6 +180,7 @@ def test_the_page_for_the_dpo_only_and_its_form(functional):
     assert officer.headers["Status"].startswith("200")
     assert "Регистър на дейностите по обработване" in officer.contents
     assert 'data-field="IncomingDocument.sender_personal_number"' in officer.contents
+    assert "/@@data-subject-requests" in officer.contents  # the officer's other pages
     token = re.search(r'name="_authenticator" value="([^"]+)"', officer.contents).group(1)
 
     def post(**form):

@@ -11,6 +11,16 @@ from ratusha.core.rest import no_store
 from ratusha.privacy.processing import activities
 from ratusha.privacy.processing.record import build
 from ratusha.privacy.processing.record import write_texts
+from zope.component import queryMultiAdapter
+from zope.i18n import translate
+
+
+# the officer's other pages, linked where the site has them
+RELATED = (
+    ("data-subject-requests", _("ropa_link_requests", default="Data-subject requests")),
+    ("personal-data-alerts", _("ropa_link_alerts", default="Alerts on reads of personal data")),
+    ("incidents", _("ropa_link_incidents", default="Incident register")),
+)
 
 
 class RecordsOfProcessingView(BrowserView):
@@ -52,6 +62,16 @@ class RecordsOfProcessingView(BrowserView):
 
     def text_names(self):
         return activities.TEXTS
+
+    def related(self):
+        return [
+            {
+                "url": f"{self.context.absolute_url()}/@@{name}",
+                "title": translate(title, context=self.request),
+            }
+            for name, title in RELATED
+            if queryMultiAdapter((self.context, self.request), name=name) is not None
+        ]
 
 
 class RecordsOfProcessingPDF(BrowserView):
