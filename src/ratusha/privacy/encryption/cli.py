@@ -7,7 +7,8 @@
                     a commit after each, while the site keeps running
   retire [--search] remove the ring's older keys; refused while a value still needs one
 
-Exit status: 0 done, 1 refused (values still need an old key), 2 usage or configuration.
+Exit status: 0 done, 1 refused (values still need an old key) or to be run again (a batch met
+a concurrent change and was rolled back; running again is harmless), 2 usage or configuration.
 """
 
 import argparse
@@ -58,17 +59,26 @@ def open_site(site_id: str):
 def cmd_reencrypt(args) -> int:
     from ratusha.privacy.encryption.content import refresh_all
     import transaction
+    from ZODB.POSException import ConflictError
 
     site = open_site(args.site)
+    conflicts = []
 
     def commit():
-        transaction.commit()
+        try:
+            transaction.commit()
+        except ConflictError:  # a clerk changed a document of the batch meanwhile
+            transaction.abort()
+            conflicts.append(1)
         site._p_jar.cacheGC()
 
     newest_search_key = keyring.key_ids(keyring.HMAC)[-1]
     counts = refresh_all(site, batch_size=args.batch, commit=commit)
-    keyring.set_indexed_with(newest_search_key)
     print(f"{counts['objects']} object(s) read, {counts['written']} written")
+    if conflicts:
+        print(f"{len(conflicts)} batch(es) met a concurrent change: run `reencrypt` again")
+        return 1
+    keyring.set_indexed_with(newest_search_key)
     return 0
 
 
