@@ -62,7 +62,7 @@ def test_status(entry, registered, closed, held, today, expected):
     until, may_erase, due, reason = expected.split()
     assert found.until == day(until.strip("-"))
     assert (found.may_erase, found.due or "-") == (may_erase == "1", due)
-    assert found.reason[0] == f"retention_{reason}"
+    assert found.reason[0] == f"retention_{reason}" and len(found.reason) == 3
     assert found.held is bool(held)
 
 

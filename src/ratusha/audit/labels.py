@@ -169,6 +169,24 @@ ACTIONS = {
     "registry.substitute-removed": _(
         "action_registry_substitute_removed", default="Substitute removed"
     ),
+    "registry.plan-changed": _("action_registry_plan_changed", default="Filing plan changed"),
+    "registry.hold": _("action_registry_hold", default="Legal hold set"),
+    "registry.hold-lifted": _("action_registry_hold_lifted", default="Legal hold lifted"),
+    "registry.disposal-draft": _("action_registry_disposal_draft", default="Disposal act drafted"),
+    "registry.disposal-approve": _(
+        "action_registry_disposal_approve", default="Disposal act approved by a member"
+    ),
+    "registry.disposal": _("action_registry_disposal", default="Destroyed by disposal act"),
+    "registry.handover-draft": _(
+        "action_registry_handover_draft", default="Hand-over inventory drafted"
+    ),
+    "registry.handover-approve": _(
+        "action_registry_handover_approve", default="Hand-over inventory approved by a member"
+    ),
+    "registry.handover": _("action_registry_handover", default="Handed over to the State Archive"),
+    "registry.inventory-export": _(
+        "action_registry_inventory_export", default="Hand-over inventory exported"
+    ),
     "privacy.subject-request": _(
         "action_privacy_subject_request", default="Data-subject request opened"
     ),
@@ -268,6 +286,14 @@ DETAILS = {
     "moderator": _("audit_detail_moderator", default="Moderator"),
     "no": _("audit_detail_no", default="Against"),
     "number": _("audit_detail_number", default="Number"),
+    "act": _("audit_detail_act", default="Act"),
+    "approvals": _("audit_detail_approvals", default="Approvals"),
+    "archive": _("audit_detail_archive", default="Archive value"),
+    "index": _("audit_detail_index", default="Index number"),
+    "items": _("audit_detail_items", default="Items"),
+    "plan_index": _("audit_detail_plan_index", default="Filing plan index"),
+    "registered": _("audit_detail_registered", default="Registered on"),
+    "years": _("audit_detail_years", default="Years"),
     "occupants": _("audit_detail_occupants", default="Occupants"),
     "occurrence": _("audit_detail_occurrence", default="Date"),
     "occurrences": _("audit_detail_occurrences", default="Dates"),

@@ -1,6 +1,9 @@
 """The filing plan as stored: a plone.registry collection of IPlanEntry records."""
 
 from plone.registry.interfaces import IRegistry
+from ratusha import _
+from ratusha.audit.interfaces import record
+from ratusha.core.rest import InputError
 from ratusha.registry.interfaces import IPlanEntry
 from ratusha.registry.interfaces import IRetentionSettings
 from ratusha.registry.retention import rules
@@ -79,3 +82,22 @@ def handover_years() -> int:
         IRetentionSettings, prefix=SETTINGS_PREFIX, check=False
     )
     return settings.handover_years or rules.HANDOVER_YEARS
+
+
+def change(key, index, title, years, archive, start) -> rules.PlanEntry:
+    """Save an entry as a person asked (page or REST): 400 with the reason, or recorded."""
+    try:
+        entry = save(key, index, title, years, archive, start)
+    except rules.PlanError as exc:
+        raise InputError(_(exc.message[0], default=exc.message[1])) from None
+    record(
+        "registry.plan-changed",
+        details={
+            "kind": key,
+            "index": entry.index,
+            "years": entry.years,
+            "archive": entry.archive,
+            "start": entry.start,
+        },
+    )
+    return entry

@@ -116,39 +116,41 @@ def status(
         return Status(
             None,
             held,
-            _msg("retention_no_entry", "No filing plan entry: kept until one is made."),
+            _("retention_no_entry", default="No filing plan entry: kept until one is made.")
+            + ({},),
             False,
         )
     mapping = {"index": entry.index, "title": entry.title, "years": entry.years or ""}
     event = closed if entry.start == CLOSING else registered
     if entry.years is None:
         until = period_end(handover_years, event)
-        reason = _msg(
+        reason = _(
             "retention_permanent",
-            "Filing plan ${index} «${title}»: kept permanently; handed over to the State Archive.",
+            default="Filing plan ${index} «${title}»: kept permanently; handed over to the "
+            "State Archive.",
         )
     else:
         until = period_end(entry.years, event)
         reason = (
-            _msg(
+            _(
                 "retention_years_closing",
-                "Filing plan ${index} «${title}»: ${years} years from the end of the year "
+                default="Filing plan ${index} «${title}»: ${years} years from the end of the year "
                 "it was closed.",
             )
             if entry.start == CLOSING
-            else _msg(
+            else _(
                 "retention_years_registration",
-                "Filing plan ${index} «${title}»: ${years} years from the end of the year "
+                default="Filing plan ${index} «${title}»: ${years} years from the end of the year "
                 "it was registered.",
             )
         )
     if event is None:
-        reason = _msg(
+        reason = _(
             "retention_not_started",
-            "Filing plan ${index} «${title}»: the period starts when it is closed.",
+            default="Filing plan ${index} «${title}»: the period starts when it is closed.",
         )
     if held:
-        reason = _msg("retention_held", "On legal hold: the retention clock is stopped.")
+        reason = _("retention_held", default="On legal hold: the retention clock is stopped.")
     ended = until is not None and today > until
     due = entry.archive if ended and not held else None
     return Status(
@@ -159,7 +161,3 @@ def status(
         due,
         entry.key,
     )
-
-
-def _msg(msgid, default):
-    return _(msgid, default=default)

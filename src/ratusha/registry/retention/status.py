@@ -94,15 +94,10 @@ def retention_status(obj):
     found = evaluate(obj)
     ended = marks(obj).get("disposed")
     if ended:
-        found = replace(
-            found,
-            until=None,
-            may_erase=False,
-            due=None,
-            reason=(
-                "retention_destroyed",
-                "Destroyed with disposal act № ${act}.",
-                {"act": ended["act"]},
-            ),
+        reason = _(
+            "retention_destroyed",
+            default="Destroyed with disposal act № ${act}.",
+            mapping={"act": ended["act"]},
         )
+        return replace(found, until=None, may_erase=False, due=None, reason=reason)
     return replace(found, reason=message(found.reason))
