@@ -10,6 +10,7 @@ from plone import api
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core import dates
+from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import InputError
 from ratusha.meetings.interfaces import parse_guest
 from ratusha.privacy.interfaces import personal_data_read
@@ -147,8 +148,8 @@ def search(row, data) -> dict:
     return found
 
 
-def export(row, data) -> tuple[dict, bytes]:
-    """The findings and the ZIP made of them (see export.py)."""
+def export(row, data, response) -> bytes:
+    """The ZIP of what was found (see export.py), as a download on `response`."""
     from ratusha.privacy.subjects.export import archive
 
     query = queries.parse(data)
@@ -156,7 +157,11 @@ def export(row, data) -> tuple[dict, bytes]:
     count = len(found["items"]) + len(found["accounts"])
     record("privacy.subject-export", details=_details(row, query, count))
     _read(found, "export")
-    return found, archive(serialize(row), found)
+    response.setHeader("Content-Type", "application/zip")
+    response.setHeader(
+        "Content-Disposition", content_disposition(f"subject-request-{row['id']}.zip")
+    )
+    return archive(serialize(row), found)
 
 
 def _target(row, data, query):

@@ -9,7 +9,6 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from ratusha import _
-from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import InputError
 from ratusha.privacy.subjects import acts
 from ratusha.privacy.subjects import rules
@@ -105,13 +104,7 @@ class SubjectRequestsView(BrowserView):
         elif name == "search":
             self.found = readable(acts.search(row, data), self.language())
         elif name == "export":
-            _found, data = acts.export(row, data)
-            response = self.request.response
-            response.setHeader("Content-Type", "application/zip")
-            response.setHeader(
-                "Content-Disposition", content_disposition(f"subject-request-{row['id']}.zip")
-            )
-            return data
+            return acts.export(row, data, self.request.response)
         elif name == "rectify":
             acts.rectify(row, data)
             self.found = readable(acts.search(row, data), self.language())

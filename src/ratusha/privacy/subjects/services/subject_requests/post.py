@@ -9,7 +9,6 @@ POST @subject-requests/<id>/erase {same, "findings"?}   anonymise what may be, r
 The person is named in the body, never in the URL (addresses end up in logs).
 """
 
-from ratusha.core.filenames import content_disposition
 from ratusha.privacy.subjects import acts
 from ratusha.privacy.subjects.services.common import SubjectsService
 
@@ -30,18 +29,9 @@ class SubjectRequestsPost(SubjectsService):
         if action == "search":
             return self.findings(acts.search(case, body))
         if action == "export":
-            return self.export(case, body)
+            return acts.export(case, body, self.request.response)
         if action == "rectify":
             return acts.rectify(case, body)
         if action == "erase":
             return self.outcome(acts.erase(case, body))
         self.unknown()
-
-    def export(self, case, body):
-        _found, data = acts.export(case, body)
-        response = self.request.response
-        response.setHeader("Content-Type", "application/zip")
-        response.setHeader(
-            "Content-Disposition", content_disposition(f"subject-request-{case['id']}.zip")
-        )
-        return data
