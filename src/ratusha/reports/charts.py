@@ -17,10 +17,10 @@ STYLE = Style(
     foreground_subtle="#5a5a5a",
     colors=("#0b5394", "#b45f06", "#38761d"),
     font_family="DejaVu Sans, Arial, sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=15,
-    value_font_size=14,
+    label_font_size=20,
+    major_label_font_size=20,
+    legend_font_size=22,
+    value_font_size=20,
 )
 
 
@@ -34,8 +34,8 @@ def bar_chart(label: str, x_labels, series) -> str:
         legend_at_bottom=True,
         legend_at_bottom_columns=len(series),
         print_values=False,
-        width=800,
-        height=320,
+        width=640,
+        height=360,
         x_label_rotation=0,
         truncate_label=-1,
         explicit_size=False,
@@ -52,4 +52,6 @@ def bar_chart(label: str, x_labels, series) -> str:
     tree.set("role", "img")
     tree.set("aria-label", label)
     tree.set("focusable", "false")
+    tree.set("width", "100%")  # as wide as the page allows, never wider than drawn
+    tree.set("style", "max-width: 640px; height: auto; display: block")
     return etree.tostring(tree, encoding="unicode")
