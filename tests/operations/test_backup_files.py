@@ -169,3 +169,24 @@ def test_settle_voids_the_journal_after_a_restore_by_other_means(site, capsys):
         [3, "94-00-00003"],
         [4, ""],
     ]
+
+
+def test_postgresql_is_dumped_and_restored(site, postgres_url, monkeypatch):
+    from postgres import new_database
+
+    url = new_database(postgres_url, "backup_drill")
+    monkeypatch.setenv("RATUSHA_AUDIT_DB", url)  # the audit trail, numbers and urns there
+    store = AuditStore(url, KEY)
+    store.append([{"action": "kept", "event_class": "content", "outcome": "success"}])
+    store.engine.dispose()
+    made = make(site)
+    assert list(made["sql"]) == ["backup_drill.pgdump"] and made["audit_anchor"]["seq"] == 1
+    site["db"].close()
+    new_database(postgres_url, "backup_drill")  # the database server is lost too
+    for path in sorted(site["var"].rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    report = backup.restore(backup.Places(site["var"]), site["root"] / "backups")
+    assert report["audit"].startswith("OK: 1 records")
+    store = AuditStore(url, KEY)
+    assert store.head()[0] == 2 and store.verify().ok
+    store.engine.dispose()
