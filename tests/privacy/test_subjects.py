@@ -279,3 +279,17 @@ def test_found_by_personal_number_and_email_never_written_to_the_audit(site, aud
     assert json.loads(rows[0]["details"])["key"]  # the keyed hash stands for the number
     for row in audit_log.new(action="privacy.personal-data-read"):
         assert "7501020018" not in json.dumps(row) and "kalina" not in json.dumps(row)
+
+
+def test_an_employee_in_accounts_meetings_and_council(site):
+    case = open_request(site, "Стефан Костов")
+    found = session("dpo").post(f"{case['@id']}/search", json={"name": "Стефан Костов"}).json()
+    (account,) = found["accounts"]
+    assert account["user"] == "mayor" and account["refusal"] == "account"
+    roles = {(item["source"], item["role"]) for item in found["items"]}
+    assert ("council", "rapporteur") in roles
+    assert all(not item["may_erase"] for item in found["items"] if item["source"] == "council")
+    case = open_request(site, "Иван Стоянов")
+    found = session("dpo").post(f"{case['@id']}/search", json={"name": "Иван Стоянов"}).json()
+    participant = [item for item in found["items"] if item["role"] == "participant"]
+    assert participant and participant[0]["refusal"] == "internal"

@@ -120,8 +120,8 @@ def _meeting(obj, query: Query, user_ids):
 
 
 def _council(obj, query: Query, user_ids):
-    rapporteur = getattr(obj, "rapporteur", None)
-    if rapporteur and rapporteur in user_ids:
+    rapporteur = getattr(obj, "rapporteur", None)  # "mayor:<user id>", "councillor:<user id>"
+    if rapporteur and rapporteur.split(":")[-1] in user_ids:
         return _finding(obj, rules.COUNCIL, "rapporteur", {"user": rapporteur})
     return _finding(obj, rules.COUNCIL, "mentioned", {})
 
