@@ -225,6 +225,10 @@ ACTIONS = {
     "privacy.incident-reminders": _(
         "action_privacy_incident_reminders", default="Incident reminders sent"
     ),
+    "privacy.personal-data-read": _(
+        "action_privacy_personal_data_read", default="Personal data read"
+    ),
+    "privacy.alert": _("action_privacy_alert", default="Personal data alert"),
 }
 
 # the keys of the stored details, as people read them
@@ -314,6 +318,11 @@ DETAILS = {
     "polls": _("audit_detail_polls", default="Votes"),
     "present": _("audit_detail_present", default="Present"),
     "principal": _("audit_detail_principal", default="User or group"),
+    "rule": _("audit_detail_rule", default="Alert"),
+    "threshold": _("audit_detail_threshold", default="Threshold"),
+    "via": _("audit_detail_via", default="Read through"),
+    "window_start": _("audit_detail_window_start", default="From"),
+    "window_end": _("audit_detail_window_end", default="To"),
     "public": _("audit_detail_public", default="Public"),
     "quorate": _("audit_detail_quorate", default="Quorate"),
     "reason": _("audit_detail_reason", default="Reason"),
