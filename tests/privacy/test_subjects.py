@@ -90,6 +90,7 @@ def test_the_page_for_the_dpo(site, audit_log):
     dpo.headers["Accept"] = "text/html"
     page = dpo.get(f"{site}/@@data-subject-requests")
     assert page.status_code == 200 and CITIZEN in page.text
+    assert 'id="personaltools-data_subject_requests"' in page.text  # the user menu's link
     page = dpo.get(f"{site}/@@data-subject-requests?case={case['id']}")
     token = page.text.split('name="_authenticator" value="')[1].split('"')[0]
     form = {"_authenticator": token, "case": str(case["id"]), "name": CITIZEN}
@@ -130,6 +131,8 @@ def test_everyone_else_is_refused(site, user):
     )
     assert page.status_code in (302, 401, 403) and CITIZEN not in page.text
     assert "require_login" in page.headers.get("Location", "require_login")
+    home = other.get(site, headers={"Accept": "text/html"})
+    assert home.ok and "@@data-subject-requests" not in home.text
     found = other.get(f"{site}/@search", params={"SearchableText": CITIZEN}).json()
     assert all("subject" not in item["@id"] for item in found["items"])  # requests are not content
 
