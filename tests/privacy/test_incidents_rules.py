@@ -1,11 +1,11 @@
 """The incident register's rules: the 72-hour clock, reminders, lockout storms, the steps."""
 
 import datetime
+import pytest
 from ratusha.privacy.incidents import clock
 from ratusha.privacy.incidents import form
 from ratusha.privacy.incidents import rules
 from ratusha.privacy.incidents import storms
-import pytest
 import zoneinfo
 
 
@@ -36,7 +36,12 @@ def test_deadline_is_72_real_hours_read_in_sofia(discovered, due):
 
 @pytest.mark.parametrize(
     ("risk", "notify", "tell"),
-    [("unassessed", True, False), ("none", False, False), ("risk", True, False), ("high", True, True)],
+    [
+        ("unassessed", True, False),
+        ("none", False, False),
+        ("risk", True, False),
+        ("high", True, True),
+    ],
 )
 def test_duties_of_articles_33_and_34(risk, notify, tell):
     assert clock.duties(risk) == (notify, tell)
@@ -142,8 +147,20 @@ FACTS = {
         ("notify", "assessed", {"notified_at": START - H}, 6, "notified_at"),  # before discovery
         ("notify", "assessed", {"notified_at": START + 5 * H, "notification_text": ""}, 6, "text"),
         ("notify", "assessed", {"notified_at": START + 73 * H}, 80, "late_reason"),
-        ("notify", "assessed", {"notified_at": START + 73 * H, "late_reason": "Празници"}, 80, None),
-        ("notify", "assessed", {"notified_at": START + 5 * H, "risk": "none"}, 6, "notify_not_owed"),
+        (
+            "notify",
+            "assessed",
+            {"notified_at": START + 73 * H, "late_reason": "Празници"},
+            80,
+            None,
+        ),
+        (
+            "notify",
+            "assessed",
+            {"notified_at": START + 5 * H, "risk": "none"},
+            6,
+            "notify_not_owed",
+        ),
         ("not_notifiable", "assessed", {"risk": "none"}, 6, None),
         ("not_notifiable", "assessed", {"risk": "high"}, 6, "notify_owed"),
         ("reassess", "not_notifiable", {}, 6, None),
@@ -176,7 +193,9 @@ def test_notification_text_and_form_in_sofia_time():
     text = form.notification_text(facts)
     assert "Община Примерна" in text and "07.12.2026 10:00" in text
     assert "приблизително 1." in text and "Причини за забавянето" not in text
-    assert "Причини за забавянето" in form.notification_text(dict(facts, late_reason="x"), late=True)
+    assert "Причини за забавянето" in form.notification_text(
+        dict(facts, late_reason="x"), late=True
+    )
     values = form.values(facts)
     assert values["discovered"] == "2026-12-07T10:00:00+02:00"
     assert values["deadline"] == "2026-12-10T10:00:00+02:00"

@@ -93,7 +93,15 @@ def clean(data: dict, fields=EDITABLE) -> dict:
 
 
 def report(data: dict):
-    """Anyone who may use the intranet reports a suspected incident by hand."""
+    """An employee reports a suspected incident by hand (register.may_report)."""
+    if not register.may_report():
+        raise InputError(
+            _(
+                "error_incident_report_forbidden",
+                default="Only the municipality's employees report incidents here.",
+            ),
+            status=403,
+        )
     changes = clean(data, {"title", "description", "discovered"})
     if not changes.get("title"):
         raise _bad("title")

@@ -15,6 +15,7 @@ from plone.dexterity.utils import createContentInContainer
 from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import sofia
+from ratusha.core.permissions import ManagePersonalData
 from ratusha.notifications.interfaces import notify
 from ratusha.privacy.incidents import form
 from ratusha.privacy.incidents.content import INCIDENT
@@ -22,6 +23,17 @@ from ratusha.privacy.incidents.content import INCIDENT
 
 FOLDER = "incidents"
 DPO = "role:Data Protection Officer"
+
+
+def may_report() -> bool:
+    """Every employee may report a suspected incident, and whoever manages personal data;
+    a citizen's account (or any other signed-in visitor) may not."""
+    if api.user.is_anonymous():
+        return False
+    portal = api.portal.get()
+    if api.user.has_permission(ManagePersonalData, obj=portal):
+        return True
+    return "Employee" in api.user.get_roles(user=api.user.get_current(), obj=portal)
 
 
 def folder(create=False):

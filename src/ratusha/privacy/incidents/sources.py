@@ -81,7 +81,8 @@ def look_for_storms(now) -> list[str]:
         if i.source == "lockout_storm" and i.source_details
     ]
     filed = []
-    for storm in storms.storms(lockout_times(now - LOOKBACK), window, threshold, known):
+    times = [moment for moment in lockout_times(now - LOOKBACK) if moment <= now]
+    for storm in storms.storms(times, window, threshold, known):
         incident, new = register.file_incident(
             translate_bg(
                 _(

@@ -1,5 +1,6 @@
 """Pages of the incident register: the list with the clock, one incident, reporting, the PDF."""
 
+from AccessControl import Unauthorized
 import datetime
 import json
 from plone import api
@@ -110,6 +111,8 @@ class ReportView(BrowserView):
     error = None
 
     def __call__(self):
+        if not register.may_report():
+            raise Unauthorized("report-incident")
         if self.request.method == "POST":
             data = {
                 name: self.request.form.get(name, "")
