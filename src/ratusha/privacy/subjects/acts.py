@@ -14,6 +14,7 @@ from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import InputError
 from ratusha.meetings.interfaces import parse_guest
 from ratusha.privacy.interfaces import personal_data_read
+from ratusha.privacy.interfaces import personal_number_key
 from ratusha.privacy.subjects import finder
 from ratusha.privacy.subjects import query as queries
 from ratusha.privacy.subjects import rules
@@ -185,6 +186,19 @@ def _object(item):
     return catalog.unrestrictedSearchResults(UID=item["uid"])[0]._unrestrictedGetObject()
 
 
+def _check_value(field, value):
+    """A rectified ЕГН/ЛНЧ or e-mail is checked as when it is first written."""
+    if field == "sender_email" and not queries.EMAIL.match(value):
+        raise InputError(_("error_subjects_email", default="This is not an e-mail address."))
+    if field == "sender_personal_number":
+        try:
+            personal_number_key(value)
+        except ValueError:
+            raise InputError(
+                _("error_subjects_number", default="A personal number (ЕГН/ЛНЧ) has ten digits.")
+            )
+
+
 def rectify(row, data) -> dict:
     """Change the person's value on one thing found (Art. 16), with a reason kept in the
     request's note; the audit record names the request and the field, not the values."""
@@ -203,6 +217,7 @@ def rectify(row, data) -> dict:
             ),
             status=409,
         )
+    _check_value(field, value)
     obj = _object(item)
     if field == "guest":
         try:
