@@ -1,5 +1,5 @@
 """People of the report's tests: the registry's small municipality (tests/registry) plus a
-councillor and the council's chair."""
+councillor and the council's chair; the council's and the meetings' helpers for theirs."""
 
 import pathlib
 from plone import api
@@ -8,8 +8,9 @@ import sys
 
 
 TESTS = pathlib.Path(__file__).resolve().parent.parent
-if str(TESTS / "registry") not in sys.path:
-    sys.path.append(str(TESTS / "registry"))
+for folder in ("registry", "council", "meetings"):
+    if str(TESTS / folder) not in sys.path:
+        sys.path.append(str(TESTS / folder))
 
 from registry_helpers import make_people  # noqa: E402
 from registry_helpers import PASSWORD  # noqa: E402
