@@ -165,7 +165,12 @@ def demo_tour(portal):
             ("document", incoming),
             ("add form: meeting", f"{url}/meetings/golyama-zala/++add++Meeting"),
         ],
-        "mayor": common + [("approval", outgoing), ("registers", f"{url}/registry")],
+        "mayor": common
+        + [
+            ("approval", outgoing),
+            ("registers", f"{url}/registry"),
+            ("administration report", f"{url}/@@administration-report"),
+        ],
         "head.construction": common,
         "council.staff": common
         + [
