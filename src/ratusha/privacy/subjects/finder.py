@@ -12,6 +12,7 @@ from ratusha.audit.interfaces import find_records
 from ratusha.core import dates
 from ratusha.meetings.interfaces import parse_guest
 from ratusha.privacy.interfaces import personal_number_key
+from ratusha.privacy.interfaces import personal_number_keys
 from ratusha.privacy.subjects import rules
 from ratusha.privacy.subjects.query import Query
 from ratusha.registry import interfaces as registry
@@ -206,8 +207,12 @@ def find(query: Query) -> dict:
     user_ids = {row["user"] for row in people}
     mentioned = _text_hits(query)
     brains = dict(mentioned)
-    if query.email or query.personal_number:
-        # sender e-mails and numbers are not searchable text (personal data): look at each
+    if query.personal_number:
+        # the registry's keyed-hash index, under every search key in the ring (rotation)
+        keys = personal_number_keys(query.personal_number)
+        brains.update({b.UID: b for b in _catalog(registry_personal_number=keys)})
+    if query.email:
+        # sender e-mails are not searchable text (personal data): look at each
         brains.update({b.UID: b for b in _catalog(portal_type="IncomingDocument")})
     brains.update({b.UID: b for b in _catalog(portal_type="Meeting")})
     if user_ids:
