@@ -69,9 +69,10 @@ def hold_of(obj):
     return marks(case).get("hold") if case is not None else None
 
 
-def evaluate(obj, day=None) -> rules.Status:
-    """The pure rule's status of the item on `day` (default: today in Sofia)."""
-    entry = plan.entry_for(obj)
+def evaluate(obj, day=None, entries=None, handover_years=None) -> rules.Status:
+    """The pure rule's status of the item on `day` (default: today in Sofia); a list passes
+    the plan's `entries` and `handover_years`, read once for all its items."""
+    entry = entries.get(plan.key_of(obj)) if entries is not None else plan.entry_for(obj)
     case = case_file_of(obj) if obj.portal_type != CASE_FILE else None
     closed = closed_on(case) if case is not None else closed_on(obj)
     return rules.status(
@@ -80,7 +81,7 @@ def evaluate(obj, day=None) -> rules.Status:
         closed=closed,
         held=hold_of(obj) is not None,
         today=day or today(),
-        handover_years=plan.handover_years(),
+        handover_years=handover_years or plan.handover_years(),
     )
 
 
