@@ -126,6 +126,9 @@ def test_many_reads_fire_once_and_reach_subscribers(site, api_session, audit_log
     [event] = [e for e in heard if e.principal == "keeper"]
     assert event.rule == "many_reads" and event.details == alert
     assert EGN not in json.dumps(event.details)
+    inbox = api_session("officer", PASSWORD).get(f"{site.absolute_url()}/@notifications").json()
+    [notice] = [n for n in inbox["items"] if n["kind"] == "privacy.alert"]
+    assert "keeper" in notice["body"] and notice["url"].endswith("/@@personal-data-alerts")
 
 
 def test_reads_after_hours(site, api_session, audit_log, heard):
