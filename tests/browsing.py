@@ -192,6 +192,10 @@ def demo_tour(portal):
             ("locks", f"{url}/@@access-locks"),
         ]
         + common,
+        "dpo": [
+            ("records of processing", f"{url}/@@records-of-processing"),
+        ]
+        + common,
     }
 
 

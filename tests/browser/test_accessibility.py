@@ -96,7 +96,7 @@ def test_every_page_type_for_every_role_has_no_serious_violation(demo_functional
     portal = demo_functional["portal"]
     portal_url = portal.absolute_url()
     tour = demo_tour(portal)
-    codes = {user: enrol(user) for user in ("auditor", "itadmin")}
+    codes = {user: enrol(user) for user in ("auditor", "itadmin", "dpo")}
     transaction.commit()
     session_url = f"{portal_url}/council/zasedanie-12"
     OUT.mkdir(parents=True, exist_ok=True)
