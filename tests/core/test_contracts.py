@@ -15,7 +15,9 @@ from ratusha.meetings.interfaces import IVideoRooms
 from ratusha.notifications import api
 from ratusha.notifications.interfaces import INotifier
 from ratusha.registry import config
+from ratusha.registry.interfaces import IRetention
 from ratusha.registry.interfaces import IWorkDays
+from ratusha.registry.retention import status
 from zope.component import getUtility
 from zope.interface.verify import verifyObject
 
@@ -27,6 +29,7 @@ CONTRACTS = [
     (IVideoRooms, rooms),
     (ISecondFactor, proof),
     (IWorkDays, config),
+    (IRetention, status),
     (ISessionCompliance, lifecycle),
 ]
 
