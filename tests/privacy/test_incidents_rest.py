@@ -191,6 +191,9 @@ def test_pages_report_list_and_step(site, api_session):
     register = officer.get(f"{site.absolute_url()}/@@incidents")
     assert register.status_code == 200 and f'id="incident-{number}"' in register.text
     assert re.search("Остават 70 ч (29|30) мин", register.text)  # discovered 90 minutes ago
+    assert officer.get(f"{site.absolute_url()}/incidents/{number}/edit").status_code == 200
+    edit = f"{site.absolute_url()}/incidents/{number}/edit"
+    assert worker.get(edit, allow_redirects=False).status_code != 200
     incident = officer.get(f"{site.absolute_url()}/incidents/{number}")
     assert incident.status_code == 200 and 'id="incident-clock"' in incident.text
     assert "Отворен шкаф с досиета" in incident.text

@@ -9,6 +9,7 @@ import datetime
 from plone import api
 from ratusha import _
 from ratusha.audit.interfaces import find_records
+from ratusha.audit.interfaces import record
 from ratusha.audit.interfaces import verify_chain
 from ratusha.core.dates import iso
 from ratusha.privacy.incidents import register
@@ -146,3 +147,15 @@ def look_for_chain_break(now) -> list[str]:
         },
     )
     return [incident.getId()] if new else []
+
+
+def edited(incident, event):
+    """A change through the edit form is an act too (the REST and page acts record their own)."""
+    fields = sorted(
+        {name for attrs in event.descriptions for name in getattr(attrs, "attributes", ())}
+    )
+    record(
+        "privacy.incident-changed",
+        obj=incident,
+        details={"incident": incident.getId(), "fields": fields},
+    )
