@@ -15,7 +15,7 @@ from ratusha.privacy.interfaces import personal_number_key
 from ratusha.privacy.interfaces import personal_number_keys
 from ratusha.privacy.subjects import rules
 from ratusha.privacy.subjects.query import Query
-from ratusha.registry import interfaces as registry
+from ratusha.registry.interfaces import retention_status
 
 
 SENDER_FIELDS = ("sender_name", "sender_email", "sender_address", "sender_personal_number")
@@ -35,14 +35,11 @@ def _catalog(**query):
 
 
 def _retention(obj):
-    """The filing plan's word on a document (registry.interfaces.retention_status), as the
-    rule reads it; None where the registry does not say."""
-    status_of = getattr(registry, "retention_status", None)
-    if status_of is None:
-        return None
+    """The filing plan's word on a document, as the rule reads it; None where the registry
+    does not say (the rule then refuses under the Archives Act)."""
     try:
-        status = status_of(obj)
-    except LookupError:  # the registry's retention is not installed
+        status = retention_status(obj)
+    except LookupError:  # no IRetention utility: the registry's retention is not configured
         return None
     return rules.Retention(status.until, status.held, status.may_erase, status.reason)
 
@@ -99,7 +96,7 @@ def _registry(obj, query: Query):
     if obj.portal_type == "IncomingDocument" and _sender_matches(obj, query):
         fields = {name: getattr(obj, name, None) or "" for name in SENDER_FIELDS}
         return _finding(obj, rules.REGISTRY, "sender", fields, None, registered, retention)
-    lines = [line for line in (getattr(obj, "recipients", "") or "").splitlines()]
+    lines = (getattr(obj, "recipients", "") or "").splitlines()
     if any(mentions(line, query) for line in lines):
         fields = {"recipients": "\n".join(line for line in lines if mentions(line, query))}
         return _finding(obj, rules.REGISTRY, "recipient", fields, None, registered, retention)
