@@ -156,7 +156,7 @@ def test_rest_for_the_dpo_only(functional, api_session):
     assert activity(data, "audit")["held"]
 
 
-def test_the_page_for_the_dpo_only_and_its_form(functional):
+def test_the_page_for_the_dpo_only_and_its_form(functional, audit_log):
     from plone.testing.zope import Browser
 
     portal = functional["portal"]
@@ -191,6 +191,8 @@ def test_the_page_for_the_dpo_only_and_its_form(functional):
         "200"
     )
     assert "Десет години." in officer.contents and "записан от ДЛЗД" in officer.contents
+    [changed] = audit_log.new(action="settings.changed", actor="officer")  # who, and when
+    assert "ratusha.privacy.processing_texts" in changed["details"]
     assert post(_authenticator=token, activity="nothing", text_purpose="x").startswith("400")
     assert "Няма такава дейност по обработване." in officer.contents
     assert not post(activity="audit", text_retention="Без ключ.").startswith("200")
