@@ -18,6 +18,16 @@ from zope.interface import Invalid
 
 PERSONAL_DATA = "ratusha.ViewPersonalData"
 USERS = "plone.app.vocabularies.Users"
+# states of a document in which no deadline runs (its deadline status is "done")
+FINISHED_STATES = (
+    "answered",
+    "closed",
+    "returned",
+    "left_without_consideration",
+    "cancelled",
+    "archived",
+    "dispatched",
+)
 
 
 def valid_format(value):

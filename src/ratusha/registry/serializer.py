@@ -10,6 +10,7 @@ from ratusha.registry import seos
 from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
 from ratusha.registry.deadlines import status as deadline_status
+from ratusha.registry.interfaces import FINISHED_STATES
 from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
@@ -51,15 +52,7 @@ def registry_data(obj):
         "department": obj.department,
     }
     if IRegistryDocument.providedBy(obj):
-        done = state in (
-            "answered",
-            "closed",
-            "returned",
-            "left_without_consideration",
-            "cancelled",
-            "archived",
-            "dispatched",
-        )
+        done = state in FINISHED_STATES
         data["deadline"] = _iso(obj.deadline)
         data["deadline_status"] = deadline_status(obj.deadline, today(), work_calendar(), done)
         data["resolutions"] = [

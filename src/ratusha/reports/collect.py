@@ -16,6 +16,7 @@ from ratusha.core.dates import sofia
 from ratusha.council.interfaces import IAgendaItem
 from ratusha.council.interfaces import session_compliance
 from ratusha.meetings.interfaces import room_attendees
+from ratusha.registry.interfaces import FINISHED_STATES
 from ratusha.reports import figures
 from zope.component import queryUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -26,16 +27,6 @@ DIRECTIONS = {
     "OutgoingDocument": "sent",
     "InternalDocument": "internal",
 }
-# states in which no deadline runs (the registry's deadline status calls them "done")
-FINISHED = (
-    "answered",
-    "closed",
-    "returned",
-    "left_without_consideration",
-    "cancelled",
-    "archived",
-    "dispatched",
-)
 ANSWERED = ("answered", "closed")
 HELD_SESSIONS = ("closed", "protocol_correction", "protocol_approved", "published")
 CALL_LEAD = 30 * 60  # a meeting's call may start half an hour early
@@ -83,7 +74,7 @@ def document_fact(brain) -> figures.Document | None:
         registered=registered,
         deadline=_day(obj.deadline),
         answered=answered_on(obj) if brain.portal_type == "IncomingDocument" else None,
-        finished=state in FINISHED,
+        finished=state in FINISHED_STATES,
     )
 
 
