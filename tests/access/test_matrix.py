@@ -61,6 +61,12 @@ ACTS = {
         {"allow_change": True},
         {"Council Chair", "Council Staff"},
     ),
+    "read the administration report": (
+        "GET",
+        "@administration-report",
+        None,
+        {"Secretary", "Mayor", "Council Chair"},
+    ),
 }
 
 
