@@ -117,7 +117,7 @@ cluster-status:
 	$(BIN)/python -m ratusha.instance.cluster status
 
 test-cluster: install-test $(VENV)/.installed-cluster
-	RATUSHA_CLUSTER_TESTS=1 $(BIN)/python -m pytest -m cluster tests/bench $(PYTEST_ARGS)
+	RATUSHA_CLUSTER_TESTS=1 $(BIN)/python -m pytest -m cluster tests/bench tests/operations $(PYTEST_ARGS)
 
 audit-verify: install
 	RATUSHA_VAR=$${RATUSHA_VAR:-$(CURDIR)/$(VAR)} $(BIN)/ratusha-audit verify $(if $(ANCHOR),--anchor $(ANCHOR))

@@ -22,9 +22,10 @@ import transaction
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "upgrades"))
 
 import site_state  # noqa: E402
+import use_site  # noqa: E402
 
 
-STAFF, CHAIR, REGISTRAR = "council.staff", "councillor01", "registrar"
+CHAIR, REGISTRAR = "councillor01", "registrar"
 PRESENT = [f"councillor{n:02d}" for n in range(1, 16)]
 VOTERS = {"before": PRESENT[:4], "middle": PRESENT[4:7], "after": PRESENT[7:12]}
 DOCUMENTS = {"before": 3, "middle": 1, "after": 2, "check": 1}
@@ -74,16 +75,9 @@ def budget_item(site):
 def open_vote(site):
     """Presence, the quorum check, the session opened and a named vote on its first item."""
     from plone import api
-    from ratusha.council import attendance
     from ratusha.council.voting import acts
 
-    session = site.unrestrictedTraverse(site_state.SESSION)
-    with api.env.adopt_user(username=STAFF):
-        for councillor in PRESENT:
-            attendance.record_presence(session, councillor, True, "staff")
-        attendance.record_quorum_check(session)
-        api.content.transition(obj=session, transition="open")
-    transaction.commit()
+    use_site.open_session(site.unrestrictedTraverse(site_state.SESSION), PRESENT)
     item = budget_item(site)
     with api.env.adopt_user(username=CHAIR):
         poll = acts.create_poll(item, "whole", mode="named")
@@ -136,10 +130,15 @@ def pages(config: pathlib.Path, doc_path: str) -> dict:
 
 
 def backup(args, full: bool) -> dict:
-    """`ratusha-backup backup` in a process of its own while this one serves the site."""
-    var = args.config.resolve().parent.parent / "var"
-    command = [sys.executable, "-m", "ratusha.instance.backup", "backup", "--var", var]
-    command += ["--to", args.backup_to, "--keys-to", args.keys_to] + (["--full"] if full else [])
+    """`ratusha-backup backup` (or `backup-cluster`) in a process of its own while this one
+    serves the site."""
+    command = [sys.executable, "-m", "ratusha.instance.backup"]
+    if args.cluster:
+        command += ["backup-cluster", "--dir", args.cluster, "--pg-port", args.pg_port]
+    else:
+        var = args.config.resolve().parent.parent / "var"
+        command += ["backup", "--var", var] + (["--full"] if full else [])
+    command += ["--to", args.backup_to, "--keys-to", args.keys_to]
     done = subprocess.run([str(part) for part in command], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -190,6 +189,8 @@ def main(argv=None):
     parser.add_argument("--phase", choices=("work", "check"), required=True)
     parser.add_argument("--backup-to", type=pathlib.Path)
     parser.add_argument("--keys-to", type=pathlib.Path)
+    parser.add_argument("--cluster", type=pathlib.Path, help="back up this cluster's folder")
+    parser.add_argument("--pg-port", type=int, default=54330)
     parser.add_argument("--out", type=pathlib.Path, required=True)
     args = parser.parse_args(argv)
     app = site_state.open_app(args.config)

@@ -34,6 +34,19 @@ def run(*command, env):
     return done.stdout
 
 
+def restore(command, backups, keys, env) -> dict:
+    """`ratusha-backup restore` (or `restore-cluster`) of the newest set, its report."""
+    backup = [sys.executable, "-m", "ratusha.instance.backup", *command]
+    return json.loads(run(*backup, "--from", backups, "--keys-from", keys, env=env))
+
+
+def verify(root, work, env) -> str:
+    """`ratusha-audit verify --anchor` with the anchor of the newest set, as kept off the box."""
+    anchor = root / "anchor.json"
+    anchor.write_text(json.dumps(work["incremental"]["audit_anchor"]), encoding="utf-8")
+    return run(sys.executable, "-m", "ratusha.audit.cli", "verify", "--anchor", anchor, env=env)
+
+
 @pytest.fixture(scope="module")
 def drill(tmp_path_factory):
     root = tmp_path_factory.mktemp("drill")
@@ -45,28 +58,9 @@ def drill(tmp_path_factory):
         "--backup-to", backups, "--keys-to", keys, "--out", work_out, env=env)  # fmt: skip
     shutil.rmtree(instance / "var")  # the server is lost: its data and its keys
     shutil.rmtree(instance / "keys")
-    restored = json.loads(
-        run(
-            sys.executable,
-            "-m",
-            "ratusha.instance.backup",
-            "restore",
-            "--config",
-            config,
-            "--from",
-            backups,
-            "--keys-from",
-            keys,
-            env=env,
-        )  # fmt: skip
-    )
+    restored = restore(["restore", "--config", config], backups, keys, env)
     work = json.loads(work_out.read_text(encoding="utf-8"))
-    anchor = root / "anchor.json"
-    anchor.write_text(json.dumps(work["incremental"]["audit_anchor"]), encoding="utf-8")
-    verified = run(
-        sys.executable, "-m", "ratusha.audit.cli", "verify", "--anchor", anchor,
-        env=dict(env, RATUSHA_VAR=str(instance / "var")),
-    )  # fmt: skip
+    verified = verify(root, work, dict(env, RATUSHA_VAR=str(instance / "var")))
     run(sys.executable, HERE / "drill_site.py", "--config", config, "--phase", "check",
         "--out", check_out, env=env)  # fmt: skip
     return {

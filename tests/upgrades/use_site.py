@@ -48,19 +48,27 @@ def vote(item, kind, ballots, **fields):
     transaction.commit()
 
 
-def hold_session(site):
+def open_session(session, present):
+    """The staff records who came, checks the quorum and opens the session (also the restore
+    drill's, tests/operations/drill_site.py)."""
     from plone import api
     from ratusha.council import attendance
-    from ratusha.council.councils import agenda
-    from ratusha.council.protocol import storage
 
-    session = site.unrestrictedTraverse(site_state.SESSION)
     with api.env.adopt_user(username=STAFF):
-        for councillor in PRESENT:
+        for councillor in present:
             attendance.record_presence(session, councillor, True, "staff")
         attendance.record_quorum_check(session)
         api.content.transition(obj=session, transition="open")
     transaction.commit()
+
+
+def hold_session(site):
+    from plone import api
+    from ratusha.council.councils import agenda
+    from ratusha.council.protocol import storage
+
+    session = site.unrestrictedTraverse(site_state.SESSION)
+    open_session(session, PRESENT)
     items = agenda(session)
     vote(items[0], "whole", [(v, c) for c, voters in NAMED.items() for v in voters], mode="named")
     vote(items[3], "election", SECRET.items(), options=CANDIDATES)

@@ -90,7 +90,7 @@ def restore_cluster(cluster, root, identifier=None, keys_from=None, journal_dir=
     folder = root / "chains" / chain / "sets" / identifier
     manifest = read_json(folder / MANIFEST)
     check(folder / "sql", {name: data["sha256"] for name, data in manifest["sql"].items()})
-    places.var.mkdir(parents=True, exist_ok=True)
+    (places.var / "cache").mkdir(parents=True, exist_ok=True)  # as the cluster's start makes it
     restored_keys = restore_keys(places, pathlib.Path(keys_from) / identifier) if keys_from else []
     cluster.postgres.start()
     restore_sql(cluster.postgres.url, folder / "sql" / DUMP)
