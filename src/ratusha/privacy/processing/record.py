@@ -15,7 +15,7 @@ from ratusha.core.browser.branding import municipality_name
 from ratusha.core.rest import InputError
 from ratusha.privacy.processing import activities
 from ratusha.privacy.processing.fields import content_fields
-from ratusha.registry import interfaces as registry_interfaces
+from ratusha.registry.interfaces import IPlanEntry
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -63,16 +63,13 @@ def texts_written():
 
 
 def plan_lines():
-    """The registry's filing plan (номенклатура на делата) as plain lines, if it has one."""
-    entry = getattr(registry_interfaces, "IPlanEntry", None)
-    if entry is None:
-        return []
+    """The registry's filing plan (номенклатура на делата) as plain lines, by index."""
     from plone.registry.interfaces import IRegistry
     from zope.component import getUtility
 
     try:
-        plan = getUtility(IRegistry).collectionOfInterface(entry, prefix=PLAN_PREFIX)
-        return [
+        plan = getUtility(IRegistry).collectionOfInterface(IPlanEntry, prefix=PLAN_PREFIX)
+        lines = [
             {
                 "key": key,
                 "index": line.index,
@@ -81,10 +78,11 @@ def plan_lines():
                 "permanent": bool(line.permanent),
                 "archive": line.archive,
             }
-            for key, line in sorted(plan.items())
+            for key, line in plan.items()
         ]
-    except (KeyError, AttributeError):  # the plan's records are not installed on this site
+    except KeyError:  # a line whose records are not all there (a half-edited plan)
         return []
+    return sorted(lines, key=lambda line: (line["index"], line["key"]))
 
 
 def entries():
