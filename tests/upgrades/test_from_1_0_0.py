@@ -162,3 +162,36 @@ def test_the_sql_tables_it_used_are_at_the_newest_migration(upgraded):
         with sqlite3.connect(var / name) as connection:
             ((found,),) = connection.execute(f"SELECT version_num FROM {table}").fetchall()
         assert found == migrations.head(migrations.metadata_of(package))
+
+
+def test_keys_rotate_on_the_upgraded_site(upgraded):
+    """ratusha-keys on a real instance (docs/keys.md): its first keys were made apart from
+    the data when the site started; a rotation of each ring re-encrypts and reindexes in
+    committed batches, and the older keys are retired only after that."""
+    instance = upgraded["instance"]
+
+    def keys(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "ratusha.privacy.encryption.cli"]
+            + ["--config", str(instance / "etc" / "zope.conf"), *args],
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+        )
+
+    folder = instance / "keys"
+    assert sorted(p.name for p in (folder / "fernet").iterdir()) == ["0001.key"]
+    assert oct((folder / "fernet" / "0001.key").stat().st_mode & 0o777) == "0o600"
+    assert not (instance / "var" / "keys").exists()
+    assert keys("rotate").returncode == 0 and keys("rotate", "--search").returncode == 0
+    refused = keys("retire", "--search")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    done = keys("reencrypt", "--batch", "5")
+    assert done.returncode == 0 and " object(s) read" in done.stdout, done.stdout + done.stderr
+    for ring in ((), ("--search",)):
+        retired = keys("retire", *ring)
+        assert retired.returncode == 0, retired.stdout + retired.stderr
+    status = keys("status").stdout
+    assert "fernet: 1 key(s) [2]" in status and "hmac: 1 key(s) [2]" in status
+    for path in folder.rglob("*.key"):
+        assert path.read_text().strip() not in status + done.stdout

@@ -35,7 +35,11 @@ def cmd_rotate(args) -> int:
 
 
 def read_config(config: pathlib.Path) -> None:
-    """The instance's zope.conf sets the environment (where the keys and the data are)."""
+    """The instance's zope.conf sets the environment (where the keys and the data are).
+
+    Testing (makerequest's package) points INSTANCE_HOME at a throw-away test database when it
+    is first imported, so it is imported before the configuration sets the instance's own."""
+    import Testing.makerequest  # noqa: F401
     from Zope2.Startup.run import configure_wsgi
 
     configure_wsgi(str(config))
@@ -51,7 +55,7 @@ def open_site(site_id: str):
 
     app = makerequest(Zope2.app())
     newSecurityManager(None, system)
-    site = app[site_id]
+    site = app.unrestrictedTraverse(site_id)
     setSite(site)
     return site
 
