@@ -307,3 +307,34 @@ def test_an_employee_in_accounts_meetings_and_council(site):
     found = session("dpo").post(f"{case['@id']}/search", json={"name": "Иван Стоянов"}).json()
     participant = [item for item in found["items"] if item["role"] == "participant"]
     assert participant and participant[0]["refusal"] == "internal"
+
+
+def test_rectify_and_erase_on_the_page(site):
+    case = open_request(site, UNREGISTERED, "erasure")
+    dpo = session("dpo")
+    dpo.headers["Accept"] = "text/html"
+    page = dpo.get(f"{site}/@@data-subject-requests?case={case['id']}")
+    token = page.text.split('name="_authenticator" value="')[1].split('"')[0]
+    form = {"_authenticator": token, "case": str(case["id"]), "name": UNREGISTERED}
+    found = session("dpo").post(f"{case['@id']}/search", json={"name": UNREGISTERED}).json()
+    (draft,) = [item for item in found["items"] if item["role"] == "sender"]
+    rectified = dpo.post(
+        f"{site}/@@data-subject-requests",
+        data=form
+        | {
+            "act": "rectify",
+            "finding": draft["id"],
+            "field": "sender_address",
+            "value": "ул. „Одрин“ 3",
+            "reason": "Поправка по молба",
+        },
+    )
+    assert rectified.status_code == 200 and "ул. „Одрин“ 3" in rectified.text
+    erased = dpo.post(
+        f"{site}/@@data-subject-requests",
+        data=form | {"act": "erase", "findings:list": [draft["id"]]},
+    )
+    assert erased.status_code == 200 and 'id="subjects-refused"' not in erased.text
+    assert "ул. „Одрин“ 3" not in erased.text  # the address went with the name
+    again = session("dpo").post(f"{case['@id']}/search", json={"name": UNREGISTERED}).json()
+    assert not [item for item in again["items"] if item["role"] == "sender"]
