@@ -46,6 +46,9 @@ def test_filters(params, expected):
         ({"from": "2026-12-01", "to": "2026-11-01"}, "bad-period"),
         ({"from": "2019-01-01", "to": "2026-01-01"}, "period-too-long"),
         ({"department": "dep-nowhere"}, "bad-department"),
+        # a parameter given twice arrives as a list
+        ({"from": ["2026-01-01", "2026-02-01"]}, "bad-from"),
+        ({"department": ["dep-budget", "dep-taxes"]}, "bad-department"),
     ],
 )
 def test_bad_filters(params, code):

@@ -119,6 +119,7 @@ class TestAdministrationReport:
             ({"from": "2026-12-01", "to": "2026-11-01"}, "свършва преди"),
             ({"from": "2019-01-01", "to": "2026-11-01"}, "пет години"),
             ({"department": "dep-nowhere"}, "отдел"),
+            ({"from": ["2026-01-01", "2026-02-01"]}, "ГГГГ-ММ-ДД"),
         ],
     )
     def test_bad_filters(self, http_people, api_session, params, words):

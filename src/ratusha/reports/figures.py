@@ -85,10 +85,10 @@ class Row:
         }
 
 
-def parse_day(value: str, code: str, name: str) -> datetime.date:
+def parse_day(value, code: str, name: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat((value or "").strip())
-    except ValueError:
+        return datetime.date.fromisoformat(value.strip())
+    except (AttributeError, ValueError):  # not text (a repeated parameter), or not a date
         raise FilterError(code, f"{name} must be a date written as YYYY-MM-DD.") from None
 
 
@@ -102,7 +102,8 @@ def parse_filters(params: dict, today: datetime.date, departments) -> Filters:
         raise FilterError("bad-period", "The period ends before it starts.")
     if (end - start).days > MAX_DAYS:
         raise FilterError("period-too-long", "The period may be at most five years long.")
-    department = (params.get("department") or "").strip()
+    department = params.get("department") or ""
+    department = department.strip() if isinstance(department, str) else repr(department)
     if department and department not in departments:
         raise FilterError("bad-department", f"There is no department {department!r}.")
     return Filters(start, end, department)
