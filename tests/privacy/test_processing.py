@@ -39,24 +39,30 @@ def activity(record, activity_id):
     return found
 
 
-# (type, field, kind) the code marks today: the registry's guarded personal fields and the
-# fields that name people's accounts
+# (type, field, kind, protections) the code marks today: the registry's guarded personal
+# fields (the ЕГН and address encrypted) and the fields that name people's accounts
 @pytest.mark.parametrize(
-    "portal_type, field, kind",
+    "portal_type, field, kind, protections",
     [
-        ("IncomingDocument", "sender_personal_number", "national_id"),
-        ("IncomingDocument", "sender_address", "ordinary"),
-        ("IncomingDocument", "sender_email", "ordinary"),
-        ("IncomingDocument", "attention_to", "reference"),
-        ("Resolution", "assignees", "reference"),
-        ("Meeting", "participants", "reference"),
-        ("Council", "councillors", "reference"),
-        ("Committee", "members", "reference"),
+        (
+            "IncomingDocument",
+            "sender_personal_number",
+            "national_id",
+            ["encrypted", "guarded", "audited"],
+        ),
+        ("IncomingDocument", "sender_address", "ordinary", ["encrypted", "guarded", "audited"]),
+        ("IncomingDocument", "sender_email", "ordinary", ["guarded", "audited"]),
+        ("IncomingDocument", "attention_to", "reference", ["audited"]),
+        ("Resolution", "assignees", "reference", []),
+        ("Meeting", "participants", "reference", []),
+        ("Council", "councillors", "reference", []),
+        ("Committee", "members", "reference", []),
     ],
 )
-def test_personal_fields_are_found_in_the_code(portal, portal_type, field, kind):
-    found = {(f["type"], f["field"]): f["kind"] for f in content_fields()}
-    assert found[(portal_type, field)] == kind
+def test_personal_fields_are_found_in_the_code(portal, portal_type, field, kind, protections):
+    found = {(f["type"], f["field"]): f for f in content_fields()}
+    assert found[(portal_type, field)]["kind"] == kind
+    assert found[(portal_type, field)]["protections"] == protections
 
 
 @provider(IFormFieldProvider)
@@ -234,7 +240,7 @@ def test_the_pdf_has_the_municipality_and_bulgarian_text(functional, tmp_path):
     ).stdout
     assert api.portal.get_registry_record("ratusha.municipality_name") in text
     assert "Регистър на дейностите по обработване" in text
-    assert "Лично число (ЕГН/ЛНЧ)" in text
+    assert "Лично число" in text and "четенето се одитира" in text  # in a table's cells
 
 
 def test_the_registry_shows_the_filing_plans_periods(portal):

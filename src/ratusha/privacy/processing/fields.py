@@ -7,12 +7,15 @@ schema of every Ratusha type is walked, behaviors included, so a field added tom
 record tomorrow.
 """
 
+from inspect import getattr_static
 from plone import api
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.autoform.interfaces import WIDGETS_KEY
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import iterSchemataForType
+from plone.dexterity.utils import resolveDottedName
 from plone.supermodel.utils import mergedTaggedValueDict
+from ratusha.privacy.interfaces import EncryptedAttribute
 from ratusha.privacy.interfaces import NATIONAL_ID
 from ratusha.privacy.interfaces import ORDINARY
 from ratusha.privacy.interfaces import PERSONAL_DATA_KEY
@@ -30,6 +33,21 @@ PEOPLE_VOCABULARIES = frozenset(
     }
 )
 NATIONAL_ID_NAMES = ("personal_number", "egn", "lnch")
+AUDITED_BEHAVIOR = "ratusha.personal_data"  # every view and download of the item is audited
+
+
+def protections(klass, behaviors, schema, name):
+    """How the code protects one field: `encrypted` at rest (an EncryptedAttribute of the
+    class), `guarded` (read only with Ratusha: View personal data), `audited` (reads of the
+    item recorded)."""
+    found = []
+    if isinstance(getattr_static(klass, name, None), EncryptedAttribute):
+        found.append("encrypted")
+    if mergedTaggedValueDict(schema, READ_PERMISSIONS_KEY).get(name) == VIEW_PERSONAL_DATA:
+        found.append("guarded")
+    if AUDITED_BEHAVIOR in behaviors:
+        found.append("audited")
+    return found
 
 
 def vocabulary_of(field, widget):
@@ -68,8 +86,8 @@ def capability_of(fti):
 
 
 def content_fields():
-    """[{capability, type, type_title, i18n_domain, schema, field, title, kind}] for every
-    personal field of every Ratusha type, in the order of types and their schemas."""
+    """[{capability, type, type_title, i18n_domain, schema, field, title, kind, protections}]
+    for every personal field of every Ratusha type, in the order of types and their schemas."""
     found = []
     types = api.portal.get_tool("portal_types")
     for fti in sorted(types.objectValues(), key=lambda fti: fti.getId()):
@@ -78,6 +96,7 @@ def content_fields():
         capability = capability_of(fti)
         if capability is None:
             continue
+        klass = resolveDottedName(fti.klass)
         seen = set()
         for schema in iterSchemataForType(fti.getId()):
             fields = dict(getFieldsInOrder(schema))
@@ -95,6 +114,7 @@ def content_fields():
                         "field": name,
                         "title": fields[name].title,
                         "kind": kind,
+                        "protections": protections(klass, fti.behaviors, schema, name),
                     }
                 )
     return found

@@ -18,6 +18,7 @@ LABELS = {
     "type": _("ropa_column_type", default="Type"),
     "field": _("ropa_column_field", default="Field"),
     "kind": _("ropa_column_kind", default="Kind"),
+    "protection": _("ropa_column_protection", default="Protection"),
     "index": _("ropa_column_index", default="Index"),
     "name": _("ropa_column_title", default="Title"),
     "years": _("ropa_column_years", default="Years"),
@@ -80,12 +81,12 @@ def render_record(record, request) -> bytes:
         if activity["personal_fields"]:
             line(label("fields"), 9, "B", 6)
             table(
-                (label("type"), label("field"), label("kind")),
+                (label("type"), label("field"), label("kind"), label("protection")),
                 [
-                    (f["type_title"], f["title"], f["kind_title"])
+                    (f["type_title"], f["title"], f["kind_title"], f["protections_title"])
                     for f in activity["personal_fields"]
                 ],
-                (35, 40, 25),
+                (22, 24, 20, 34),
             )
         if activity["held"]:
             line(label("held"), 9, "B", 6)

@@ -41,6 +41,11 @@ KIND_LABELS = {
     "criminal": _("ropa_kind_criminal", default="Criminal offences (Art. 10)"),
     "reference": _("ropa_kind_reference", default="Names people (accounts)"),
 }
+PROTECTION_LABELS = {
+    "encrypted": _("ropa_protection_encrypted", default="encrypted at rest"),
+    "guarded": _("ropa_protection_guarded", default="only for those allowed to see personal data"),
+    "audited": _("ropa_protection_audited", default="reads audited"),
+}
 ARCHIVE_LABELS = {
     "state": _("ropa_archive_state", default="to the State Archives"),
     "dispose": _("ropa_archive_dispose", default="destroyed after the period"),
@@ -111,6 +116,11 @@ def build(site, request):
                         "title": text_of(found["title"], request),
                         "kind": found["kind"],
                         "kind_title": text_of(KIND_LABELS[found["kind"]], request),
+                        "protections": found["protections"],
+                        "protections_title": "; ".join(
+                            text_of(PROTECTION_LABELS[code], request)
+                            for code in found["protections"]
+                        ),
                     }
                     for found in entry.fields
                 ],
