@@ -35,13 +35,13 @@ def render(facts: dict) -> bytes:
     pdf.ln(4)
     for label, text in form.rows(facts):
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(width, 5, label, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5, label, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(width, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1.5)
     pdf.ln(3)
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(width, 6, "Текст на уведомлението", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 6, "Текст на уведомлението", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font("DejaVu", "", 10)
     pdf.multi_cell(
         width,
