@@ -194,10 +194,19 @@ def test_erasure_where_the_law_allows_and_refusal_with_the_reason(site, audit_lo
     found = dpo.post(f"{case['@id']}/search", json={"name": UNREGISTERED}).json()
     (draft,) = [item for item in found["items"] if item["role"] == "sender"]
     assert draft["may_erase"] and not draft["number"]
+    repository = api.portal.get_tool("portal_repository")
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.get(UID=draft["uid"])
+        repository.save(document, comment="an edit kept as a version")  # it holds the name
+    transaction.commit()
     done = dpo.post(f"{case['@id']}/erase", json={"name": UNREGISTERED}).json()
     assert [row["finding"] for row in done["erased"]] == [draft["id"]]
     again = dpo.post(f"{case['@id']}/search", json={"name": UNREGISTERED}).json()
     assert not [item for item in again["items"] if item["role"] == "sender"]
+    transaction.begin()  # see what the server committed
+    with api.env.adopt_roles(["Manager"]):
+        history = repository.getHistoryMetadata(api.content.get(UID=draft["uid"]))
+        assert history.getLength(countPurged=False) == 0  # no version keeps the name
 
     refused = dpo.post(f"{case['@id']}/erase", json={"name": CITIZEN}).json()
     # the answers to him still in draft may be anonymised, what is registered is kept
