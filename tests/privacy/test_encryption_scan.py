@@ -54,6 +54,13 @@ def registered(site, api_session, caplog):
     # an edit writes both again
     edited = clerk.patch(url, json={"sender_address": ADDRESS, "sender_personal_number": EGN})
     assert edited.status_code == 204, edited.text
+    # a search by the ЕГН on the register page and its CSV export (audited with its filters)
+    register = f"{site.absolute_url()}/registry/incoming"
+    for view in ("", "/@@register-export"):
+        found = clerk.get(
+            register + view, params={"personal_number": EGN}, headers={"Accept": "*/*"}
+        )
+        assert found.status_code == 200 and "Молба за еднократна помощ" in found.text, view
     transaction.begin()
     return url
 
@@ -72,6 +79,8 @@ def test_nothing_clear_in_the_catalog(site, registered):
 def test_nothing_clear_in_the_audit_trail_and_the_log(site, registered, audit_log, caplog):
     rows = audit_log.store.search(limit=500)
     assert rows and not clear_values_in(json.dumps(rows, default=str, ensure_ascii=False))
+    export = audit_log.store.search(limit=1, action="registry.export")[0]
+    assert json.loads(export["details"])["filters"] == {"personal_number": "*"}
     assert not clear_values_in("\n".join(record.getMessage() for record in caplog.records))
 
 
