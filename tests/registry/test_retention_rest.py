@@ -71,13 +71,16 @@ def test_retention_from_the_plan_to_the_archive(http_people, api_session, time_m
     clerk, secretary = (api_session(u, PASSWORD) for u in ("clerk", "secretary"))
     outsider = api_session("outsider", PASSWORD)
 
+    search = f"{url}/@search?SearchableText=Петров&portal_type=IncomingDocument"
+    assert clerk.get(search).json()["items_total"] == 1
+
     # the plan: everyone reads it; the secretary and registrars change it, with clear errors
     plan = outsider.get(f"{url}/@retention-plan").json()
     assert len(plan["items"]) == 13 and plan["items"][1]["index"] == "94-02"
     change = {"key": "incoming.application", "archive": "state"}
     assert outsider.patch(f"{url}/@retention-plan", json=change).status_code in (401, 403)
     bad = secretary.patch(f"{url}/@retention-plan", json=dict(change, years=0))
-    assert bad.status_code == 400 and "1 to 200" in bad.json()["error"]["message"]
+    assert bad.status_code == 400 and "1 до 200" in bad.json()["error"]["message"]  # bg first
     changed = secretary.patch(f"{url}/@retention-plan", json=change)
     assert changed.status_code == 200, changed.text
     assert changed.json()["archive"] == "state" and changed.json()["years"] == 5
@@ -138,10 +141,13 @@ def test_retention_from_the_plan_to_the_archive(http_people, api_session, time_m
     assert "Иван Петров" not in json.dumps(audit_log.new(), default=str)
     assert verify_chain()["ok"] is True
     assert clerk.get(f"{url}/@retention-due?list=dispose").json()["dispose"] == []
+    assert clerk.get(search).json()["items_total"] == 0  # the old subject is not searchable
 
     # a hand-over inventory as a ZIP that opens and lists every item with its files
     items = [uid(case), uid(application)]
-    made = secretary.post(acts_url, json={"kind": "handover", "items": items, "committee": COMMITTEE})
+    made = secretary.post(
+        acts_url, json={"kind": "handover", "items": items, "committee": COMMITTEE}
+    )
     assert made.status_code == 201, made.text
     number = made.json()["number"]
     assert outsider.get(f"{url}/@retention-inventory?act={number}").status_code == 404
@@ -151,7 +157,10 @@ def test_retention_from_the_plan_to_the_archive(http_people, api_session, time_m
     listed = json.loads(archive.read("inventory.json"))
     assert {i["UID"] for i in listed["items"]} == set(items)
     rows = list(csv.DictReader(io.StringIO(archive.read("inventory.csv").decode("utf-8"))))
-    assert {r["number"] for r in rows} == {case.registration_number, application.registration_number}
+    assert {r["number"] for r in rows} == {
+        case.registration_number,
+        application.registration_number,
+    }
     [scan] = [f for i in listed["items"] for f in i["files"]]
     assert archive.read(scan["path"]) == b"%PDF-1.4 scan" and scan["filename"] == "сканиран.pdf"
     for member in COMMITTEE:
