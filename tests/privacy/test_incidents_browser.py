@@ -9,6 +9,7 @@ from browsing import signed_in
 from browsing import WIDTHS
 from plone import api
 import pytest
+from ratusha.privacy.incidents import acts
 import transaction
 
 
@@ -45,6 +46,23 @@ def test_report_and_register(demo_functional, browser, width, height):
     assert "Писмо с ЕГН до грешен адресат" in page.locator("h1").inner_text()
     shot(page, "incident", width)
     assert not page.errors, page.errors
+    transaction.begin()  # see what the server committed
+    with api.env.adopt_user(username="dpo"):
+        incident = portal["incidents"][number]
+        acts.update(
+            incident, {"risk": "high", "subjects_count": 1, "measures": "Писмото е изтеглено."}
+        )
+        acts.move(incident, "assess")
+    transaction.commit()
+    page.reload()
+    assert "УВЕДОМЛЕНИЕ" in page.locator("#incident-text").inner_text()
+    assert page.locator("#incident-steps").is_visible()
+    shot(page, "incident-assessed", width)
+    # the officer records the notification, with when it was sent (now, as the form proposes)
+    page.locator("form:has(input[value=notify]) button").click()
+    page.wait_for_load_state("networkidle")
+    assert "Уведомено в срок" in page.locator("#incident-clock").inner_text()
+    shot(page, "incident-notified", width)
     context.close()
 
     context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)

@@ -88,7 +88,12 @@ def refusal(act: str, state: str, incident: dict, now) -> str | None:
         if not duties(risk)[0]:
             return "notify_not_owed"
         sent = incident.get("notified_at")
-        if sent is None or sent > now or sent < incident["discovered"]:
+        # people give times to the minute: the minute of discovery itself will do
+        if (
+            sent is None
+            or sent > now
+            or sent < incident["discovered"].replace(second=0, microsecond=0)
+        ):
             return "notified_at"
         if not (incident.get("notification_text") or "").strip():
             return "text"

@@ -21,6 +21,7 @@ from ratusha.privacy.incidents import rules
 from ratusha.privacy.incidents.content import IDataIncident
 from ratusha.privacy.incidents.content import RISKS
 from ratusha.privacy.incidents.content import SOURCES
+import transaction
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -195,14 +196,20 @@ class IncidentView(BrowserView):
             if code:
                 status, (msgid, default) = rules.REFUSALS[code]
                 reason = translate(_(msgid, default=default), context=self.request)
+            asks_time = step == "notify"  # the form gives when it was sent, in the same act
             possible.append(
                 {
                     "step": step,
                     "title": translate(STEPS[step], context=self.request),
                     "reason": reason,
+                    "disabled": bool(code) and not (asks_time and code == "notified_at"),
+                    "asks_time": asks_time,
                 }
             )
         return possible
+
+    def now(self):
+        return datetime.datetime.now(SOFIA).strftime("%Y-%m-%dT%H:%M")
 
     def may_edit(self):
         return api.user.has_permission("Modify portal content", obj=self.context)
@@ -217,9 +224,13 @@ class StepView(BrowserView):
             self.request.response.setStatus(405)
             return ""
         step = self.request.form.get("step", "")
+        sent = self.request.form.get("notified_at")
         try:
+            if step == "notify" and sent:
+                acts.update(self.context, {"notified_at": sent})
             acts.move(self.context, step if isinstance(step, str) else "")
         except InputError as exc:
+            transaction.doom()  # nothing of a refused act is kept
             messages.add(translate(exc.message, context=self.request), type="error")
         else:
             messages.add(_("incident_step_done", default="Done."), type="info")
