@@ -252,3 +252,28 @@ def test_the_registry_shows_the_filing_plans_periods(portal):
         assert line["index"] and line["title"]
         assert line["permanent"] or line["years"] >= 1
     assert not activity(build(portal, portal.REQUEST), "council")["filing_plan"]
+
+
+@pytest.mark.parametrize(
+    "body, status, message",
+    [
+        ({"activity": "audit", "texts": {"retention": "Пет години."}}, 200, None),
+        ({"activity": "audit", "texts": {"retention": 5}}, 400, '{"activity"'),
+        ({"activity": "audit"}, 400, '{"activity"'),
+        ({"activity": "audit", "texts": {}, "extra": 1}, 400, '{"activity"'),
+        ({"activity": "nothing", "texts": {"purpose": "x"}}, 400, "Няма такава дейност"),
+        ({"activity": "audit", "texts": {"rationale": "x"}}, 400, "няма такава част"),
+    ],
+)
+def test_rest_patch_of_the_texts(functional, api_session, body, status, message):
+    portal = functional["portal"]
+    people()
+    transaction.commit()
+    url = f"{portal.absolute_url()}/@records-of-processing"
+    assert api_session("worker", PASSWORD).patch(url, json=body).status_code == 403
+    reply = api_session("officer", PASSWORD).patch(url, json=body)
+    assert reply.status_code == status, reply.text
+    if message:
+        assert message in reply.json()["error"]["message"]
+    else:
+        assert activity(reply.json(), "audit")["texts"]["retention"] == "Пет години."
