@@ -22,7 +22,7 @@ class IPersonalDataAlert(Interface):
 # Records of processing (privacy.processing): which fields hold personal data, and of what kind.
 PERSONAL_DATA_KEY = "ratusha.privacy.personal_data"
 ORDINARY = "ordinary"  # names, contacts, addresses, the content of a request
-NATIONAL_ID = "national_id"  # ЕГН/ЛНЧ (ЗЗЛД чл. 25ж)
+NATIONAL_ID = "national_id"  # ЕГН/ЛНЧ, a national identification number (GDPR Art. 87)
 SPECIAL = "special"  # health, ethnicity, religion, ... (GDPR Art. 9)
 CRIMINAL = "criminal"  # convictions and offences (GDPR Art. 10)
 PERSONAL_DATA_KINDS = (ORDINARY, NATIONAL_ID, SPECIAL, CRIMINAL)
