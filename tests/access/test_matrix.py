@@ -67,6 +67,18 @@ ACTS = {
         None,
         {"Secretary", "Mayor", "Council Chair"},
     ),
+    "read the records of processing": (
+        "GET",
+        "@records-of-processing",
+        None,
+        {"Data Protection Officer"},
+    ),
+    "open the records of processing page": (
+        "GET",
+        "@@records-of-processing",
+        None,
+        {"Data Protection Officer"},
+    ),
 }
 
 
