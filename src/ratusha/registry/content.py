@@ -14,6 +14,8 @@ from ratusha.registry.config import today
 from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
+from ratusha.registry.special import is_marked
+from ratusha.registry.special import SpecialText
 from ratusha.registry.substitutes import all_substitutions
 import secrets
 from zope.interface import implementer
@@ -97,9 +99,18 @@ class RegistryDocument(Container):
     registered_by = None
     department = None
     confidential = False
+    # special categories of personal data: free text only encrypted (registry.special)
+    special_categories = False
+    description = SpecialText("description")
+    body = SpecialText("body")
+    recipients = SpecialText("recipients")
 
     def Title(self):
         return numbered_title(self)
+
+    def Description(self):
+        """Nothing of a marked document's text reaches the catalog's metadata."""
+        return "" if is_marked(self) else super().Description()
 
     def register(self):
         return parent_register(self)

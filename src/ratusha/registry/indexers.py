@@ -7,6 +7,7 @@ from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.interfaces import IRegistryTask
+from ratusha.registry.special import catalog_text
 
 
 NOT_INDEXED = AttributeError  # plone.indexer: raising AttributeError leaves the index alone
@@ -94,11 +95,11 @@ def searchable_text(obj):
     parts = [
         obj.registration_number,
         obj.title,
-        getattr(obj, "description", None),
+        catalog_text(obj, "description"),
         getattr(obj, "sender_name", None),
         getattr(obj, "sender_eik", None),
-        getattr(obj, "recipients", None),
-        getattr(obj, "body", None),
+        catalog_text(obj, "recipients"),
+        catalog_text(obj, "body"),
     ]
     return " ".join(p for p in parts if isinstance(p, str) and p)
 

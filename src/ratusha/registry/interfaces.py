@@ -129,6 +129,19 @@ class IDocumentCommon(model.Schema):
         required=False,
     )
 
+    directives.read_permission(special_categories=PERSONAL_DATA)
+    special_categories = schema.Bool(
+        title=_("label_special_categories", default="Special categories of personal data"),
+        description=_(
+            "help_special_categories",
+            default="Health, social assistance, ethnicity and the like (GDPR Art. 9): the "
+            "text is kept encrypted and shown only to those allowed to see personal data. "
+            "Everyone who sees the document reads its subject: keep the subject general.",
+        ),
+        default=False,
+        required=False,
+    )
+
     file = NamedBlobFile(
         title=_("label_main_file", default="Main file"),
         description=_(
@@ -442,6 +455,19 @@ class IRegistrySettings(Interface):
             "report": "Department Head, Director, Secretary, Mayor",
             "memo": "Department Head",
         },
+        required=False,
+    )
+
+    special_kinds = schema.List(
+        title=_("label_special_kinds", default="Kinds that hold special categories"),
+        description=_(
+            "help_special_kinds",
+            default="Documents of these kinds are marked as holding special categories of "
+            "personal data, one per line as register kind.document kind, e.g. "
+            "incoming.application.",
+        ),
+        value_type=schema.TextLine(),
+        default=[],
         required=False,
     )
 

@@ -15,6 +15,8 @@ from ratusha.registry.interfaces import IApprovable
 from ratusha.registry.interfaces import IRegistryDocument
 from ratusha.registry.interfaces import IRegistryItem
 from ratusha.registry.security import review_state
+from ratusha.registry.special import may_read
+from ratusha.registry.special import TEXT_FIELDS
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
@@ -88,6 +90,8 @@ class DocumentSerializer(SerializeFolderToJson):
             version=version, include_items=include_items, include_expansion=include_expansion
         )
         result["registry"] = registry_data(self.context)
+        if not may_read(self.context):
+            result.update({name: None for name in TEXT_FIELDS if name in result})
         personal_data_shown(self.context, via="rest")
         return result
 

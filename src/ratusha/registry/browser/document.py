@@ -23,6 +23,7 @@ from ratusha.registry.config import today
 from ratusha.registry.config import work_calendar
 from ratusha.registry.deadlines import status as deadline_status
 from ratusha.registry.security import review_state
+from ratusha.registry.special import readable
 from ratusha.registry.vocabularies import CHANNELS
 from ratusha.registry.vocabularies import label
 from ratusha.registry.vocabularies import SEOS_STATUSES
@@ -53,6 +54,9 @@ class DocumentView(BrowserView, Helpers):
 
     def register(self):
         return self.context.register()
+
+    def body(self):
+        return readable(self.context, "body")
 
     def is_incoming(self):
         return self.context.portal_type == "IncomingDocument"
@@ -105,7 +109,9 @@ class DocumentView(BrowserView, Helpers):
                 ]
         else:
             if doc.portal_type == "OutgoingDocument":
-                rows.append((_("label_recipients", default="Recipients"), doc.recipients))
+                rows.append(
+                    (_("label_recipients", default="Recipients"), readable(doc, "recipients"))
+                )
             else:
                 rows.append(
                     (

@@ -16,6 +16,7 @@ from ratusha.registry.config import today
 from ratusha.registry.content import DOCUMENT_TYPES
 from ratusha.registry.content import REGISTER
 from ratusha.registry.content import REGISTER_TYPES
+from ratusha.registry.special import readable
 from ratusha.registry.vocabularies import REGISTER_KINDS as REGISTER_KIND_TITLES
 from ratusha.registry.vocabularies import user_title
 from zope.i18n import translate
@@ -165,9 +166,9 @@ class LetterPdfView(BrowserView):
             "municipality": get_settings().municipality_name,
             "number": doc.registration_number,
             "date": day_text(doc.registration_date) if doc.registration_date else "",
-            "recipients": doc.recipients,
+            "recipients": readable(doc, "recipients"),
             "subject": doc.title,
-            "body": doc.body,
+            "body": readable(doc, "body"),
             "signatory": user_title(signatory) if signatory else "",
             "signatory_title": member.getProperty("description", "") if member else "",
             "in_reply_to": replies,
