@@ -5,6 +5,7 @@ see personal data read it on the page and in REST."""
 from Acquisition import aq_base
 from encryption_helpers import letter
 from encryption_helpers import make_people
+from encryption_helpers import PASSWORD
 import json
 from plone import api
 from plone.restapi.interfaces import ISerializeToJson
@@ -14,6 +15,8 @@ from ratusha.privacy.encryption import api as encryption
 from ratusha.registry import actions
 from ratusha.registry.special import implied
 from ratusha.registry.special import SETTING
+import requests
+import transaction
 from zope.component import getMultiAdapter
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -22,6 +25,7 @@ from zope.lifecycleevent import ObjectModifiedEvent
 BODY = "Диагноза: захарен диабет тип 1, нужда от социална помощ."
 RECIPIENTS = "Иван Иванов, ул. „Роза“ 1"
 WORDS = ("диабет", "захарен", "Роза")
+COLLEAGUE = "Editor"  # sees and edits the draft, may not read personal data
 
 
 @pytest.mark.parametrize(
@@ -65,7 +69,7 @@ def answer(portal, special=True):
             body=BODY,
         )
     for user_id in ("cipherclerk", "cipherpeer"):
-        api.user.grant_roles(username=user_id, obj=doc, roles=["Reader"])
+        api.user.grant_roles(username=user_id, obj=doc, roles=[COLLEAGUE])
     return doc
 
 
@@ -174,3 +178,85 @@ def test_nothing_of_the_text_reaches_the_audit_trail(site, audit_log):
     rest("cipherclerk", doc)
     trail = json.dumps(audit_log.new(), default=str, ensure_ascii=False)
     assert not any(word in trail for word in WORDS)
+
+
+@pytest.fixture
+def served(functional, tmp_path, monkeypatch):
+    """Over HTTP: the clerk writes a marked answer through REST; the colleague may read it."""
+    monkeypatch.setenv("RATUSHA_KEYS_DIR", str(tmp_path / "keys"))
+    make_people()
+    transaction.commit()
+    portal = functional["portal"]
+    reply = requests_as("cipherclerk").post(
+        f"{portal.absolute_url()}/registry/outgoing",
+        json={
+            "@type": "OutgoingDocument",
+            "title": "Отговор на молба",
+            "approvers": ["cipherclerk"],
+            "kind": "answer",
+            "department": "dep-p1",
+            "special_categories": True,
+            "recipients": RECIPIENTS,
+            "body": BODY,
+        },
+    )
+    assert reply.status_code == 201, reply.text
+    url = reply.json()["@id"]
+    transaction.begin()
+    doc = portal.registry.outgoing[url.rsplit("/", 1)[1]]
+    api.user.grant_roles(username="cipherpeer", obj=doc, roles=[COLLEAGUE])
+    doc.reindexObjectSecurity()
+    transaction.commit()
+    return portal, url
+
+
+def requests_as(user):
+    session = requests.Session()
+    session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+    session.auth = (user, PASSWORD)
+    return session
+
+
+def test_over_http_a_colleague_gets_the_subject_only(served):
+    portal, url = served
+    peer = requests_as("cipherpeer")
+    data = peer.get(url)
+    assert data.status_code == 200 and data.json()["title"] == "Отговор на молба"
+    assert data.json()["body"] is None and not any(w in data.text for w in WORDS)
+    for query in (
+        {"portal_type": "OutgoingDocument", "fullobjects": 1},
+        {"portal_type": "OutgoingDocument", "metadata_fields": "_all"},
+        {"SearchableText": "Отговор"},
+    ):
+        found = peer.get(f"{portal.absolute_url()}/@search", params=query)
+        assert found.status_code == 200 and found.json()["items_total"] == 1, query
+        assert not any(w in found.text for w in WORDS), query
+    nothing = peer.get(f"{portal.absolute_url()}/@search", params={"SearchableText": "диабет"})
+    assert nothing.json()["items_total"] == 0
+    page = peer.get(url, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and not any(w in page.text for w in WORDS)
+
+
+def test_over_http_the_clerk_reads_and_unmarks(served):
+    portal, url = served
+    clerk = requests_as("cipherclerk")
+    assert clerk.get(url).json()["body"] == BODY
+    assert "захарен диабет" in clerk.get(url, headers={"Accept": "text/html"}).text
+    assert clerk.patch(url, json={"special_categories": False}).status_code == 204
+    assert requests_as("cipherpeer").get(url).json()["body"] == BODY
+    found = clerk.get(f"{portal.absolute_url()}/@search", params={"SearchableText": "диабет"})
+    assert found.json()["items_total"] == 1
+
+
+def test_the_edit_form_hides_the_text_from_a_colleague(site):
+    doc = answer(site)
+    with api.env.adopt_user("cipherpeer"):
+        form = api.content.get_view("edit", doc, doc.REQUEST)()
+    assert "Отговор на молба" in form and not any(word in form for word in WORDS)
+
+
+def test_the_edit_form_shows_the_text_to_the_clerk(site):
+    doc = answer(site)
+    with api.env.adopt_user("cipherclerk"):
+        form = api.content.get_view("edit", doc, doc.REQUEST)()
+    assert "захарен диабет" in form and "Роза" in form

@@ -9,6 +9,7 @@ registrar keeps it general. Documents of a kind named in the registry setting
 
 from Acquisition import aq_base
 from plone import api
+from plone.z3cform.fieldsets.extensible import FormExtender
 from Products.CMFCore.utils import _checkPermission
 from ratusha.core.permissions import ViewPersonalData
 from ratusha.privacy.interfaces import EncryptedAttribute
@@ -85,3 +86,13 @@ def apply_marking(obj, event=None):
         setattr(obj, FLAG, True)
     if any([attribute.restore(obj) for attribute in special_texts(obj)]):
         obj.reindexObject()
+
+
+class HideSpecialText(FormExtender):
+    """The edit form leaves a marked document's text out for those who may not read it (and so
+    cannot overwrite it either)."""
+
+    def update(self):
+        if not may_read(self.context):
+            for name in TEXT_FIELDS:
+                self.remove(name)
