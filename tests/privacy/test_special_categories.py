@@ -17,6 +17,7 @@ from ratusha.registry.special import implied
 from ratusha.registry.special import SETTING
 import requests
 import transaction
+from ZODB.serialize import ObjectWriter
 from zope.component import getMultiAdapter
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -94,10 +95,16 @@ def page(user, doc):
         return api.content.get_view("document-view", doc, doc.REQUEST)()
 
 
+def stored_pickle(doc) -> bytes:
+    """The bytes the database would store for the document."""
+    return ObjectWriter(aq_base(doc)).serialize(aq_base(doc))
+
+
 def test_a_marked_document_keeps_its_text_only_encrypted(site):
     doc = answer(site)
     state = state_of(doc)
     assert not any(word in state for word in WORDS)
+    assert not any(word.encode() in stored_pickle(doc) for word in WORDS)
     assert encryption.decrypt_text(aq_base(doc).__dict__["_body_token"]) == BODY
     assert (doc.body, doc.recipients) == (BODY, RECIPIENTS)
 
@@ -142,6 +149,7 @@ def test_an_allowed_clerk_reads_the_text(site):
 def test_an_unmarked_document_is_as_before(site):
     doc = answer(site, special=False)
     assert "_body_token" not in aq_base(doc).__dict__ and BODY in state_of(doc)
+    assert "диабет".encode() in stored_pickle(doc)  # the check above would see it
     assert "диабет" in catalog_data(doc)[1]
     assert rest("cipherpeer", doc)["body"] == BODY
 
@@ -260,3 +268,19 @@ def test_the_edit_form_shows_the_text_to_the_clerk(site):
     with api.env.adopt_user("cipherclerk"):
         form = api.content.get_view("edit", doc, doc.REQUEST)()
     assert "захарен диабет" in form and "Роза" in form
+
+
+def test_the_pdf_letter_has_the_text_for_the_clerk_only(site, monkeypatch):
+    doc = answer(site)
+    letters = []
+    monkeypatch.setattr(
+        "ratusha.registry.pdf.render_letter", lambda letter, language: letters.append(letter)
+    )
+    for user_id in ("cipherpeer", "cipherclerk"):
+        with api.env.adopt_user(user_id):
+            api.content.get_view("letter.pdf", doc, doc.REQUEST)()
+    assert [(letter["body"], letter["recipients"]) for letter in letters] == [
+        (None, None),
+        (BODY, RECIPIENTS),
+    ]
+    assert letters[0]["subject"] == "Отговор на молба"
