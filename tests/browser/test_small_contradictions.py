@@ -7,10 +7,10 @@ from browsing import shot as keep
 from browsing import sign_in
 from browsing import wait_for
 from browsing import watch_errors
+import pathlib
 from plone import api
 import pytest
-from ratusha.core.demo import DEMO_PASSWORD
-import requests
+import sys
 import transaction
 
 
@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 SIZES = [(1366, 900), (390, 844)]
 IDS = ["desktop", "phone"]
-PRESENT = [f"councillor{n:02d}" for n in range(1, 13)]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "council"))
+from test_council_voting_browser import open_the_session  # noqa: E402
 
 
 def signed_in(browser, portal_url, user, width=1366, height=900, locale="bg-BG"):
@@ -87,13 +88,7 @@ def test_history_acts_and_the_mayors_overdue_list(demo_functional, browser, widt
 
 
 def open_session_with_a_vote(browser, session_url, portal_url):
-    staff = requests.Session()
-    staff.auth = ("council.staff", DEMO_PASSWORD)
-    staff.headers.update({"Accept": "application/json"})
-    for user in PRESENT:
-        assert staff.post(f"{session_url}/@presence", json={"user": user, "present": True}).ok
-    assert staff.post(f"{session_url}/@quorum").status_code == 201
-    assert staff.post(f"{session_url}/@workflow/open").status_code == 200
+    open_the_session(session_url)
     context, chair = signed_in(browser, portal_url, "councillor01", locale="bg-BG")
     chair.goto(f"{session_url}/@@live")
     chair.click(".ratusha-poll-new summary")
