@@ -3,21 +3,25 @@ served, anonymous gets 401 and everyone else 403 with a message; bad input is a 
 message and nothing of it is committed; answers are never cached (personal data)."""
 
 import json
-from plone import api
 from plone.restapi.services import Service
 from ratusha import _
-from ratusha.core import permissions
 from ratusha.core.rest import error
 from ratusha.core.rest import InputError
-from ratusha.core.rest import no_store
 from ratusha.core.rest import read_json
 from ratusha.core.rest import writing
+from ratusha.privacy.officer import refusal
 from ratusha.privacy.subjects import acts
 from ratusha.privacy.subjects.export import readable
 from ratusha.privacy.subjects.export import text
 import transaction
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
+
+
+FORBIDDEN = _(
+    "error_subjects_forbidden",
+    default="Only the data protection officer handles data-subject requests.",
+)
 
 
 @implementer(IPublishTraverse)
@@ -44,18 +48,9 @@ class SubjectsService(Service):
         return json.dumps(content, indent=2, sort_keys=True, separators=(", ", ": "))
 
     def reply(self):
-        no_store(self.request.response)
-        if api.user.is_anonymous():
-            return error(self.request, _("error_login_required", default="Please log in."), 401)
-        if not api.user.has_permission(permissions.ManagePersonalData, obj=self.context):
-            return error(
-                self.request,
-                _(
-                    "error_subjects_forbidden",
-                    default="Only the data protection officer handles data-subject requests.",
-                ),
-                403,
-            )
+        refused = refusal(self, FORBIDDEN)
+        if refused is not None:
+            return refused
         if self.writes:
             writing(self.request)
         try:
