@@ -141,7 +141,7 @@ class Fuzzer:
         else:
             brains = api.content.find(
                 object_provides=for_.__identifier__, unrestricted=True, sort_on="path"
-            )
+            ) or api.content.find(portal_type=schema_types(for_), unrestricted=True)
         return brains[0].getURL() if brains else None
 
     def send(self, endpoint, url, case):
@@ -205,3 +205,14 @@ class Fuzzer:
         elif not reply.content.strip():
             return f"HTTP {status} with an empty body"
         return None
+
+
+def schema_types(schema):
+    """The Dexterity types whose schema is `schema` (their instances provide it without the
+    catalog's object_provides always saying so)."""
+    types = api.portal.get_tool("portal_types")
+    return [
+        fti.getId()
+        for fti in types.objectValues()
+        if getattr(fti, "schema", None) == schema.__identifier__
+    ] or ["-none-"]

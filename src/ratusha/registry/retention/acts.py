@@ -138,11 +138,16 @@ def _in_open_acts():
 def draft(kind, uids, committee) -> dict:
     """A new act listing items due for `kind`; 400 for items not due or already listed."""
     refuse_unless_manager()
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise InputError(
             _("error_act_kind", default="The act is a disposal act or a hand-over inventory.")
         )
-    if not isinstance(uids, list) or not uids or len(uids) > MAX_ITEMS:
+    if (
+        not isinstance(uids, list)
+        or not uids
+        or len(uids) > MAX_ITEMS
+        or not all(isinstance(uid, str) for uid in uids)
+    ):
         raise InputError(_("error_act_items", default="Choose the items the act lists."))
     committee = _committee(committee)
     due = {item["UID"]: item for item in listing.due(KINDS[kind])}

@@ -5,6 +5,7 @@ import io
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from ratusha import _
+from ratusha.core.filenames import content_disposition
 from ratusha.reports import charts
 from ratusha.reports import report
 from ratusha.reports.figures import FilterError
@@ -179,5 +180,5 @@ class AdministrationReportCSV(ReportView):
         name = f"administration-report-{data['period']['from']}-{data['period']['to']}.csv"
         response = self.request.response
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
+        response.setHeader("Content-Disposition", content_disposition(name))
         return "\ufeff" + out.getvalue()

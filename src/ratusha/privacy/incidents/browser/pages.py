@@ -11,6 +11,7 @@ from ratusha import _
 from ratusha.audit.interfaces import record
 from ratusha.core.dates import short_datetime
 from ratusha.core.dates import SOFIA
+from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import InputError
 from ratusha.privacy.incidents import acts
 from ratusha.privacy.incidents import clock
@@ -222,7 +223,12 @@ class StepView(BrowserView):
         messages = IStatusMessage(self.request)
         if self.request.method != "POST":
             self.request.response.setStatus(405)
-            return ""
+            self.request.response.setHeader("Allow", "POST")
+            self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return translate(
+                _("error_incident_step_post", default="A step is taken with the incident's form."),
+                context=self.request,
+            )
         step = self.request.form.get("step", "")
         sent = self.request.form.get("notified_at")
         try:
@@ -252,7 +258,8 @@ class PdfView(BrowserView):
         response = self.request.response
         response.setHeader("Content-Type", "application/pdf")
         response.setHeader(
-            "Content-Disposition", f'inline; filename="incident-{self.context.getId()}.pdf"'
+            "Content-Disposition",
+            content_disposition(f"incident-{self.context.getId()}.pdf", inline=True),
         )
         response.setHeader("Cache-Control", "no-store, max-age=0")
         return body

@@ -19,6 +19,7 @@ from ratusha.registry.retention import inventory
 from ratusha.registry.retention import listing
 from ratusha.registry.retention import plan
 import transaction
+from zExceptions import NotFound
 
 
 class RetentionView(BrowserView, Helpers):
@@ -128,11 +129,9 @@ class InventoryDownload(BrowserView):
         try:
             act = acts.get(self.request.form.get("act"))
         except InputError:
-            self.request.response.setStatus(404)
-            return ""
+            raise NotFound(self.request.form.get("act")) from None
         if act["kind"] != acts.HANDOVER:
-            self.request.response.setStatus(404)
-            return ""
+            raise NotFound(act["number"])
         body = inventory.export(act)
         response = self.request.response
         response.setHeader("Content-Type", "application/zip")

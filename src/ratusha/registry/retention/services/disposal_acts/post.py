@@ -25,7 +25,8 @@ class ActsPost(Service):
 
     def act(self, data):
         if "act" in data:
-            action = ACTIONS.get(data.get("action"))
+            name = data.get("action")
+            action = ACTIONS.get(name) if isinstance(name, str) else None
             if action is None:
                 raise InputError(
                     _("error_act_action", default="The action is «approve» or «execute».")

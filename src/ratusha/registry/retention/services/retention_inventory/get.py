@@ -6,6 +6,7 @@ For those who manage retention and the act's committee (404 for others, as for n
 import json
 from plone.restapi.services import Service
 from ratusha import _
+from ratusha.core.filenames import content_disposition
 from ratusha.core.rest import InputError
 from ratusha.core.rest import no_store
 from ratusha.registry.retention import acts
@@ -33,7 +34,7 @@ class InventoryGet(Service):
         response = self.request.response
         response.setHeader("Content-Type", "application/zip")
         response.setHeader(
-            "Content-Disposition", f'attachment; filename="inventory-{act["number"]}.zip"'
+            "Content-Disposition", content_disposition(f"inventory-{act['number']}.zip")
         )
         no_store(response)
         return body
