@@ -94,7 +94,12 @@ def _holds_personal_data(portal, path) -> bool:
     for part in parts:
         if part.startswith("@"):
             break
-        obj = obj.unrestrictedTraverse(part, None)
+        traverse = getattr(obj, "unrestrictedTraverse", None)
+        # a refused path is anything a client sent: a method, a text, a name that fails
+        try:
+            obj = traverse(part, None) if traverse is not None else None
+        except (UnicodeError, AttributeError, KeyError, TypeError, ValueError):
+            return False
         if obj is None:
             return False
         if IPersonalData.providedBy(obj):
